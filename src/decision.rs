@@ -1,0 +1,400 @@
+//! The decisions: [`can`], [`check`] and [`explain`].
+//!
+//! All three give the same answer for the same arguments. `can` is the fast path
+//! (a `bool`); `check` returns the typed [`Denied`] error; `explain` returns a
+//! [`Decision`] that names the cell of the matrix and the clause that decided, with a
+//! stable numeric [`code`](Decision::code) a host can write to its audit log.
+//!
+//! ```
+//! use itam_rbac::{check, explain, DenyReason, Action, Role, Subject, Task, TaskKind, TaskState};
+//!
+//! let specialist = Subject::new(7_u32, Role::OperationSpecialist);
+//! let task = Task::new(TaskKind::Maintenance, TaskState::InProgress).assigned_to(8);
+//!
+//! let denied = check(&specialist, Action::Update, &task).unwrap_err();
+//! assert_eq!(denied.reason(), DenyReason::NotAssignedUser);
+//! assert_eq!(
+//!     denied.to_string(),
+//!     "update on maintenance denied: itam_operation_specialist as the assigned user \
+//!      does not apply, the user is not the assigned user; \
+//!      update on maintenance needs itam_process_manager, \
+//!      or itam_operation_specialist as the assigned user"
+//! );
+//!
+//! let mine = task.assigned_to(7);
+//! let decision = explain(&specialist, Action::Update, &mine);
+//! assert!(decision.is_allowed());
+//! assert_eq!(decision.code(), 2);
+//! ```
+
+use core::fmt;
+
+use crate::matrix::{self, Cell, Condition, Grant, Miss};
+use crate::vocabulary::vocabulary;
+use crate::{Action, Roles, Subject, Task, TaskKind};
+
+vocabulary! {
+    /// Why a request was allowed: the kind of clause that matched.
+    pub enum AllowReason ("allow reason") {
+        /// The user holds a role the cell grants outright (code 1).
+        HoldsRole = "holds_role",
+        /// The user holds the role and is the task's assigned user (code 2).
+        AssignedUser = "assigned_user",
+        /// The user holds the role and not the role that excludes it (code 3).
+        NotExcluded = "not_excluded",
+        /// The user holds the role and the task is not yet completed (code 4).
+        BeforeCompleted = "before_completed",
+    }
+}
+
+vocabulary! {
+    /// Why a request was denied.
+    pub enum DenyReason ("deny reason") {
+        /// Delete is never granted, to any role (code 10).
+        DeleteNeverGranted = "delete_never_granted",
+        /// The user holds no ITAM access: no `itam_agent`, directly or through
+        /// inclusion (code 11).
+        NoItamAccess = "no_itam_access",
+        /// The user holds none of the roles the cell names (code 12).
+        MissingRole = "missing_role",
+        /// The user holds the role only a task's assigned user may use, and is not the
+        /// assigned user (code 13).
+        NotAssignedUser = "not_assigned_user",
+        /// The user also holds a role that excludes the grant: the inventory rule's
+        /// `itam_contract_manager` (code 14).
+        HoldsExcludedRole = "holds_excluded_role",
+        /// The grant applies only before the task is completed, and it is (code 15).
+        TaskCompleted = "task_completed",
+    }
+}
+
+impl AllowReason {
+    /// The stable audit code: 1 to 4. Codes are never reused.
+    #[must_use]
+    pub const fn code(self) -> u8 {
+        match self {
+            AllowReason::HoldsRole => 1,
+            AllowReason::AssignedUser => 2,
+            AllowReason::NotExcluded => 3,
+            AllowReason::BeforeCompleted => 4,
+        }
+    }
+
+    /// The reason with this audit code, if any.
+    #[must_use]
+    pub fn from_code(code: u8) -> Option<Self> {
+        Self::ALL
+            .iter()
+            .copied()
+            .find(|reason| reason.code() == code)
+    }
+
+    /// The reason a grant with `condition` gives when it allows.
+    const fn of(condition: Condition) -> Self {
+        match condition {
+            Condition::Always => AllowReason::HoldsRole,
+            Condition::AsAssignedUser => AllowReason::AssignedUser,
+            Condition::Without(_) => AllowReason::NotExcluded,
+            Condition::BeforeCompleted => AllowReason::BeforeCompleted,
+        }
+    }
+}
+
+impl DenyReason {
+    /// The stable audit code: 10 to 15. Codes are never reused.
+    #[must_use]
+    pub const fn code(self) -> u8 {
+        match self {
+            DenyReason::DeleteNeverGranted => 10,
+            DenyReason::NoItamAccess => 11,
+            DenyReason::MissingRole => 12,
+            DenyReason::NotAssignedUser => 13,
+            DenyReason::HoldsExcludedRole => 14,
+            DenyReason::TaskCompleted => 15,
+        }
+    }
+
+    /// The reason with this audit code, if any.
+    #[must_use]
+    pub fn from_code(code: u8) -> Option<Self> {
+        Self::ALL
+            .iter()
+            .copied()
+            .find(|reason| reason.code() == code)
+    }
+
+    /// The reason a grant with `condition` gives when the user holds its role but the
+    /// condition fails.
+    const fn of(condition: Condition) -> Self {
+        match condition {
+            // An `Always` grant cannot fail once the role is held; should the table
+            // ever say otherwise, report the role as missing (deny, never allow).
+            Condition::Always => DenyReason::MissingRole,
+            Condition::AsAssignedUser => DenyReason::NotAssignedUser,
+            Condition::Without(_) => DenyReason::HoldsExcludedRole,
+            Condition::BeforeCompleted => DenyReason::TaskCompleted,
+        }
+    }
+}
+
+/// An allowed request: the cell and the clause that allowed it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Allowed {
+    cell: Cell,
+    clause: usize,
+    grant: Grant,
+}
+
+impl Allowed {
+    /// The cell of the matrix that decided.
+    #[must_use]
+    pub const fn cell(&self) -> Cell {
+        self.cell
+    }
+
+    /// The grant (clause) that allowed, and its position in the cell (from 0).
+    #[must_use]
+    pub const fn clause(&self) -> (usize, Grant) {
+        (self.clause, self.grant)
+    }
+
+    /// Why it was allowed.
+    #[must_use]
+    pub const fn reason(&self) -> AllowReason {
+        AllowReason::of(self.grant.condition)
+    }
+}
+
+impl fmt::Display for Allowed {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{} on {} allowed: {} (clause {} of {})",
+            self.cell.action,
+            self.cell.kind,
+            self.grant,
+            self.clause + 1,
+            self.cell.grants().len()
+        )
+    }
+}
+
+/// A denied request: the cell, why, and the nearest grant the user missed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, thiserror::Error)]
+#[error("{} on {} denied: {}; {} on {} needs {}", cell.action, cell.kind, Why(*reason, *missed), cell.action, cell.kind, cell)]
+pub struct Denied {
+    cell: Cell,
+    reason: DenyReason,
+    missed: Option<Grant>,
+}
+
+impl Denied {
+    /// The cell of the matrix that decided.
+    #[must_use]
+    pub const fn cell(&self) -> Cell {
+        self.cell
+    }
+
+    /// Why it was denied.
+    #[must_use]
+    pub const fn reason(&self) -> DenyReason {
+        self.reason
+    }
+
+    /// The grant the user came nearest to: one whose role the user holds but whose
+    /// condition failed. `None` when the user holds none of the cell's roles.
+    #[must_use]
+    pub const fn missed(&self) -> Option<Grant> {
+        self.missed
+    }
+
+    /// The task kind of the request.
+    #[must_use]
+    pub const fn kind(&self) -> TaskKind {
+        self.cell.kind
+    }
+
+    /// The action of the request.
+    #[must_use]
+    pub const fn action(&self) -> Action {
+        self.cell.action
+    }
+
+    /// The stable audit code of the reason.
+    #[must_use]
+    pub const fn code(&self) -> u8 {
+        self.reason.code()
+    }
+}
+
+/// The middle of a denial's message: why, in words.
+struct Why(DenyReason, Option<Grant>);
+
+impl fmt::Display for Why {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let Why(reason, missed) = *self;
+        if let Some(grant) = missed {
+            write!(f, "{grant} does not apply, ")?;
+        }
+        f.write_str(match reason {
+            DenyReason::DeleteNeverGranted => "delete is never granted, to any role",
+            DenyReason::NoItamAccess => "the user has no ITAM access (no itam_agent)",
+            DenyReason::MissingRole => "the user holds none of the roles named",
+            DenyReason::NotAssignedUser => "the user is not the assigned user",
+            DenyReason::HoldsExcludedRole => "the user holds the excluded role",
+            DenyReason::TaskCompleted => "the task is completed",
+        })
+    }
+}
+
+/// The answer of [`explain`]: allowed or denied, with the cell and clause that
+/// decided.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[must_use]
+pub enum Decision {
+    /// The request is allowed.
+    Allow(Allowed),
+    /// The request is denied.
+    Deny(Denied),
+}
+
+impl Decision {
+    /// Whether the request is allowed.
+    #[must_use]
+    pub const fn is_allowed(&self) -> bool {
+        matches!(self, Decision::Allow(_))
+    }
+
+    /// The stable audit code: an [`AllowReason::code`] (1 to 4) or a
+    /// [`DenyReason::code`] (10 to 15).
+    #[must_use]
+    pub const fn code(&self) -> u8 {
+        match self {
+            Decision::Allow(allowed) => allowed.reason().code(),
+            Decision::Deny(denied) => denied.reason.code(),
+        }
+    }
+
+    /// The cell of the matrix that decided.
+    #[must_use]
+    pub const fn cell(&self) -> Cell {
+        match self {
+            Decision::Allow(allowed) => allowed.cell,
+            Decision::Deny(denied) => denied.cell,
+        }
+    }
+
+    /// `Ok` with the allowing clause, or the [`Denied`] error.
+    ///
+    /// # Errors
+    ///
+    /// [`Denied`] when the decision is a denial.
+    pub const fn into_result(self) -> Result<Allowed, Denied> {
+        match self {
+            Decision::Allow(allowed) => Ok(allowed),
+            Decision::Deny(denied) => Err(denied),
+        }
+    }
+}
+
+impl fmt::Display for Decision {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Decision::Allow(allowed) => allowed.fmt(f),
+            Decision::Deny(denied) => denied.fmt(f),
+        }
+    }
+}
+
+/// May `subject` take `action` on `task`? Deny by default; never panics, never
+/// allocates.
+///
+/// ```
+/// use itam_rbac::{can, Action, Role, Subject, Task, TaskKind, TaskState};
+///
+/// let user = Subject::new(42_u64, Role::OperationSpecialist);
+/// let task = Task::new(TaskKind::Maintenance, TaskState::InProgress).assigned_to(42);
+/// assert!(can(&user, Action::Update, &task));
+/// assert!(!can(&user, Action::Delete, &task));
+/// ```
+#[must_use]
+pub fn can<U: PartialEq>(subject: &Subject<U>, action: Action, task: &Task<U>) -> bool {
+    let effective = subject.effective();
+    matrix::cell(task.kind, action)
+        .grants()
+        .iter()
+        .any(|grant| {
+            grant
+                .test(effective, task.state, || task.is_assigned_to(subject.id()))
+                .is_ok()
+        })
+}
+
+/// [`can`] as a `Result`, with the reason of a denial.
+///
+/// # Errors
+///
+/// [`Denied`] when `subject` may not take `action` on `task`: delete (always), no
+/// ITAM access, none of the cell's roles, not the assigned user, holding the excluded
+/// role, or the task already completed.
+pub fn check<U: PartialEq>(
+    subject: &Subject<U>,
+    action: Action,
+    task: &Task<U>,
+) -> Result<(), Denied> {
+    explain(subject, action, task).into_result().map(|_| ())
+}
+
+/// The same answer as [`can`], with the cell and clause that decided.
+pub fn explain<U: PartialEq>(subject: &Subject<U>, action: Action, task: &Task<U>) -> Decision {
+    decide(
+        subject.effective(),
+        matrix::cell(task.kind, action),
+        task,
+        || task.is_assigned_to(subject.id()),
+    )
+}
+
+/// Tries the grants of `cell` in order; the first that applies allows. Otherwise the
+/// denial names the first grant whose role the user holds (the nearest miss).
+fn decide<U>(
+    effective: Roles,
+    cell: Cell,
+    task: &Task<U>,
+    is_assignee: impl Fn() -> bool,
+) -> Decision {
+    let deny = |reason, missed| {
+        Decision::Deny(Denied {
+            cell,
+            reason,
+            missed,
+        })
+    };
+    match cell.action {
+        Action::Delete => return deny(DenyReason::DeleteNeverGranted, None),
+        Action::Read | Action::Create | Action::Update => {}
+    }
+    if !effective.contains(Roles::AGENT) {
+        return deny(DenyReason::NoItamAccess, None);
+    }
+    let mut nearest = None;
+    for (clause, grant) in cell.grants().iter().enumerate() {
+        match grant.test(effective, task.state, &is_assignee) {
+            Ok(()) => {
+                return Decision::Allow(Allowed {
+                    cell,
+                    clause,
+                    grant: *grant,
+                })
+            }
+            Err(Miss::Condition) => {
+                nearest = nearest.or(Some(*grant));
+            }
+            Err(Miss::Role) => {}
+        }
+    }
+    match nearest {
+        Some(grant) => deny(DenyReason::of(grant.condition), Some(grant)),
+        None => deny(DenyReason::MissingRole, None),
+    }
+}

@@ -1,0 +1,303 @@
+//! The task permission matrix of spec.md §2: one row a task kind, one cell an action.
+//!
+//! A cell is a list of [`Grant`]s, any one of which allows. A grant names the roles
+//! (any one of them suffices, held directly or through inclusion) and a
+//! [`Condition`]: always, only as the task's assigned user, only when the user does
+//! not also hold a given role, or only before the task is completed.
+//!
+//! ```
+//! use itam_rbac::{matrix, Action, TaskKind};
+//!
+//! let cell = matrix::cell(TaskKind::Maintenance, Action::Update);
+//! assert_eq!(
+//!     cell.to_string(),
+//!     "itam_process_manager, or itam_operation_specialist as the assigned user"
+//! );
+//! assert!(matrix::cell(TaskKind::Maintenance, Action::Delete).is_never());
+//! ```
+
+use core::fmt;
+
+use crate::{Action, Roles, TaskKind, TaskState};
+
+/// When a [`Grant`] applies, beyond holding one of its roles.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Condition {
+    /// Holding one of the roles is enough.
+    Always,
+    /// Only as the task's assigned user.
+    AsAssignedUser,
+    /// Only when the user holds none of these roles as well (the "except" clause).
+    Without(Roles),
+    /// Only while the task is not [`TaskState::Completed`].
+    BeforeCompleted,
+}
+
+/// One clause of a cell: any of `roles`, on `condition`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Grant {
+    /// The roles that can use the grant; any one of them suffices.
+    pub roles: Roles,
+    /// When the grant applies.
+    pub condition: Condition,
+}
+
+/// Why a single grant did not apply.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Miss {
+    /// The user holds none of the grant's roles.
+    Role,
+    /// The grant's condition failed.
+    Condition,
+}
+
+impl Grant {
+    /// Any of `roles`, always.
+    #[must_use]
+    pub const fn holding(roles: Roles) -> Self {
+        Grant {
+            roles,
+            condition: Condition::Always,
+        }
+    }
+
+    /// Any of `roles`, as the task's assigned user.
+    #[must_use]
+    pub const fn as_assigned_user(roles: Roles) -> Self {
+        Grant {
+            roles,
+            condition: Condition::AsAssignedUser,
+        }
+    }
+
+    /// Any of `roles`, unless the user also holds one of `excluded`.
+    #[must_use]
+    pub const fn without(roles: Roles, excluded: Roles) -> Self {
+        Grant {
+            roles,
+            condition: Condition::Without(excluded),
+        }
+    }
+
+    /// Any of `roles`, before the task is completed.
+    #[must_use]
+    pub const fn before_completed(roles: Roles) -> Self {
+        Grant {
+            roles,
+            condition: Condition::BeforeCompleted,
+        }
+    }
+
+    /// Whether a user with the `effective` roles may use this grant on a task in
+    /// `state`; `is_assignee` is asked only when the condition needs it.
+    pub(crate) fn test(
+        &self,
+        effective: Roles,
+        state: TaskState,
+        is_assignee: impl FnOnce() -> bool,
+    ) -> Result<(), Miss> {
+        if !effective.intersects(self.roles) {
+            return Err(Miss::Role);
+        }
+        let holds = match self.condition {
+            Condition::Always => true,
+            Condition::AsAssignedUser => is_assignee(),
+            Condition::Without(excluded) => !effective.intersects(excluded),
+            Condition::BeforeCompleted => state != TaskState::Completed,
+        };
+        if holds {
+            Ok(())
+        } else {
+            Err(Miss::Condition)
+        }
+    }
+}
+
+/// Prints roles as `a or b or c`.
+struct AnyOf(Roles);
+
+impl fmt::Display for AnyOf {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, role) in self.0.roles().enumerate() {
+            if i > 0 {
+                f.write_str(" or ")?;
+            }
+            f.write_str(role.name())?;
+        }
+        Ok(())
+    }
+}
+
+impl fmt::Display for Grant {
+    /// The grant as a person reads it, e.g. `itam_operation_specialist as the
+    /// assigned user`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let roles = AnyOf(self.roles);
+        match self.condition {
+            Condition::Always => write!(f, "{roles}"),
+            Condition::AsAssignedUser => write!(f, "{roles} as the assigned user"),
+            Condition::Without(excluded) => {
+                write!(f, "{roles} unless also holding {}", AnyOf(excluded))
+            }
+            Condition::BeforeCompleted => write!(f, "{roles} before the task is completed"),
+        }
+    }
+}
+
+/// One cell of the matrix: who may take `action` on tasks of `kind`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Cell {
+    /// The row.
+    pub kind: TaskKind,
+    /// The column.
+    pub action: Action,
+    grants: &'static [Grant],
+}
+
+impl Cell {
+    /// The grants of the cell, in the order they are tried; any one allows.
+    #[must_use]
+    pub const fn grants(&self) -> &'static [Grant] {
+        self.grants
+    }
+
+    /// Whether the cell grants nothing to anyone (every delete cell).
+    #[must_use]
+    pub const fn is_never(&self) -> bool {
+        self.grants.is_empty()
+    }
+}
+
+impl fmt::Display for Cell {
+    /// The grants joined by `, or `; a cell that grants nothing prints
+    /// `nobody (never granted)`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.grants.is_empty() {
+            return f.write_str("nobody (never granted)");
+        }
+        for (i, grant) in self.grants.iter().enumerate() {
+            if i > 0 {
+                f.write_str(", or ")?;
+            }
+            write!(f, "{grant}")?;
+        }
+        Ok(())
+    }
+}
+
+// ---------------------------------------------------------------------------
+// The cells of spec.md §2 (role names shortened as in the spec).
+
+const AGENT: Roles = Roles::AGENT;
+const RESPONSIBLE: Roles = Roles::RESPONSIBLE;
+const SPECIALIST: Roles = Roles::OPERATION_SPECIALIST;
+const MANAGER: Roles = Roles::PROCESS_MANAGER;
+const CONTRACT_MANAGER: Roles = Roles::CONTRACT_MANAGER;
+
+/// Read: itam_agent.
+const READ: &[Grant] = &[Grant::holding(AGENT)];
+
+/// Create: operation_specialist, process_manager, responsible.
+const CREATE: &[Grant] = &[Grant::holding(SPECIALIST.union(MANAGER).union(RESPONSIBLE))];
+
+/// Update (Registration and most kinds): process_manager; operation_specialist who
+/// is the task's assigned user.
+const UPDATE: &[Grant] = &[Grant::holding(MANAGER), Grant::as_assigned_user(SPECIALIST)];
+
+/// Update (Inventory): any itam_agent except a holder of contract_manager;
+/// process_manager or operation_specialist only before the task is completed.
+const UPDATE_INVENTORY: &[Grant] = &[
+    Grant::without(AGENT, CONTRACT_MANAGER),
+    Grant::before_completed(MANAGER.union(SPECIALIST)),
+];
+
+/// Update (Change of responsible): responsible; process_manager who is the task's
+/// assigned user.
+const UPDATE_CHANGE_OF_RESPONSIBLE: &[Grant] = &[
+    Grant::holding(RESPONSIBLE),
+    Grant::as_assigned_user(MANAGER),
+];
+
+/// Delete: never granted, to any role.
+const NEVER: &[Grant] = &[];
+
+/// One row of the matrix.
+struct Row {
+    read: &'static [Grant],
+    create: &'static [Grant],
+    update: &'static [Grant],
+}
+
+/// The matrix itself: one row a task kind, as in spec.md §2. Delete is `NEVER` in
+/// every row (see [`cell`]).
+#[rustfmt::skip]
+const fn row(kind: TaskKind) -> Row {
+    use TaskKind as K;
+    match kind {
+        //                                  read,  create, update
+        K::Registration        => Row { read: READ, create: CREATE, update: UPDATE },
+        K::Allocation          => Row { read: READ, create: CREATE, update: UPDATE },
+        K::Inventory           => Row { read: READ, create: CREATE, update: UPDATE_INVENTORY },
+        K::ChangeOfResponsible => Row { read: READ, create: CREATE, update: UPDATE_CHANGE_OF_RESPONSIBLE },
+        K::Relocation          => Row { read: READ, create: CREATE, update: UPDATE },
+        K::ChangeOfStock       => Row { read: READ, create: CREATE, update: UPDATE },
+        K::ReturnToStock       => Row { read: READ, create: CREATE, update: UPDATE },
+        K::Maintenance         => Row { read: READ, create: CREATE, update: UPDATE },
+        K::Upgrading           => Row { read: READ, create: CREATE, update: UPDATE },
+        K::Decommissioning     => Row { read: READ, create: CREATE, update: UPDATE },
+        K::Disposal            => Row { read: READ, create: CREATE, update: UPDATE },
+        K::AssetTransfer       => Row { read: READ, create: CREATE, update: UPDATE },
+    }
+}
+
+/// The cell of the matrix for `action` on tasks of `kind`.
+#[must_use]
+pub const fn cell(kind: TaskKind, action: Action) -> Cell {
+    let row = row(kind);
+    let grants = match action {
+        Action::Read => row.read,
+        Action::Create => row.create,
+        Action::Update => row.update,
+        Action::Delete => NEVER,
+    };
+    Cell {
+        kind,
+        action,
+        grants,
+    }
+}
+
+// Every grant names only roles that reach itam_agent, so a user without itam_agent
+// is denied by the table itself, and `can` needs no separate check for it.
+const _: () = check_grants_need_agent();
+
+#[expect(
+    clippy::indexing_slicing,
+    reason = "const evaluation only: a bad index fails the build"
+)]
+const fn check_grants_need_agent() {
+    let mut k = 0;
+    while k < TaskKind::ALL.len() {
+        let mut a = 0;
+        while a < Action::ALL.len() {
+            let grants = cell(TaskKind::ALL[k], Action::ALL[a]).grants;
+            let mut g = 0;
+            while g < grants.len() {
+                let roles = grants[g].roles;
+                assert!(!roles.is_empty(), "a grant must name at least one role");
+                let mut r = 0;
+                while r < crate::Role::ALL.len() {
+                    let role = crate::Role::ALL[r];
+                    assert!(
+                        !roles.contains(role.bit()) || role.effective().contains(AGENT),
+                        "every role a grant names must reach itam_agent"
+                    );
+                    r += 1;
+                }
+                g += 1;
+            }
+            a += 1;
+        }
+        k += 1;
+    }
+}

@@ -1,0 +1,445 @@
+//! Roles and the role inclusion graph (spec.md §1).
+//!
+//! A [`Role`] is one system role; [`Roles`] is a set of them (a `bitflags` set, one
+//! bit a role). A role *includes* other roles: whoever holds it has every permission
+//! of the roles it includes, transitively. The direct inclusions are one `const`
+//! table, [`Role::includes`]; the transitive closure is computed from it by a
+//! `const fn` while the crate compiles, and `const` assertions fail the build if the
+//! graph has a cycle or an `itam_*` role does not reach `itam_agent`.
+//!
+//! ```
+//! use itam_rbac::{Role, Roles};
+//!
+//! // itam_purchase_manager includes itam_purchase_agent, which includes
+//! // itam_demand_agent, which includes the two platform roles below.
+//! let effective = Roles::from(Role::PurchaseManager).effective();
+//! assert!(effective.contains(Roles::AGENT | Roles::PURCHASE_AGENT | Roles::DEMAND_AGENT));
+//! assert!(effective.contains(Roles::FISCAL_PERIOD_AGENT | Roles::COST_CENTER_AGENT));
+//! assert!(!effective.contains(Roles::PURCHASE_APPROVER));
+//!
+//! let role: Role = "itam_operation_specialist".parse()?;
+//! assert_eq!(role, Role::OperationSpecialist);
+//! assert_eq!(role.to_string(), "itam_operation_specialist");
+//! # Ok::<(), itam_rbac::ParseError>(())
+//! ```
+
+use core::fmt;
+
+use crate::vocabulary::vocabulary;
+
+vocabulary! {
+    /// One system role of the SimpleOne ITAM role model.
+    ///
+    /// The variant order is the bit order of [`Roles`] and is part of the stable API
+    /// only through the system names; store names, not bits.
+    #[repr(u8)]
+    pub enum Role ("role") {
+        /// `itam_agent`: mandatory for every ITAM user; read access to all ITAM tables.
+        Agent = "itam_agent",
+        /// `itam_admin`: edits asset records that CMDB discovery created.
+        Admin = "itam_admin",
+        /// `itam_nomenclature_manager`: creates and edits nomenclature records.
+        NomenclatureManager = "itam_nomenclature_manager",
+        /// `itam_responsible`: the responsible person for the assets of a stock; approves
+        /// tasks on those assets.
+        Responsible = "itam_responsible",
+        /// `itam_operation_specialist`: edits assets by life-cycle stage; creates and
+        /// performs every ITAM task type.
+        OperationSpecialist = "itam_operation_specialist",
+        /// `itam_process_manager` (ITAM manager): creates, edits, completes and cancels
+        /// any ITAM task, but does not perform tasks.
+        ProcessManager = "itam_process_manager",
+        /// `itam_contract_manager`: creates and edits asset contracts.
+        ContractManager = "itam_contract_manager",
+        /// `itam_contract_approver`: approves asset contracts.
+        ContractApprover = "itam_contract_approver",
+        /// `itam_purchase_agent`: reads purchase requests and their related records.
+        PurchaseAgent = "itam_purchase_agent",
+        /// `itam_purchase_manager`: registers, creates, edits and cancels purchases.
+        PurchaseManager = "itam_purchase_manager",
+        /// `itam_purchase_approver`: approves or rejects purchase requests.
+        PurchaseApprover = "itam_purchase_approver",
+        /// `itam_budget_controller`: approves the functional budget.
+        BudgetController = "itam_budget_controller",
+        /// `itam_finance_agent`: views actual cost items and budget records.
+        FinanceAgent = "itam_finance_agent",
+        /// `itam_finance_manager`: reads all financial documents; approves costs.
+        FinanceManager = "itam_finance_manager",
+        /// `itam_demand_agent`: reads demands and demand items.
+        DemandAgent = "itam_demand_agent",
+        /// `itam_demand_manager`: coordinates the approval of demands.
+        DemandManager = "itam_demand_manager",
+        /// `itam_demand_approver`: mandatory approver of every demand.
+        DemandApprover = "itam_demand_approver",
+        /// `itam_endpoint_user`: operates endpoints for inventory.
+        EndpointUser = "itam_endpoint_user",
+        /// `fiscal_period_agent`: platform role, reached through `itam_demand_agent`.
+        FiscalPeriodAgent = "fiscal_period_agent",
+        /// `cost_center_agent`: platform role, reached through `itam_demand_agent`.
+        CostCenterAgent = "cost_center_agent",
+        /// `admin`: the platform administrator. Gains no ITAM right by itself and
+        /// cannot delete either.
+        PlatformAdmin = "admin",
+    }
+}
+
+/// How many roles there are.
+const COUNT: usize = Role::ALL.len();
+
+bitflags::bitflags! {
+    /// A set of [`Role`]s, one bit a role.
+    ///
+    /// The constants mirror the [`Role`] variants. A set granted to a user is not
+    /// closed under inclusion; [`Roles::effective`] closes it. Serialized (with the
+    /// `serde` feature) as a list of system names, and a list with an unknown name is
+    /// rejected whole.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+    pub struct Roles: u32 {
+        /// `itam_agent`
+        const AGENT = 1 << Role::Agent as u32;
+        /// `itam_admin`
+        const ADMIN = 1 << Role::Admin as u32;
+        /// `itam_nomenclature_manager`
+        const NOMENCLATURE_MANAGER = 1 << Role::NomenclatureManager as u32;
+        /// `itam_responsible`
+        const RESPONSIBLE = 1 << Role::Responsible as u32;
+        /// `itam_operation_specialist`
+        const OPERATION_SPECIALIST = 1 << Role::OperationSpecialist as u32;
+        /// `itam_process_manager`
+        const PROCESS_MANAGER = 1 << Role::ProcessManager as u32;
+        /// `itam_contract_manager`
+        const CONTRACT_MANAGER = 1 << Role::ContractManager as u32;
+        /// `itam_contract_approver`
+        const CONTRACT_APPROVER = 1 << Role::ContractApprover as u32;
+        /// `itam_purchase_agent`
+        const PURCHASE_AGENT = 1 << Role::PurchaseAgent as u32;
+        /// `itam_purchase_manager`
+        const PURCHASE_MANAGER = 1 << Role::PurchaseManager as u32;
+        /// `itam_purchase_approver`
+        const PURCHASE_APPROVER = 1 << Role::PurchaseApprover as u32;
+        /// `itam_budget_controller`
+        const BUDGET_CONTROLLER = 1 << Role::BudgetController as u32;
+        /// `itam_finance_agent`
+        const FINANCE_AGENT = 1 << Role::FinanceAgent as u32;
+        /// `itam_finance_manager`
+        const FINANCE_MANAGER = 1 << Role::FinanceManager as u32;
+        /// `itam_demand_agent`
+        const DEMAND_AGENT = 1 << Role::DemandAgent as u32;
+        /// `itam_demand_manager`
+        const DEMAND_MANAGER = 1 << Role::DemandManager as u32;
+        /// `itam_demand_approver`
+        const DEMAND_APPROVER = 1 << Role::DemandApprover as u32;
+        /// `itam_endpoint_user`
+        const ENDPOINT_USER = 1 << Role::EndpointUser as u32;
+        /// `fiscal_period_agent`
+        const FISCAL_PERIOD_AGENT = 1 << Role::FiscalPeriodAgent as u32;
+        /// `cost_center_agent`
+        const COST_CENTER_AGENT = 1 << Role::CostCenterAgent as u32;
+        /// `admin` (the platform administrator)
+        const PLATFORM_ADMIN = 1 << Role::PlatformAdmin as u32;
+    }
+}
+
+impl Role {
+    /// The set holding only this role.
+    #[must_use]
+    pub const fn bit(self) -> Roles {
+        Roles::from_bits_retain(1 << self as u32)
+    }
+
+    /// The roles this role includes **directly**: the inclusion table of spec.md §1,
+    /// one row a role.
+    #[must_use]
+    #[rustfmt::skip]
+    pub const fn includes(self) -> Roles {
+        use Roles as R;
+        match self {
+            Role::Agent               => R::empty(),
+            Role::Admin               => R::AGENT,
+            Role::NomenclatureManager => R::AGENT,
+            Role::Responsible         => R::AGENT,
+            Role::OperationSpecialist => R::AGENT,
+            Role::ProcessManager      => R::AGENT,
+            Role::ContractManager     => R::AGENT,
+            Role::ContractApprover    => R::AGENT,
+            Role::PurchaseAgent       => R::AGENT.union(R::DEMAND_AGENT),
+            Role::PurchaseManager     => R::AGENT.union(R::PURCHASE_AGENT),
+            Role::PurchaseApprover    => R::AGENT.union(R::PURCHASE_AGENT),
+            Role::BudgetController    => R::AGENT,
+            Role::FinanceAgent        => R::AGENT,
+            Role::FinanceManager      => R::AGENT,
+            Role::DemandAgent         => R::AGENT.union(R::FISCAL_PERIOD_AGENT).union(R::COST_CENTER_AGENT),
+            Role::DemandManager       => R::AGENT.union(R::DEMAND_AGENT).union(R::NOMENCLATURE_MANAGER),
+            Role::DemandApprover      => R::AGENT.union(R::DEMAND_AGENT),
+            Role::EndpointUser        => R::AGENT,
+            Role::FiscalPeriodAgent   => R::empty(),
+            Role::CostCenterAgent     => R::empty(),
+            Role::PlatformAdmin       => R::empty(),
+        }
+    }
+
+    /// The role itself and every role it reaches through inclusion, computed at
+    /// compile time.
+    #[must_use]
+    pub const fn effective(self) -> Roles {
+        self.bit().union(reached_from(self as usize))
+    }
+
+    /// Whether the system name starts with `itam_` (such a role must include
+    /// `itam_agent`).
+    #[must_use]
+    pub const fn is_itam(self) -> bool {
+        matches!(self.name().as_bytes(), [b'i', b't', b'a', b'm', b'_', ..])
+    }
+
+    /// The role whose bit is `index`, if any.
+    #[expect(
+        clippy::indexing_slicing,
+        reason = "the index is checked against the length first"
+    )]
+    const fn from_index(index: u32) -> Option<Role> {
+        let index = index as usize;
+        if index < COUNT {
+            Some(Role::ALL[index])
+        } else {
+            None
+        }
+    }
+}
+
+/// For each role (by bit index), the roles it reaches through one or more
+/// inclusions, **not** counting itself unless it is on a cycle.
+const CLOSURE: [Roles; COUNT] = strict_closure();
+
+/// `CLOSURE[index]`, or the empty set for an index past the end.
+#[expect(
+    clippy::indexing_slicing,
+    reason = "the index is checked against the length first"
+)]
+const fn reached_from(index: usize) -> Roles {
+    if index < COUNT {
+        CLOSURE[index]
+    } else {
+        Roles::empty()
+    }
+}
+
+/// Computes [`CLOSURE`] from [`Role::includes`]: starts from the direct inclusions
+/// and adds the inclusions of every reached role until nothing changes (at most
+/// `COUNT` rounds on a graph of `COUNT` nodes).
+#[expect(
+    clippy::indexing_slicing,
+    reason = "const evaluation only: a bad index fails the build"
+)]
+const fn strict_closure() -> [Roles; COUNT] {
+    let mut reach = [Roles::empty(); COUNT];
+    let mut i = 0;
+    while i < COUNT {
+        reach[i] = Role::ALL[i].includes();
+        i += 1;
+    }
+    let mut round = 0;
+    while round < COUNT {
+        let mut i = 0;
+        while i < COUNT {
+            let mut grown = reach[i];
+            let mut j = 0;
+            while j < COUNT {
+                if reach[i].contains(Role::ALL[j].bit()) {
+                    grown = grown.union(reach[j]);
+                }
+                j += 1;
+            }
+            reach[i] = grown;
+            i += 1;
+        }
+        round += 1;
+    }
+    reach
+}
+
+// The build fails here if the inclusion graph breaks the rules of spec.md §1.
+const _: () = check_graph();
+
+/// Asserts, at compile time, that the roles are numbered in declaration order, that
+/// the inclusion graph has no cycle and that every `itam_*` role reaches `itam_agent`.
+#[expect(
+    clippy::indexing_slicing,
+    reason = "const evaluation only: a bad index fails the build"
+)]
+const fn check_graph() {
+    let mut i = 0;
+    while i < COUNT {
+        let role = Role::ALL[i];
+        assert!(
+            role as usize == i,
+            "Role variants must be numbered in declaration order"
+        );
+        assert!(
+            !CLOSURE[i].contains(role.bit()),
+            "the role inclusion graph has a cycle"
+        );
+        assert!(
+            !role.is_itam()
+                || role as usize == Role::Agent as usize
+                || CLOSURE[i].contains(Roles::AGENT),
+            "every itam_* role must include itam_agent"
+        );
+        i += 1;
+    }
+}
+
+impl Roles {
+    /// The set closed under inclusion: every role held and every role they reach.
+    /// Bits that name no role are dropped.
+    ///
+    /// ```
+    /// use itam_rbac::{Role, Roles};
+    /// let granted = Roles::from(Role::DemandManager);
+    /// assert!(granted.effective().contains(Roles::NOMENCLATURE_MANAGER | Roles::AGENT));
+    /// ```
+    #[must_use]
+    pub const fn effective(self) -> Roles {
+        let mut rest = self.bits() & Roles::all().bits();
+        let mut closed = Roles::from_bits_retain(rest);
+        while rest != 0 {
+            if let Some(role) = Role::from_index(rest.trailing_zeros()) {
+                closed = closed.union(role.effective());
+            }
+            rest &= rest - 1;
+        }
+        closed
+    }
+
+    /// Whether `role` is in the set.
+    #[must_use]
+    pub const fn has(self, role: Role) -> bool {
+        self.contains(role.bit())
+    }
+
+    /// The roles in the set, in [`Role::ALL`] order.
+    ///
+    /// ```
+    /// use itam_rbac::{Role, Roles};
+    /// let roles = Roles::RESPONSIBLE | Roles::AGENT;
+    /// assert!(roles.roles().eq([Role::Agent, Role::Responsible]));
+    /// ```
+    #[must_use]
+    pub fn roles(self) -> RoleIter {
+        RoleIter {
+            rest: self.bits() & Roles::all().bits(),
+        }
+    }
+}
+
+impl From<Role> for Roles {
+    fn from(role: Role) -> Self {
+        role.bit()
+    }
+}
+
+impl FromIterator<Role> for Roles {
+    fn from_iter<I: IntoIterator<Item = Role>>(iter: I) -> Self {
+        iter.into_iter()
+            .fold(Roles::empty(), |set, role| set | role.bit())
+    }
+}
+
+impl Extend<Role> for Roles {
+    fn extend<I: IntoIterator<Item = Role>>(&mut self, iter: I) {
+        for role in iter {
+            self.insert(role.bit());
+        }
+    }
+}
+
+impl<const N: usize> From<[Role; N]> for Roles {
+    fn from(roles: [Role; N]) -> Self {
+        roles.into_iter().collect()
+    }
+}
+
+impl fmt::Display for Roles {
+    /// The system names, separated by `", "`; the empty set prints as nothing.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, role) in self.roles().enumerate() {
+            if i > 0 {
+                f.write_str(", ")?;
+            }
+            f.write_str(role.name())?;
+        }
+        Ok(())
+    }
+}
+
+/// An iterator over the [`Role`]s of a [`Roles`] set, from [`Roles::roles`].
+#[derive(Debug, Clone)]
+pub struct RoleIter {
+    rest: u32,
+}
+
+impl Iterator for RoleIter {
+    type Item = Role;
+
+    fn next(&mut self) -> Option<Role> {
+        while self.rest != 0 {
+            let index = self.rest.trailing_zeros();
+            self.rest &= self.rest - 1;
+            if let Some(role) = Role::from_index(index) {
+                return Some(role);
+            }
+        }
+        None
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        let n = self.rest.count_ones() as usize;
+        (n, Some(n))
+    }
+}
+
+impl ExactSizeIterator for RoleIter {}
+impl core::iter::FusedIterator for RoleIter {}
+
+#[cfg(feature = "serde")]
+mod serde_impl {
+    use super::{Role, Roles};
+    use core::fmt;
+    use serde::de::{SeqAccess, Visitor};
+    use serde::ser::SerializeSeq;
+
+    impl serde::Serialize for Roles {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            let mut seq = serializer.serialize_seq(Some(self.roles().len()))?;
+            for role in self.roles() {
+                seq.serialize_element(&role)?;
+            }
+            seq.end()
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for Roles {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            struct RolesVisitor;
+
+            impl<'de> Visitor<'de> for RolesVisitor {
+                type Value = Roles;
+
+                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                    f.write_str("a list of role system names")
+                }
+
+                fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Roles, A::Error> {
+                    let mut roles = Roles::empty();
+                    // The first unknown name fails the whole list: never a partial grant.
+                    while let Some(role) = seq.next_element::<Role>()? {
+                        roles.insert(role.bit());
+                    }
+                    Ok(roles)
+                }
+            }
+
+            deserializer.deserialize_seq(RolesVisitor)
+        }
+    }
+}

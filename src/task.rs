@@ -1,0 +1,149 @@
+//! Tasks: the twelve ITAM task kinds, the task states and the host's view of one task.
+//!
+//! ```
+//! use itam_rbac::{Task, TaskKind, TaskState};
+//!
+//! let task = Task::new(TaskKind::ChangeOfResponsible, TaskState::Registered).assigned_to(7_u32);
+//! assert_eq!(task.kind.name(), "change_of_responsible");
+//! assert_eq!(task.assignee, Some(7));
+//! assert!(!task.state.is_terminal());
+//! ```
+
+use crate::vocabulary::vocabulary;
+
+vocabulary! {
+    /// The twelve ITAM task types (spec.md §2).
+    pub enum TaskKind ("task kind") {
+        /// Registers new assets (it creates them).
+        Registration = "registration",
+        /// Hands stock assets to a user.
+        Allocation = "allocation",
+        /// Checks that assets are where the records say.
+        Inventory = "inventory",
+        /// Changes the responsible person of assets.
+        ChangeOfResponsible = "change_of_responsible",
+        /// Moves assets in operation to another location.
+        Relocation = "relocation",
+        /// Moves assets to another stock.
+        ChangeOfStock = "change_of_stock",
+        /// Takes assets back from their user into stock.
+        ReturnToStock = "return_to_stock",
+        /// Repairs one asset.
+        Maintenance = "maintenance",
+        /// Upgrades one asset.
+        Upgrading = "upgrading",
+        /// Takes assets out of service.
+        Decommissioning = "decommissioning",
+        /// Disposes of decommissioned assets.
+        Disposal = "disposal",
+        /// Sells, donates or returns decommissioned assets.
+        AssetTransfer = "asset_transfer",
+    }
+}
+
+vocabulary! {
+    /// The state of a task (lifecycle.md §2).
+    ///
+    /// The product stores a canceled task as `completed` with closure code
+    /// *Canceled*; the crate keeps the two apart, so [`TaskState::Completed`] means
+    /// finished with its work done.
+    pub enum TaskState ("task state") {
+        /// Saved, work not started.
+        Registered = "registered",
+        /// Being performed.
+        InProgress = "in_progress",
+        /// Put off.
+        Postponed = "postponed",
+        /// Waiting for its approvers.
+        PendingApproval = "pending_approval",
+        /// Every approver has approved.
+        Approved = "approved",
+        /// Done (terminal).
+        Completed = "completed",
+        /// Canceled (terminal).
+        Canceled = "canceled",
+    }
+}
+
+impl TaskState {
+    /// Whether no event leaves this state: completed and canceled.
+    #[must_use]
+    pub const fn is_terminal(self) -> bool {
+        match self {
+            TaskState::Completed | TaskState::Canceled => true,
+            TaskState::Registered
+            | TaskState::InProgress
+            | TaskState::Postponed
+            | TaskState::PendingApproval
+            | TaskState::Approved => false,
+        }
+    }
+}
+
+/// The host's view of one task: what the decisions need to know about it.
+///
+/// `U` is the host's own user id type (a number, a UUID, a string). The host loads
+/// the task from its store and builds this value; the crate keeps nothing.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub struct Task<U> {
+    /// The task type.
+    pub kind: TaskKind,
+    /// The task's current state.
+    pub state: TaskState,
+    /// The task's assigned user, if any.
+    pub assignee: Option<U>,
+    /// Who created the task, if known (four eyes: the creator never approves it).
+    pub creator: Option<U>,
+}
+
+impl<U> Task<U> {
+    /// A task of `kind` in `state`, with no assigned user and no known creator.
+    #[must_use]
+    pub const fn new(kind: TaskKind, state: TaskState) -> Self {
+        Task {
+            kind,
+            state,
+            assignee: None,
+            creator: None,
+        }
+    }
+
+    /// The same task, assigned to the user `id`.
+    #[must_use]
+    pub fn assigned_to(self, id: U) -> Self {
+        Task {
+            assignee: Some(id),
+            ..self
+        }
+    }
+
+    /// The same task, created by the user `id`.
+    #[must_use]
+    pub fn created_by(self, id: U) -> Self {
+        Task {
+            creator: Some(id),
+            ..self
+        }
+    }
+
+    /// The same task in another state.
+    #[must_use]
+    pub fn in_state(self, state: TaskState) -> Self {
+        Task { state, ..self }
+    }
+}
+
+impl<U: PartialEq> Task<U> {
+    /// Whether `id` is the task's assigned user.
+    #[must_use]
+    pub fn is_assigned_to(&self, id: &U) -> bool {
+        self.assignee.as_ref() == Some(id)
+    }
+
+    /// Whether `id` created the task.
+    #[must_use]
+    pub fn is_created_by(&self, id: &U) -> bool {
+        self.creator.as_ref() == Some(id)
+    }
+}

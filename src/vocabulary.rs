@@ -1,0 +1,94 @@
+//! One macro that turns a list of `Variant = "system_name"` rows into a vocabulary
+//! enum: `ALL`, `name()`, `Display`, `FromStr` and serde all come from that one list,
+//! so the names can never drift apart (the `status_codes!` habit of the `http` crate).
+
+/// Declares a vocabulary enum from one list of `Variant = "system_name"` rows.
+///
+/// `$what` names the vocabulary in parse errors ("role", "task kind", ...).
+macro_rules! vocabulary {
+    (
+        $(#[$meta:meta])*
+        $vis:vis enum $name:ident ($what:literal) {
+            $( $(#[$vmeta:meta])* $variant:ident = $sys:literal, )+
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        $vis enum $name {
+            $( $(#[$vmeta])* $variant, )+
+        }
+
+        impl $name {
+            /// Every value, in declaration order.
+            pub const ALL: &'static [Self] = &[ $( Self::$variant, )+ ];
+
+            /// Every system name, in declaration order (the same order as [`Self::ALL`]).
+            pub const NAMES: &'static [&'static str] = &[ $( $sys, )+ ];
+
+            /// The snake_case system name, as hosts store it and as the policy
+            /// documents write it.
+            #[must_use]
+            pub const fn name(self) -> &'static str {
+                match self {
+                    $( Self::$variant => $sys, )+
+                }
+            }
+        }
+
+        impl ::core::fmt::Display for $name {
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                f.write_str(self.name())
+            }
+        }
+
+        impl ::core::str::FromStr for $name {
+            type Err = $crate::ParseError;
+
+            /// Parses the exact system name: no trimming, no case folding.
+            fn from_str(s: &str) -> ::core::result::Result<Self, Self::Err> {
+                match s {
+                    $( $sys => Ok(Self::$variant), )+
+                    _ => Err($crate::ParseError::new($what, s, Self::NAMES)),
+                }
+            }
+        }
+
+        impl ::core::convert::TryFrom<&str> for $name {
+            type Error = $crate::ParseError;
+
+            fn try_from(s: &str) -> ::core::result::Result<Self, Self::Error> {
+                s.parse()
+            }
+        }
+
+        #[cfg(feature = "serde")]
+        impl ::serde::Serialize for $name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.name())
+            }
+        }
+
+        #[cfg(feature = "serde")]
+        impl<'de> ::serde::Deserialize<'de> for $name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
+                struct NameVisitor;
+
+                impl ::serde::de::Visitor<'_> for NameVisitor {
+                    type Value = $name;
+
+                    fn expecting(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                        write!(f, "a {} system name", $what)
+                    }
+
+                    fn visit_str<E: ::serde::de::Error>(self, v: &str) -> ::core::result::Result<$name, E> {
+                        v.parse().map_err(E::custom)
+                    }
+                }
+
+                deserializer.deserialize_str(NameVisitor)
+            }
+        }
+    };
+}
+
+pub(crate) use vocabulary;
