@@ -1,0 +1,202 @@
+//! `explain` and `check`: the clause that decided, the reason, its stable code and
+//! the message a person reads.
+#![allow(clippy::unwrap_used, clippy::panic, reason = "tests")]
+
+mod common;
+
+use itam_rbac::{
+    check, explain, Action, AllowReason, Condition, Decision, DenyReason, Role, Roles, Subject,
+    Task, TaskKind, TaskState,
+};
+
+const TASK_ROLES: &[&str] = &[
+    "itam_agent",
+    "itam_responsible",
+    "itam_operation_specialist",
+    "itam_process_manager",
+    "itam_contract_manager",
+    "itam_endpoint_user",
+    "admin",
+];
+
+#[test]
+fn the_audit_codes_are_stable() {
+    let allow: Vec<u8> = AllowReason::ALL.iter().map(|r| r.code()).collect();
+    let deny: Vec<u8> = DenyReason::ALL.iter().map(|r| r.code()).collect();
+    assert_eq!(allow, [1, 2, 3, 4]);
+    assert_eq!(deny, [10, 11, 12, 13, 14, 15]);
+    for reason in AllowReason::ALL {
+        assert_eq!(AllowReason::from_code(reason.code()), Some(*reason));
+    }
+    for reason in DenyReason::ALL {
+        assert_eq!(DenyReason::from_code(reason.code()), Some(*reason));
+    }
+    assert_eq!(AllowReason::from_code(0), None);
+    assert_eq!(DenyReason::from_code(4), None);
+    assert_eq!(DenyReason::from_code(16), None);
+}
+
+/// What each deny reason says, checked by removing the obstacle it names: the
+/// decision must flip to allow. Exhaustive over the task roles.
+#[test]
+fn every_denial_names_the_obstacle_that_decided() {
+    for names in common::subsets(TASK_ROLES) {
+        let granted: Roles = names.iter().map(|n| n.parse::<Role>().unwrap()).collect();
+        let user = Subject::new(1_u8, granted);
+        for &kind in TaskKind::ALL {
+            for &state in TaskState::ALL {
+                for &action in Action::ALL {
+                    let task = Task::new(kind, state).assigned_to(2);
+                    let Decision::Deny(denied) = explain(&user, action, &task) else {
+                        continue;
+                    };
+                    assert_eq!(check(&user, action, &task), Err(denied));
+                    assert_eq!((denied.kind(), denied.action()), (kind, action));
+                    assert_obstacle(&user, action, &task, denied.reason(), denied.missed());
+                }
+            }
+        }
+    }
+}
+
+fn assert_obstacle(
+    user: &Subject<u8>,
+    action: Action,
+    task: &Task<u8>,
+    reason: DenyReason,
+    missed: Option<itam_rbac::Grant>,
+) {
+    let cell = itam_rbac::matrix::cell(task.kind, action);
+    let flips = |user: &Subject<u8>, task: &Task<u8>| explain(user, action, task).is_allowed();
+    match reason {
+        DenyReason::DeleteNeverGranted => assert_eq!(action, Action::Delete),
+        DenyReason::NoItamAccess => assert!(!user.has(Role::Agent)),
+        DenyReason::MissingRole => {
+            assert!(missed.is_none());
+            assert!(cell
+                .grants()
+                .iter()
+                .all(|g| !user.effective().intersects(g.roles)));
+        }
+        DenyReason::NotAssignedUser => {
+            assert_eq!(missed.unwrap().condition, Condition::AsAssignedUser);
+            assert!(flips(user, &task.clone().assigned_to(1)));
+        }
+        DenyReason::HoldsExcludedRole => {
+            assert!(matches!(missed.unwrap().condition, Condition::Without(_)));
+            let without = Subject::new(1, user.effective() - Roles::CONTRACT_MANAGER);
+            assert!(flips(&without, task));
+        }
+        DenyReason::TaskCompleted => {
+            assert_eq!(missed.unwrap().condition, Condition::BeforeCompleted);
+            assert!(flips(user, &task.clone().in_state(TaskState::InProgress)));
+        }
+    }
+}
+
+#[test]
+fn an_allowed_decision_names_its_clause() {
+    let specialist = Subject::new(7_u8, Role::OperationSpecialist);
+    let task = Task::new(TaskKind::Maintenance, TaskState::InProgress).assigned_to(7);
+    let allowed = explain(&specialist, Action::Update, &task)
+        .into_result()
+        .unwrap();
+    assert_eq!(allowed.reason(), AllowReason::AssignedUser);
+    assert_eq!(allowed.clause().0, 1);
+    assert_eq!(
+        allowed.to_string(),
+        "update on maintenance allowed: itam_operation_specialist as the assigned user (clause 2 of 2)"
+    );
+
+    let manager = Subject::new(8_u8, Role::ProcessManager);
+    let decision = explain(&manager, Action::Update, &task);
+    assert_eq!(decision.code(), 1);
+    assert_eq!(
+        decision.to_string(),
+        "update on maintenance allowed: itam_process_manager (clause 1 of 2)"
+    );
+
+    let agent = Subject::new(9_u8, Role::EndpointUser);
+    let inventory = Task::new(TaskKind::Inventory, TaskState::Completed);
+    assert_eq!(
+        explain(&agent, Action::Update, &inventory).code(),
+        AllowReason::NotExcluded.code()
+    );
+    let both = Subject::new(9_u8, [Role::ContractManager, Role::ProcessManager]);
+    let open_inventory = inventory.in_state(TaskState::Postponed);
+    assert_eq!(
+        explain(&both, Action::Update, &open_inventory).code(),
+        AllowReason::BeforeCompleted.code()
+    );
+}
+
+#[test]
+fn denials_read_as_sentences() {
+    let cases: &[(Roles, Action, TaskKind, TaskState, &str)] = &[
+        (
+            Roles::OPERATION_SPECIALIST,
+            Action::Update,
+            TaskKind::Maintenance,
+            TaskState::InProgress,
+            "update on maintenance denied: itam_operation_specialist as the assigned user does not apply, \
+             the user is not the assigned user; update on maintenance needs itam_process_manager, \
+             or itam_operation_specialist as the assigned user",
+        ),
+        (
+            Roles::AGENT,
+            Action::Create,
+            TaskKind::Allocation,
+            TaskState::Registered,
+            "create on allocation denied: the user holds none of the roles named; create on allocation needs \
+             itam_responsible or itam_operation_specialist or itam_process_manager",
+        ),
+        (
+            Roles::PLATFORM_ADMIN,
+            Action::Read,
+            TaskKind::Disposal,
+            TaskState::Completed,
+            "read on disposal denied: the user has no ITAM access (no itam_agent); read on disposal needs itam_agent",
+        ),
+        (
+            Roles::PLATFORM_ADMIN | Roles::PROCESS_MANAGER,
+            Action::Delete,
+            TaskKind::Registration,
+            TaskState::Registered,
+            "delete on registration denied: delete is never granted, to any role; \
+             delete on registration needs nobody (never granted)",
+        ),
+        (
+            Roles::CONTRACT_MANAGER,
+            Action::Update,
+            TaskKind::Inventory,
+            TaskState::InProgress,
+            "update on inventory denied: itam_agent unless also holding itam_contract_manager does not apply, \
+             the user holds the excluded role; update on inventory needs itam_agent unless also holding \
+             itam_contract_manager, or itam_operation_specialist or itam_process_manager before the task is completed",
+        ),
+        (
+            Roles::CONTRACT_MANAGER | Roles::PROCESS_MANAGER,
+            Action::Update,
+            TaskKind::Inventory,
+            TaskState::Completed,
+            "update on inventory denied: itam_agent unless also holding itam_contract_manager does not apply, \
+             the user holds the excluded role; update on inventory needs itam_agent unless also holding \
+             itam_contract_manager, or itam_operation_specialist or itam_process_manager before the task is completed",
+        ),
+        (
+            Roles::OPERATION_SPECIALIST,
+            Action::Update,
+            TaskKind::ChangeOfResponsible,
+            TaskState::InProgress,
+            "update on change_of_responsible denied: the user holds none of the roles named; \
+             update on change_of_responsible needs itam_responsible, or itam_process_manager as the assigned user",
+        ),
+    ];
+    for (roles, action, kind, state, message) in cases {
+        let user = Subject::new(1_u8, *roles);
+        let task = Task::new(*kind, *state).assigned_to(2);
+        let denied = check(&user, *action, &task).unwrap_err();
+        assert_eq!(denied.to_string(), *message);
+        assert_eq!(explain(&user, *action, &task).to_string(), *message);
+    }
+}
