@@ -1,4 +1,7 @@
-//! Criterion benches of the decision path.
+//! Criterion benches of the decision path: `can` and `explain` on a fixed mixed set,
+//! `Subject::new` (the role closure), and a sweep of the whole task decision space.
+//!
+//! `cargo bench --bench decision`
 #![allow(
     missing_docs,
     reason = "criterion's macros generate undocumented functions"
@@ -9,9 +12,9 @@ use std::hint::black_box;
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use itam_rbac::{can, explain, Action, Role, Roles, Subject, Task, TaskKind, TaskState};
 
-/// A fixed, mixed set of requests: every role alone and a few combinations, every
-/// kind, state and action, assigned and not.
-fn requests() -> Vec<(Subject<u64>, Action, Task<u64>)> {
+/// A fixed, mixed set of requests: every role alone and two combinations, every
+/// kind and state, the actions in rotation, assigned one time in three.
+fn mixed_requests() -> Vec<(Subject<u64>, Action, Task<u64>)> {
     let mut subjects: Vec<Subject<u64>> = Role::ALL.iter().map(|&r| Subject::new(1, r)).collect();
     subjects.push(Subject::new(
         1,
@@ -40,11 +43,22 @@ fn requests() -> Vec<(Subject<u64>, Action, Task<u64>)> {
     out
 }
 
-fn bench_decisions(c: &mut Criterion) {
-    let requests = requests();
-    let mut group = c.benchmark_group("decision");
+/// The task-relevant roles of the exhaustive test sweep.
+const TASK_ROLES: [Role; 7] = [
+    Role::Agent,
+    Role::Responsible,
+    Role::OperationSpecialist,
+    Role::ProcessManager,
+    Role::ContractManager,
+    Role::PurchaseAgent,
+    Role::PlatformAdmin,
+];
+
+fn bench_mixed(c: &mut Criterion) {
+    let requests = mixed_requests();
+    let mut group = c.benchmark_group("mixed");
     group.throughput(Throughput::Elements(requests.len() as u64));
-    group.bench_function("can/mixed", |b| {
+    group.bench_function("can", |b| {
         b.iter(|| {
             let mut allowed = 0_u32;
             for (subject, action, task) in &requests {
@@ -53,7 +67,7 @@ fn bench_decisions(c: &mut Criterion) {
             allowed
         });
     });
-    group.bench_function("explain/mixed", |b| {
+    group.bench_function("explain", |b| {
         b.iter(|| {
             let mut codes = 0_u32;
             for (subject, action, task) in &requests {
@@ -67,5 +81,65 @@ fn bench_decisions(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, bench_decisions);
+fn bench_subject(c: &mut Criterion) {
+    let grants: Vec<Roles> = Role::ALL
+        .iter()
+        .map(|r| r.bit())
+        .chain([Roles::all(), Roles::empty()])
+        .collect();
+    let mut group = c.benchmark_group("subject");
+    group.throughput(Throughput::Elements(grants.len() as u64));
+    group.bench_function("new", |b| {
+        b.iter(|| {
+            let mut bits = 0_u32;
+            for granted in &grants {
+                bits ^= Subject::new(1_u64, black_box(*granted)).effective().bits();
+            }
+            bits
+        });
+    });
+    group.finish();
+}
+
+fn bench_sweep(c: &mut Criterion) {
+    let subjects: Vec<Subject<u64>> = (0_u32..1 << TASK_ROLES.len())
+        .map(|mask| {
+            let roles: Roles = TASK_ROLES
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| mask & (1 << i) != 0)
+                .map(|(_, r)| *r)
+                .collect();
+            Subject::new(1, roles)
+        })
+        .collect();
+    let tasks: Vec<Task<u64>> = TaskKind::ALL
+        .iter()
+        .flat_map(|&kind| {
+            TaskState::ALL
+                .iter()
+                .map(move |&state| Task::new(kind, state))
+        })
+        .flat_map(|task| [task.clone().assigned_to(1), task.assigned_to(2)])
+        .collect();
+    let decisions = subjects.len() * tasks.len() * Action::ALL.len();
+    let mut group = c.benchmark_group("sweep");
+    group.throughput(Throughput::Elements(decisions as u64));
+    group.bench_function("whole_task_space", |b| {
+        b.iter(|| {
+            let mut allowed = 0_u32;
+            for subject in &subjects {
+                for task in &tasks {
+                    for &action in Action::ALL {
+                        allowed += u32::from(can(black_box(subject), action, black_box(task)));
+                    }
+                }
+            }
+            allowed
+        });
+    });
+    group.finish();
+}
+
+criterion_group!(benches, bench_mixed, bench_subject, bench_sweep);
 criterion_main!(benches);

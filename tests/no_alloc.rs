@@ -1,0 +1,75 @@
+//! The decision path allocates nothing: checked with a counting global allocator.
+//!
+//! One test in this binary, so no other test allocates while it counts.
+
+use std::alloc::System;
+use std::fmt::Write;
+
+use itam_rbac::{can, check, explain, Action, Role, Roles, Subject, Task, TaskKind, TaskState};
+use stats_alloc::{Region, StatsAlloc, INSTRUMENTED_SYSTEM};
+
+#[global_allocator]
+static GLOBAL: &StatsAlloc<System> = &INSTRUMENTED_SYSTEM;
+
+/// A `fmt::Write` that only counts bytes, so formatting a message allocates nothing.
+struct Sink(usize);
+
+impl Write for Sink {
+    fn write_str(&mut self, s: &str) -> std::fmt::Result {
+        self.0 += s.len();
+        Ok(())
+    }
+}
+
+#[test]
+fn deciding_explaining_and_parsing_allocate_nothing() {
+    // Everything the loop reads is built before counting starts.
+    let role_sets: [Roles; 6] = [
+        Roles::empty(),
+        Roles::AGENT,
+        Roles::OPERATION_SPECIALIST,
+        Roles::PROCESS_MANAGER | Roles::CONTRACT_MANAGER,
+        Roles::RESPONSIBLE | Roles::CONTRACT_MANAGER,
+        Roles::all(),
+    ];
+    let names = ["itam_agent", "ITAM_AGENT", "", "x".repeat(200).leak()];
+
+    let region = Region::new(GLOBAL);
+    let mut sink = Sink(0);
+    let mut allowed = 0_u32;
+    for granted in role_sets {
+        for role in Role::ALL {
+            let user = Subject::new(1_u64, granted | role.bit());
+            for &kind in TaskKind::ALL {
+                for &state in TaskState::ALL {
+                    let task = Task::new(kind, state).assigned_to(u64::from(state as u8 % 2));
+                    for &action in Action::ALL {
+                        allowed += u32::from(can(&user, action, &task));
+                        let _ =
+                            check(&user, action, &task).map_err(|denied| write!(sink, "{denied}"));
+                        let decision = explain(&user, action, &task);
+                        let _ = write!(sink, "{decision} {}", decision.code());
+                    }
+                }
+            }
+        }
+    }
+    for name in names {
+        let _ = name.parse::<Role>().map_err(|err| write!(sink, "{err}"));
+        let _ = name.parse::<TaskKind>();
+    }
+    let change = region.change();
+
+    assert_eq!(
+        change.allocations, 0,
+        "allocations on the decision path: {change:?}"
+    );
+    assert_eq!(
+        change.reallocations, 0,
+        "reallocations on the decision path: {change:?}"
+    );
+    assert!(
+        allowed > 0 && sink.0 > 0,
+        "the loop must have decided and formatted something"
+    );
+}
