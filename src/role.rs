@@ -311,6 +311,34 @@ impl Roles {
         closed
     }
 
+    /// The set of the roles named, as a host stores them.
+    ///
+    /// ```
+    /// use itam_rbac::Roles;
+    ///
+    /// let roles = Roles::from_names(["itam_agent", "itam_responsible"])?;
+    /// assert_eq!(roles, Roles::AGENT | Roles::RESPONSIBLE);
+    ///
+    /// // One bad name fails the whole list: never a partial grant.
+    /// let err = Roles::from_names(["itam_agent", "itam_root"]).unwrap_err();
+    /// assert_eq!(err.input(), "itam_root");
+    /// # Ok::<(), itam_rbac::ParseError>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// The [`ParseError`](crate::ParseError) of the first name that is not exactly a
+    /// role's system name (unknown, empty, differently cased, padded with white space).
+    pub fn from_names<I>(names: I) -> Result<Roles, crate::ParseError>
+    where
+        I: IntoIterator,
+        I::Item: AsRef<str>,
+    {
+        names.into_iter().try_fold(Roles::empty(), |set, name| {
+            Ok(set | name.as_ref().parse::<Role>()?.bit())
+        })
+    }
+
     /// Whether `role` is in the set.
     #[must_use]
     pub const fn has(self, role: Role) -> bool {
