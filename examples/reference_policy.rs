@@ -1,56 +1,43 @@
-//! Prints the reference policy: the roles, the inclusion graph, the task permission
-//! matrix, then a few decisions with their reasons.
+//! Prints the reference policy, then a few decisions with their reasons.
 //!
 //! ```text
-//! cargo run --example reference_policy
+//! cargo run --example reference_policy                  # the whole report and some decisions
+//! cargo run --example reference_policy -- markdown      # the tables only
+//! cargo run --example reference_policy -- mermaid       # the diagrams, as Mermaid
+//! cargo run --example reference_policy -- dot | dot -Tsvg > policy.svg
 //! ```
 
-use itam_rbac::{explain, matrix, Action, Role, Roles, Subject, Task, TaskKind, TaskState};
+use std::process::ExitCode;
 
-fn main() {
-    print_roles();
-    print_matrix();
-    print_decisions();
-}
+use itam_rbac::report::{self, Format};
+use itam_rbac::{explain, Action, Role, Subject, Task, TaskKind, TaskState};
 
-fn print_roles() {
-    println!("# Roles and what they include\n");
-    println!("| role | includes (directly) | effective (transitively) |");
-    println!("|---|---|---|");
-    for role in Role::ALL {
-        println!(
-            "| {role} | {} | {} |",
-            or_dash(role.includes()),
-            role.effective()
-        );
-    }
-    println!();
-}
-
-fn or_dash(roles: Roles) -> String {
-    if roles.is_empty() {
-        "—".to_owned()
-    } else {
-        roles.to_string()
+fn main() -> ExitCode {
+    let mut args = std::env::args().skip(1);
+    match (args.next(), args.next()) {
+        (None, _) => {
+            print!("{}", report::document());
+            print_decisions();
+            ExitCode::SUCCESS
+        }
+        (Some(name), None) => match name.parse::<Format>() {
+            Ok(format) => {
+                print!("{}", report::full(format));
+                ExitCode::SUCCESS
+            }
+            Err(err) => usage(&err.to_string()),
+        },
+        (Some(_), Some(extra)) => usage(&format!("unexpected argument {extra:?}")),
     }
 }
 
-fn print_matrix() {
-    println!("# Task permission matrix\n");
-    println!("| task kind | read | create | update | delete |");
-    println!("|---|---|---|---|---|");
-    for &kind in TaskKind::ALL {
-        let cells: Vec<String> = Action::ALL
-            .iter()
-            .map(|&action| matrix::cell(kind, action).to_string())
-            .collect();
-        println!("| {kind} | {} |", cells.join(" | "));
-    }
-    println!();
+fn usage(problem: &str) -> ExitCode {
+    eprintln!("error: {problem}\nusage: reference_policy [markdown | mermaid | dot]");
+    ExitCode::from(2)
 }
 
 fn print_decisions() {
-    println!("# Some decisions, explained\n");
+    println!("\n## Some decisions, explained\n");
     let specialist = Subject::new("s.orlova", Role::OperationSpecialist);
     let manager = Subject::new("m.kuznetsov", Role::ProcessManager);
     let lawyer = Subject::new("l.smirnova", Role::ContractManager);

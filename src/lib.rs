@@ -7,6 +7,7 @@ pub mod action;
 pub mod decision;
 pub mod error;
 pub mod matrix;
+pub mod report;
 pub mod role;
 pub mod subject;
 pub mod task;
