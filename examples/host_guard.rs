@@ -1,0 +1,153 @@
+//! How a web handler in a host application guards an update: a plain function
+//! taking a request struct, no web framework.
+//!
+//! The host loads what it stores (the session's role names, the task row), turns it
+//! into the crate's values once, asks, and writes the audit code, never a string.
+//!
+//! ```text
+//! cargo run --example host_guard
+//! ```
+
+use std::collections::HashMap;
+
+use itam_rbac::{check, Action, Roles, Subject, Task, TaskKind, TaskState};
+
+/// What the host's session layer knows about the caller.
+struct Session {
+    user_id: u64,
+    role_names: Vec<&'static str>,
+}
+
+/// An HTTP-like request to change a task.
+struct UpdateTaskRequest {
+    session: Session,
+    task_id: u64,
+    new_priority: u8,
+}
+
+/// How the host stores a task.
+struct TaskRow {
+    kind: &'static str,
+    state: &'static str,
+    assignee: Option<u64>,
+    priority: u8,
+}
+
+/// An HTTP-like response.
+#[derive(Debug, PartialEq)]
+struct Response {
+    status: u16,
+    body: String,
+}
+
+/// The handler: 404 for no such task, 403 with the reason for a denial, 500 for a
+/// row or session the policy does not know (a bug or tampering: fail closed).
+fn update_task(
+    store: &mut HashMap<u64, TaskRow>,
+    audit: &mut Vec<(u64, u64, u8)>,
+    req: &UpdateTaskRequest,
+) -> Response {
+    let Some(row) = store.get_mut(&req.task_id) else {
+        return Response {
+            status: 404,
+            body: format!("no task {}", req.task_id),
+        };
+    };
+    let (roles, kind, state) = match (
+        Roles::from_names(&req.session.role_names),
+        row.kind.parse::<TaskKind>(),
+        row.state.parse::<TaskState>(),
+    ) {
+        (Ok(roles), Ok(kind), Ok(state)) => (roles, kind, state),
+        (Err(err), _, _) | (_, Err(err), _) | (_, _, Err(err)) => {
+            return Response {
+                status: 500,
+                body: format!("refusing to decide: {err}"),
+            };
+        }
+    };
+    let user = Subject::new(req.session.user_id, roles);
+    let task = match row.assignee {
+        Some(id) => Task::new(kind, state).assigned_to(id),
+        None => Task::new(kind, state),
+    };
+    match check(&user, Action::Update, &task) {
+        Ok(()) => {
+            row.priority = req.new_priority;
+            audit.push((req.session.user_id, req.task_id, 0));
+            Response {
+                status: 200,
+                body: format!("task {} priority set to {}", req.task_id, row.priority),
+            }
+        }
+        Err(denied) => {
+            audit.push((req.session.user_id, req.task_id, denied.code()));
+            Response {
+                status: 403,
+                body: denied.to_string(),
+            }
+        }
+    }
+}
+
+fn main() {
+    let mut store = HashMap::from([
+        (
+            1,
+            TaskRow {
+                kind: "maintenance",
+                state: "in_progress",
+                assignee: Some(10),
+                priority: 3,
+            },
+        ),
+        (
+            2,
+            TaskRow {
+                kind: "inventory",
+                state: "completed",
+                assignee: Some(10),
+                priority: 3,
+            },
+        ),
+        (
+            3,
+            TaskRow {
+                kind: "maintenance",
+                state: "on_hold",
+                assignee: None,
+                priority: 3,
+            },
+        ),
+    ]);
+    let mut audit = Vec::new();
+    let requests = [
+        (10, vec!["itam_operation_specialist"], 1),
+        (11, vec!["itam_operation_specialist"], 1),
+        (12, vec!["itam_process_manager"], 1),
+        (
+            10,
+            vec!["itam_operation_specialist", "itam_contract_manager"],
+            2,
+        ),
+        (13, vec!["itam_agent", "itam_superuser"], 1),
+        (12, vec!["itam_process_manager"], 3),
+        (12, vec!["itam_process_manager"], 9),
+    ];
+    for (user_id, role_names, task_id) in requests {
+        let req = UpdateTaskRequest {
+            session: Session {
+                user_id,
+                role_names,
+            },
+            task_id,
+            new_priority: 1,
+        };
+        let response = update_task(&mut store, &mut audit, &req);
+        println!(
+            "user {user_id} updates task {task_id}: {} {}",
+            response.status, response.body
+        );
+    }
+    println!("\naudit log (user, task, code; 0 = allowed): {audit:?}");
+}
