@@ -104,6 +104,7 @@ impl fmt::Display for ParseError {
     }
 }
 
+/// Shows the kept input as text rather than the raw buffer and its length.
 impl fmt::Debug for ParseError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("ParseError")
@@ -111,7 +112,7 @@ impl fmt::Debug for ParseError {
             .field("input", &self.input())
             .field("truncated", &self.truncated)
             .field("suggestion", &self.suggestion)
-            .finish()
+            .finish_non_exhaustive()
     }
 }
 

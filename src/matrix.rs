@@ -194,24 +194,24 @@ const SPECIALIST: Roles = Roles::OPERATION_SPECIALIST;
 const MANAGER: Roles = Roles::PROCESS_MANAGER;
 const CONTRACT_MANAGER: Roles = Roles::CONTRACT_MANAGER;
 
-/// Read: itam_agent.
+/// Read: `itam_agent`.
 const READ: &[Grant] = &[Grant::holding(AGENT)];
 
-/// Create: operation_specialist, process_manager, responsible.
+/// Create: `operation_specialist`, `process_manager`, `responsible`.
 const CREATE: &[Grant] = &[Grant::holding(SPECIALIST.union(MANAGER).union(RESPONSIBLE))];
 
-/// Update (Registration and most kinds): process_manager; operation_specialist who
+/// Update (Registration and most kinds): `process_manager`; `operation_specialist` who
 /// is the task's assigned user.
 const UPDATE: &[Grant] = &[Grant::holding(MANAGER), Grant::as_assigned_user(SPECIALIST)];
 
-/// Update (Inventory): any itam_agent except a holder of contract_manager;
-/// process_manager or operation_specialist only before the task is completed.
+/// Update (Inventory): any `itam_agent` except a holder of `contract_manager`;
+/// `process_manager` or `operation_specialist` only before the task is completed.
 const UPDATE_INVENTORY: &[Grant] = &[
     Grant::without(AGENT, CONTRACT_MANAGER),
     Grant::before_completed(MANAGER.union(SPECIALIST)),
 ];
 
-/// Update (Change of responsible): responsible; process_manager who is the task's
+/// Update (Change of responsible): `responsible`; `process_manager` who is the task's
 /// assigned user.
 const UPDATE_CHANGE_OF_RESPONSIBLE: &[Grant] = &[
     Grant::holding(RESPONSIBLE),

@@ -25,7 +25,7 @@ macro_rules! vocabulary {
             /// Every system name, in declaration order (the same order as [`Self::ALL`]).
             pub const NAMES: &'static [&'static str] = &[ $( $sys, )+ ];
 
-            /// The snake_case system name, as hosts store it and as the policy
+            /// The `snake_case` system name, as hosts store it and as the policy
             /// documents write it.
             #[must_use]
             pub const fn name(self) -> &'static str {

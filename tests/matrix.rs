@@ -6,7 +6,7 @@ mod common;
 use itam_rbac::{can, check, explain, Action, Role, Roles, Subject, Task, TaskKind, TaskState};
 
 /// The task-relevant roles of issue #2, plus `itam_admin` and `itam_purchase_agent`
-/// (which reaches itam_agent only through inclusion, two levels deep) and
+/// (which reaches `itam_agent` only through inclusion, two levels deep) and
 /// `itam_endpoint_user`.
 const TASK_ROLES: &[&str] = &[
     "itam_agent",
