@@ -20,3 +20,10 @@ pub use crate::matrix::{Cell, Condition, Grant};
 pub use crate::role::{Role, RoleIter, Roles};
 pub use crate::subject::Subject;
 pub use crate::task::{Task, TaskKind, TaskState};
+
+pub mod lifecycle;
+
+pub use crate::lifecycle::{
+    AcceptError, AssetEvent, AssetFlags, AssetStage, AssetState, CreateError, ManualMove,
+    MoveError, Next, Outcome, Resume, TransitionError,
+};
