@@ -27,3 +27,7 @@ pub use crate::lifecycle::{
     AcceptError, AssetEvent, AssetFlags, AssetStage, AssetState, CreateError, ManualMove,
     MoveError, Next, Outcome, Resume, TransitionError,
 };
+
+pub mod workflow;
+
+pub use crate::workflow::{ApprovalPolicy, Relations, TaskEvent, TaskFields, WorkflowError};
