@@ -378,7 +378,7 @@ fn error_messages_name_state_kind_and_event() {
     .map(|e| e.to_string());
     assert_eq!(
         err.as_deref(),
-        Some("cannot complete (done) an asset in storage/pending_maintenance on a maintenance task: work on the task has not started")
+        Some("cannot complete (done) an asset in storage/pending_maintenance on the maintenance task: work on the task has not started")
     );
     let removed = lifecycle::transition(
         AssetState::PendingAcceptance,

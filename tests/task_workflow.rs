@@ -331,7 +331,7 @@ fn errors_say_what_was_wrong() {
     );
     assert_eq!(
         err.map_err(|e| e.to_string()),
-        Err("cannot send_for_approval a inventory task in in_progress: the kind's approval policy is none".to_owned())
+        Err("cannot send_for_approval the inventory task in in_progress: the kind's approval policy is none".to_owned())
     );
     let decom = Task::new(TaskKind::Decommissioning, TaskState::InProgress).assigned_to(ME);
     let err = workflow::validate(&specialist, &decom, Relations::empty(), TaskEvent::Complete);
@@ -360,7 +360,7 @@ fn errors_say_what_was_wrong() {
     assert_eq!(
         err.map_err(|e| e.to_string()),
         Err(
-            "cannot cancel a registration task in in_progress: a file of new assets is attached"
+            "cannot cancel the registration task in in_progress: a file of new assets is attached"
                 .to_owned()
         )
     );

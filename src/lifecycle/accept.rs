@@ -60,7 +60,7 @@ impl Refusal {
 
 /// A task kind does not take this asset.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, thiserror::Error)]
-#[error("a {kind} task does not accept an asset in {state}: {}", refusal.describe())]
+#[error("the {kind} task does not accept an asset in {state}: {}", refusal.describe())]
 pub struct AcceptError {
     /// The task kind.
     pub kind: TaskKind,

@@ -26,7 +26,7 @@
 //! let err = lifecycle::transition(AssetState::InUse, TaskKind::Disposal, AssetEvent::Add).unwrap_err();
 //! assert_eq!(
 //!     err.to_string(),
-//!     "cannot add an asset in in_operation/in_use on a disposal task: \
+//!     "cannot add an asset in in_operation/in_use on the disposal task: \
 //!      the kind does not accept an asset in this state"
 //! );
 //! # Ok::<(), Box<dyn std::error::Error>>(())

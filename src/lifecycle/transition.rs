@@ -74,7 +74,7 @@ impl TransitionFault {
 
 /// An event that cannot happen to an asset in its state on a task of this kind.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, thiserror::Error)]
-#[error("cannot {event} an asset in {state} on a {kind} task: {}", fault.describe())]
+#[error("cannot {event} an asset in {state} on the {kind} task: {}", fault.describe())]
 pub struct TransitionError {
     /// The asset's state.
     pub state: AssetState,
@@ -88,7 +88,7 @@ pub struct TransitionError {
 
 /// A task kind other than registration was asked to create an asset.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, thiserror::Error)]
-#[error("a {kind} task does not create assets: only registration does")]
+#[error("the {kind} task does not create assets: only registration does")]
 pub struct CreateError {
     /// The task kind.
     pub kind: TaskKind,

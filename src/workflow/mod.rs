@@ -21,7 +21,7 @@
 //! assert_eq!(err.wrong, Wrong::Person(Person::FourEyes));
 //! assert_eq!(
 //!     err.to_string(),
-//!     "cannot approve a maintenance task in pending_approval: \
+//!     "cannot approve the maintenance task in pending_approval: \
 //!      the assigned user and the creator never approve their own task"
 //! );
 //!

@@ -83,7 +83,7 @@ impl fmt::Display for Wrong {
 
 /// A workflow event that is not allowed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, thiserror::Error)]
-#[error("cannot {event} a {kind} task in {state}: {wrong}")]
+#[error("cannot {event} the {kind} task in {state}: {wrong}")]
 pub struct WorkflowError {
     /// The task kind.
     pub kind: TaskKind,
