@@ -387,3 +387,27 @@ fn error_messages_name_state_kind_and_event() {
     );
     assert_eq!(removed, Ok(Next::Removed));
 }
+
+#[test]
+fn public_types_are_copy_send_and_sync() {
+    fn check<T: Copy + Send + Sync + Eq + core::hash::Hash + core::fmt::Debug>() {}
+    check::<AssetState>();
+    check::<itam_rbac::AssetStage>();
+    check::<itam_rbac::Resume>();
+    check::<AssetEvent>();
+    check::<itam_rbac::Outcome>();
+    check::<AssetFlags>();
+    check::<Next>();
+    check::<ManualMove>();
+    check::<itam_rbac::TransitionError>();
+    check::<itam_rbac::AcceptError>();
+    check::<itam_rbac::MoveError>();
+    check::<itam_rbac::CreateError>();
+    check::<itam_rbac::TaskEvent>();
+    check::<itam_rbac::Relations>();
+    check::<itam_rbac::ApprovalPolicy>();
+    check::<itam_rbac::TaskFields>();
+    check::<itam_rbac::WorkflowError>();
+    check::<itam_rbac::workflow::Wrong>();
+    assert!(core::mem::size_of::<AssetState>() <= 2);
+}

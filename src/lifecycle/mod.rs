@@ -65,6 +65,7 @@
 mod accept;
 mod event;
 mod manual;
+mod names;
 mod state;
 mod table;
 mod transition;
