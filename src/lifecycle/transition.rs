@@ -3,7 +3,7 @@
 use core::fmt;
 
 use crate::lifecycle::table::{row, Effect, Row};
-use crate::lifecycle::{AssetEvent, AssetState, Resume};
+use crate::lifecycle::{AssetEvent, AssetState, Outcome, Resume};
 use crate::vocabulary::vocabulary;
 use crate::TaskKind;
 
@@ -131,47 +131,23 @@ pub fn transition(
     kind: TaskKind,
     event: AssetEvent,
 ) -> Result<Next, TransitionError> {
-    let fail = |fault| TransitionError {
+    let row = row(kind);
+    let next = match event {
+        // Only an accepted state enters the task.
+        AssetEvent::Add => add(&row, state),
+        // A held asset starts; one already started (after a postponement) stays.
+        AssetEvent::Start => start(&row, state),
+        // Only a started asset completes, with one of the kind's outcomes.
+        AssetEvent::Complete(outcome) => complete(&row, state, outcome),
+        // Any asset the task holds, started or not, goes back.
+        AssetEvent::Cancel => cancel(&row, state),
+    };
+    next.map_err(|fault| TransitionError {
         state,
         kind,
         event,
         fault,
-    };
-    let row = row(kind);
-    match event {
-        // Only an accepted state enters the task.
-        AssetEvent::Add => add(&row, state).map_err(fail),
-        // A held asset starts; one already started (after a postponement) stays.
-        AssetEvent::Start => match (held_origin(&row, state), started_origin(&row, state)) {
-            (Some(origin), _) => {
-                apply(row.on_start, state, origin).ok_or(fail(TransitionFault::NotInTask))
-            }
-            (None, Some(_)) => Ok(Next::State(state)),
-            (None, None) => Err(fail(TransitionFault::NotInTask)),
-        },
-        // Only a started asset completes, with one of the kind's outcomes.
-        AssetEvent::Complete(outcome) => {
-            let origin = match (started_origin(&row, state), held_origin(&row, state)) {
-                (Some(origin), _) => origin,
-                (None, Some(_)) => return Err(fail(TransitionFault::NotStarted)),
-                (None, None) => return Err(fail(TransitionFault::NotInTask)),
-            };
-            let effect = row
-                .on_complete
-                .iter()
-                .find(|(o, _)| *o == outcome)
-                .map(|(_, effect)| *effect)
-                .ok_or(fail(TransitionFault::Outcome))?;
-            apply(effect, state, origin).ok_or(fail(TransitionFault::NotInTask))
-        }
-        // Any asset the task holds, started or not, goes back.
-        AssetEvent::Cancel => {
-            let origin = held_origin(&row, state)
-                .or_else(|| started_origin(&row, state))
-                .ok_or(fail(TransitionFault::NotInTask))?;
-            apply(row.on_cancel, state, origin).ok_or(fail(TransitionFault::NotInTask))
-        }
-    }
+    })
 }
 
 /// The add event: the accepted states only.
@@ -183,6 +159,39 @@ fn add(row: &Row, state: AssetState) -> Result<Next, TransitionFault> {
         return Err(TransitionFault::NotAccepted);
     }
     apply(row.on_add, state, state).ok_or(TransitionFault::NotAccepted)
+}
+
+/// The start event: a held asset starts, a started one stays.
+fn start(row: &Row, state: AssetState) -> Result<Next, TransitionFault> {
+    match (held_origin(row, state), started_origin(row, state)) {
+        (Some(origin), _) => apply(row.on_start, state, origin).ok_or(TransitionFault::NotInTask),
+        (None, Some(_)) => Ok(Next::State(state)),
+        (None, None) => Err(TransitionFault::NotInTask),
+    }
+}
+
+/// The complete event: a started asset, with one of the kind's outcomes.
+fn complete(row: &Row, state: AssetState, outcome: Outcome) -> Result<Next, TransitionFault> {
+    let origin = match (started_origin(row, state), held_origin(row, state)) {
+        (Some(origin), _) => origin,
+        (None, Some(_)) => return Err(TransitionFault::NotStarted),
+        (None, None) => return Err(TransitionFault::NotInTask),
+    };
+    let effect = row
+        .on_complete
+        .iter()
+        .find(|(o, _)| *o == outcome)
+        .map(|(_, effect)| *effect)
+        .ok_or(TransitionFault::Outcome)?;
+    apply(effect, state, origin).ok_or(TransitionFault::NotInTask)
+}
+
+/// The cancel event: any asset the task holds.
+fn cancel(row: &Row, state: AssetState) -> Result<Next, TransitionFault> {
+    let origin = held_origin(row, state)
+        .or_else(|| started_origin(row, state))
+        .ok_or(TransitionFault::NotInTask)?;
+    apply(row.on_cancel, state, origin).ok_or(TransitionFault::NotInTask)
 }
 
 /// The state `effect` leaves an asset in, that is in `current` and was at `origin`
