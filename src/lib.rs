@@ -21,3 +21,14 @@ pub use crate::matrix::{Cell, Condition, Grant};
 pub use crate::role::{Role, RoleIter, Roles};
 pub use crate::subject::Subject;
 pub use crate::task::{Task, TaskKind, TaskState};
+
+pub mod lifecycle;
+
+pub use crate::lifecycle::{
+    AcceptError, AssetEvent, AssetFlags, AssetStage, AssetState, CreateError, ManualMove,
+    MoveError, Next, Outcome, Resume, TransitionError,
+};
+
+pub mod workflow;
+
+pub use crate::workflow::{ApprovalPolicy, Relations, TaskEvent, TaskFields, WorkflowError};

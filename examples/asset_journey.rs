@@ -1,0 +1,201 @@
+//! One laptop from registration to disposal: allocation, maintenance, return to
+//! stock, decommissioning. Every step prints who acts, the decision and its reason.
+//!
+//! Run with `cargo run --example asset_journey`.
+
+use std::error::Error;
+
+use itam_rbac::lifecycle::{self, AssetEvent, AssetFlags, ManualMove, Outcome};
+use itam_rbac::workflow::{self, Relations, TaskEvent};
+use itam_rbac::{AssetState, Role, Subject, Task, TaskKind, TaskState};
+
+type User = Subject<&'static str>;
+type Res<T = ()> = Result<T, Box<dyn Error>>;
+
+/// The laptop, and the task that holds it.
+struct Journey {
+    laptop: AssetState,
+    task: Task<&'static str>,
+}
+
+impl Journey {
+    /// A new task of `kind` created by the ITAM manager and assigned to the
+    /// specialist; the laptop is added to it.
+    fn open(&mut self, kind: TaskKind) -> Res {
+        println!("\n== {kind} ==");
+        lifecycle::accepts(kind, self.laptop, AssetFlags::empty())?;
+        let next = lifecycle::transition(self.laptop, kind, AssetEvent::Add)?;
+        println!("  laptop added: {} -> {next}", self.laptop);
+        self.laptop = next.state().ok_or("the laptop was removed")?;
+        self.task = Task::new(kind, TaskState::Registered)
+            .created_by("m.petrova")
+            .assigned_to("a.sokolov");
+        Ok(())
+    }
+
+    /// `who` makes `event` happen; it must be allowed. `why` says which rule let it.
+    fn act(&mut self, who: &User, event: TaskEvent, rel: Relations, why: &str) -> Res {
+        let next = workflow::validate(who, &self.task, rel, event)?;
+        println!(
+            "  {} {event}: allowed ({why}); task {} -> {next}",
+            who.id(),
+            self.task.state
+        );
+        let asset_event = match event {
+            TaskEvent::StartWork => Some(AssetEvent::Start),
+            TaskEvent::Complete => Some(AssetEvent::Complete(outcome(self.task.kind))),
+            TaskEvent::Cancel => Some(AssetEvent::Cancel),
+            // Approval steps leave the assets where they are.
+            TaskEvent::Postpone
+            | TaskEvent::SendForApproval
+            | TaskEvent::Approve
+            | TaskEvent::Reject => None,
+        };
+        if let Some(asset_event) = asset_event {
+            let moved = lifecycle::transition(self.laptop, self.task.kind, asset_event)?;
+            println!("    laptop on {asset_event}: {} -> {moved}", self.laptop);
+            self.laptop = moved.state().ok_or("the laptop was removed")?;
+        }
+        self.task.state = next;
+        Ok(())
+    }
+
+    /// `who` tries `event`; it must be refused, and the reason is printed.
+    fn refused(&self, who: &User, event: TaskEvent, rel: Relations) -> Res {
+        match workflow::validate(who, &self.task, rel, event) {
+            Ok(next) => Err(format!("{} {event} should be refused, got {next}", who.id()).into()),
+            Err(err) => {
+                println!(
+                    "  {} {event}: refused ({}): {err}",
+                    who.id(),
+                    err.wrong.name()
+                );
+                Ok(())
+            }
+        }
+    }
+}
+
+/// The outcome this journey completes each kind with.
+fn outcome(kind: TaskKind) -> Outcome {
+    match kind {
+        TaskKind::Decommissioning => Outcome::Decommissioned,
+        _ => Outcome::Done,
+    }
+}
+
+fn main() -> Res {
+    // The people (spec.md §3 job functions).
+    let manager: User = Subject::new("m.petrova", Role::ProcessManager); // IT asset manager
+    let specialist: User = Subject::new("a.sokolov", Role::OperationSpecialist); // IT support
+    let keeper: User = Subject::new("i.orlov", Role::Responsible); // stock keeper, responsible for the laptop
+    let committee: User = Subject::new("e.kuznetsova", Role::Agent); // decommissioning committee
+    let none = Relations::empty();
+    let as_responsible = Relations::ASSET_RESPONSIBLE | Relations::ALL_APPROVED;
+    let assigned = "the assigned user, itam_operation_specialist";
+
+    // Registration creates the laptop.
+    let mut j = Journey {
+        laptop: lifecycle::create(TaskKind::Registration)?,
+        task: Task::new(TaskKind::Registration, TaskState::Registered)
+            .created_by("m.petrova")
+            .assigned_to("a.sokolov"),
+    };
+    println!("== registration ==\n  laptop created: {}", j.laptop);
+    j.act(&specialist, TaskEvent::StartWork, none, assigned)?;
+    j.refused(&specialist, TaskEvent::SendForApproval, none)?;
+    j.act(&specialist, TaskEvent::Complete, none, assigned)?;
+
+    // Allocation to a user, approved by the stock keeper.
+    j.open(TaskKind::Allocation)?;
+    j.act(&specialist, TaskEvent::StartWork, none, assigned)?;
+    j.act(&specialist, TaskEvent::SendForApproval, none, assigned)?;
+    j.refused(&specialist, TaskEvent::Approve, none)?;
+    j.refused(&manager, TaskEvent::Approve, Relations::ADDED_APPROVER)?;
+    j.act(
+        &keeper,
+        TaskEvent::Approve,
+        as_responsible,
+        "responsible person of the laptop, itam_responsible; the last approver",
+    )?;
+    j.act(&specialist, TaskEvent::Complete, none, assigned)?;
+
+    // Maintenance, no approval asked (optional).
+    j.open(TaskKind::Maintenance)?;
+    j.act(&specialist, TaskEvent::StartWork, none, assigned)?;
+    j.refused(&keeper, TaskEvent::Complete, none)?;
+    j.act(&specialist, TaskEvent::Complete, none, assigned)?;
+
+    // Back to stock.
+    j.open(TaskKind::ReturnToStock)?;
+    j.act(&specialist, TaskEvent::StartWork, none, assigned)?;
+    j.act(
+        &manager,
+        TaskEvent::Complete,
+        none,
+        "itam_process_manager completes any task",
+    )?;
+
+    // Out of task: the specialist marks it for decommissioning.
+    println!("\n== manual move ==");
+    if let Err(err) = lifecycle::move_asset(
+        &keeper,
+        j.laptop,
+        AssetFlags::empty(),
+        ManualMove::MarkForDecommissioning,
+    ) {
+        println!(
+            "  {} {}: refused: {err}",
+            keeper.id(),
+            ManualMove::MarkForDecommissioning
+        );
+    }
+    let moved = lifecycle::move_asset(
+        &specialist,
+        j.laptop,
+        AssetFlags::empty(),
+        ManualMove::MarkForDecommissioning,
+    )?;
+    println!(
+        "  {} {}: allowed (itam_operation_specialist); laptop {} -> {moved}",
+        specialist.id(),
+        ManualMove::MarkForDecommissioning,
+        j.laptop
+    );
+    j.laptop = moved;
+
+    // Decommissioning: approval required, the committee and the keeper approve.
+    j.open(TaskKind::Decommissioning)?;
+    j.act(&specialist, TaskEvent::StartWork, none, assigned)?;
+    j.refused(&specialist, TaskEvent::Complete, none)?;
+    j.act(&specialist, TaskEvent::SendForApproval, none, assigned)?;
+    j.act(
+        &committee,
+        TaskEvent::Approve,
+        Relations::COMMITTEE_MEMBER,
+        "decommissioning committee member; others still to approve",
+    )?;
+    j.act(
+        &keeper,
+        TaskEvent::Approve,
+        as_responsible,
+        "responsible person of the laptop; the last approver",
+    )?;
+    j.act(&specialist, TaskEvent::Complete, none, assigned)?;
+
+    // Disposal, completed without approval (optional).
+    j.open(TaskKind::Disposal)?;
+    j.act(&specialist, TaskEvent::StartWork, none, assigned)?;
+    j.act(&specialist, TaskEvent::Complete, none, assigned)?;
+
+    println!("\n== after disposal ==");
+    if let Err(err) = lifecycle::accepts(TaskKind::Inventory, j.laptop, AssetFlags::empty()) {
+        println!("  refused: {err}");
+    }
+    println!(
+        "  the laptop ends in {} (terminal: {})",
+        j.laptop,
+        j.laptop.is_terminal()
+    );
+    Ok(())
+}

@@ -1,0 +1,143 @@
+//! The moves of stage and state made outside tasks (lifecycle.md §1, under the
+//! table): [`ManualMove`] and [`move_asset`].
+
+use crate::lifecycle::{AssetFlags, AssetState};
+use crate::vocabulary::vocabulary;
+use crate::{Role, Subject};
+
+vocabulary! {
+    /// A change of stage and state made outside any task. These are the only ones.
+    pub enum ManualMove ("manual move") {
+        /// `itam_admin` accepts an asset CMDB discovery created:
+        /// `storage/pending_verification` to `storage/available`.
+        AcceptVerification = "accept_verification",
+        /// The system moves a consignment whose current quantity reached 0:
+        /// `storage/available` to `storage/out_of_stock` (ours: from available only).
+        ConsignmentExhausted = "consignment_exhausted",
+        /// An operation specialist takes an asset out of operation:
+        /// `in_operation/in_use` to `in_operation/moving_out_of_operation` (ours).
+        MoveOutOfOperation = "move_out_of_operation",
+        /// An operation specialist marks a stock asset for decommissioning:
+        /// `storage/available` to `storage/pending_decommissioning` (ours).
+        MarkForDecommissioning = "mark_for_decommissioning",
+    }
+}
+
+impl ManualMove {
+    /// The state the move starts from.
+    #[must_use]
+    pub const fn from(self) -> AssetState {
+        match self {
+            ManualMove::AcceptVerification => AssetState::PendingVerification,
+            ManualMove::ConsignmentExhausted => AssetState::Available,
+            ManualMove::MoveOutOfOperation => AssetState::InUse,
+            ManualMove::MarkForDecommissioning => AssetState::Available,
+        }
+    }
+
+    /// The state the move ends in.
+    #[must_use]
+    pub const fn to(self) -> AssetState {
+        match self {
+            ManualMove::AcceptVerification => AssetState::Available,
+            ManualMove::ConsignmentExhausted => AssetState::OutOfStock,
+            ManualMove::MoveOutOfOperation => AssetState::MovingOutOfOperation,
+            ManualMove::MarkForDecommissioning => AssetState::PendingDecommissioning,
+        }
+    }
+
+    /// The role the acting user needs; `None` for the system's own move (the host
+    /// calls it when its quantity count reaches 0, whoever caused it).
+    #[must_use]
+    pub const fn role(self) -> Option<Role> {
+        match self {
+            // Documented: itam_admin validates discovered assets.
+            ManualMove::AcceptVerification => Some(Role::Admin),
+            // Documented: the system does it.
+            ManualMove::ConsignmentExhausted => None,
+            // Ours: the specialist edits assets according to their stage.
+            ManualMove::MoveOutOfOperation | ManualMove::MarkForDecommissioning => {
+                Some(Role::OperationSpecialist)
+            }
+        }
+    }
+}
+
+vocabulary! {
+    /// Why [`move_asset`] refused, in the order the checks run.
+    pub enum MoveFault ("move fault") {
+        /// The asset is not in the state the move starts from.
+        State = "state",
+        /// The user lacks the move's role.
+        Role = "role",
+        /// The asset is in an open task: only the task moves it.
+        InOpenTask = "in_open_task",
+        /// Only a consignment runs out of stock.
+        NotConsignment = "not_consignment",
+    }
+}
+
+impl MoveFault {
+    /// The fault in words, for messages.
+    #[must_use]
+    pub const fn describe(self) -> &'static str {
+        match self {
+            MoveFault::State => "the asset is not in the state the move starts from",
+            MoveFault::Role => "the user lacks the role the move needs",
+            MoveFault::InOpenTask => "the asset is in an open task",
+            MoveFault::NotConsignment => "the asset is not a consignment",
+        }
+    }
+}
+
+/// A manual move that is not allowed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, thiserror::Error)]
+#[error("cannot {action} an asset in {state}: {}", fault.describe())]
+pub struct MoveError {
+    /// The move.
+    pub action: ManualMove,
+    /// The asset's state.
+    pub state: AssetState,
+    /// What was wrong.
+    pub fault: MoveFault,
+}
+
+/// The state after `subject` makes the manual move `action` on an asset in `state`
+/// with `flags`.
+///
+/// Checks run in the order of [`MoveFault`]: the state, the role
+/// ([`ManualMove::role`], held directly or through inclusion), the asset not being
+/// in an open task (ours), and for [`ManualMove::ConsignmentExhausted`] the
+/// consignment flag.
+///
+/// # Errors
+///
+/// A [`MoveError`] naming the move, the state and the first [`MoveFault`].
+pub fn move_asset<U>(
+    subject: &Subject<U>,
+    state: AssetState,
+    flags: AssetFlags,
+    action: ManualMove,
+) -> Result<AssetState, MoveError> {
+    let fail = |fault| MoveError {
+        action,
+        state,
+        fault,
+    };
+    if state != action.from() {
+        return Err(fail(MoveFault::State));
+    }
+    if let Some(role) = action.role() {
+        if !subject.has(role) {
+            return Err(fail(MoveFault::Role));
+        }
+    }
+    if flags.contains(AssetFlags::IN_OPEN_TASK) {
+        return Err(fail(MoveFault::InOpenTask));
+    }
+    let needs_consignment = matches!(action, ManualMove::ConsignmentExhausted);
+    if needs_consignment && !flags.contains(AssetFlags::CONSIGNMENT) {
+        return Err(fail(MoveFault::NotConsignment));
+    }
+    Ok(action.to())
+}

@@ -1,0 +1,112 @@
+//! Per-kind and per-state facts of the task workflow: the approval policy and the
+//! fields that stay editable.
+
+use crate::vocabulary::vocabulary;
+use crate::{can, Action, Subject, Task, TaskKind, TaskState};
+
+vocabulary! {
+    /// Whether a task kind goes through approval (lifecycle.md §2).
+    pub enum ApprovalPolicy ("approval policy") {
+        /// No approval step: `send_for_approval` is refused.
+        None = "none",
+        /// Approval may be asked; the task may also complete straight from
+        /// `in_progress`.
+        Optional = "optional",
+        /// The task completes only once approved.
+        Required = "required",
+    }
+}
+
+/// The approval policy of `kind`: the static table of lifecycle.md §2.
+///
+/// ```
+/// use itam_rbac::workflow::{approval_policy, ApprovalPolicy};
+/// use itam_rbac::TaskKind;
+///
+/// assert_eq!(approval_policy(TaskKind::Inventory), ApprovalPolicy::None);
+/// assert_eq!(approval_policy(TaskKind::Decommissioning), ApprovalPolicy::Required);
+/// ```
+#[must_use]
+#[rustfmt::skip]
+pub const fn approval_policy(kind: TaskKind) -> ApprovalPolicy {
+    use ApprovalPolicy::{None, Optional, Required};
+    match kind {
+        TaskKind::Registration        => None,     // no approval step is documented
+        TaskKind::Allocation          => Optional, // ours
+        TaskKind::Inventory           => None,     // no approval step is documented
+        TaskKind::ChangeOfResponsible => Optional, // ours
+        TaskKind::Relocation          => Optional, // ours
+        TaskKind::ChangeOfStock       => Optional, // ours
+        TaskKind::ReturnToStock       => Optional, // ours
+        TaskKind::Maintenance         => Optional, // ours
+        TaskKind::Upgrading           => Optional, // ours
+        TaskKind::Decommissioning     => Required, // ours: it has a committee
+        TaskKind::Disposal            => Optional, // documented
+        TaskKind::AssetTransfer       => Optional, // documented
+    }
+}
+
+bitflags::bitflags! {
+    /// Fields of a task record, as far as the workflow tells them apart.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+    pub struct TaskFields: u8 {
+        /// The priority.
+        const PRIORITY = 1 << 0;
+        /// The assignment group.
+        const ASSIGNMENT_GROUP = 1 << 1;
+        /// Every other field: description, assigned user, assets, spare parts, ...
+        const OTHER = 1 << 2;
+    }
+}
+
+/// The fields of a task of `kind` in `state` that the workflow leaves editable;
+/// whether a user may update the task at all is the matrix's
+/// ([`can`](crate::can) with [`Action::Update`]).
+///
+/// While `pending_approval` and once `approved`, only the priority and the
+/// assignment group are (lifecycle.md §2). Every other state leaves every field to
+/// the matrix, terminal states included (the matrix's own rules, such as
+/// inventory's "before completed", decide there). The answer is the same for every
+/// kind today; `kind` is in the signature so that a rule of one kind is not a
+/// breaking change.
+///
+/// ```
+/// use itam_rbac::workflow::{editable_fields, TaskFields};
+/// use itam_rbac::{TaskKind, TaskState};
+///
+/// let fields = editable_fields(TaskKind::Maintenance, TaskState::PendingApproval);
+/// assert_eq!(fields, TaskFields::PRIORITY | TaskFields::ASSIGNMENT_GROUP);
+/// ```
+#[must_use]
+pub const fn editable_fields(kind: TaskKind, state: TaskState) -> TaskFields {
+    let _same_for_every_kind = kind;
+    match state {
+        // Read-only but for priority and assignment group.
+        TaskState::PendingApproval | TaskState::Approved => {
+            TaskFields::PRIORITY.union(TaskFields::ASSIGNMENT_GROUP)
+        }
+        // The matrix decides.
+        TaskState::Registered
+        | TaskState::InProgress
+        | TaskState::Postponed
+        | TaskState::Completed
+        | TaskState::Canceled => TaskFields::all(),
+    }
+}
+
+/// Whether `subject` may edit every one of `fields` of `task`: the matrix allows
+/// the update, and the workflow leaves the fields editable.
+///
+/// ```
+/// use itam_rbac::workflow::{can_edit, TaskFields};
+/// use itam_rbac::{Role, Subject, Task, TaskKind, TaskState};
+///
+/// let manager = Subject::new(1_u32, Role::ProcessManager);
+/// let task = Task::new(TaskKind::Relocation, TaskState::PendingApproval);
+/// assert!(can_edit(&manager, &task, TaskFields::PRIORITY));
+/// assert!(!can_edit(&manager, &task, TaskFields::OTHER));
+/// ```
+#[must_use]
+pub fn can_edit<U: PartialEq>(subject: &Subject<U>, task: &Task<U>, fields: TaskFields) -> bool {
+    editable_fields(task.kind, task.state).contains(fields) && can(subject, Action::Update, task)
+}

@@ -1,0 +1,367 @@
+//! The task workflow against an oracle written from lifecycle.md §2 (and the
+//! decisions the crate documents), with names only: every (task state × kind ×
+//! event × actor relation × set of task-relevant roles).
+
+#![allow(clippy::panic, reason = "tests")]
+
+use itam_rbac::workflow::{self, ApprovalPolicy, Person, Relations, TaskEvent, TaskFields, Wrong};
+use itam_rbac::{Role, Roles, Subject, Task, TaskKind, TaskState};
+
+/// The task-relevant roles; the sweep uses every subset.
+const TASK_ROLES: [Role; 6] = [
+    Role::Agent,
+    Role::Responsible,
+    Role::OperationSpecialist,
+    Role::ProcessManager,
+    Role::ContractManager,
+    Role::Admin,
+];
+
+/// What the oracle knows about the actor, from names and plain facts.
+#[derive(Debug, Clone, Copy)]
+struct Actor {
+    /// Role names held; every `itam_*` role includes itam_agent (spec.md §1).
+    agent: bool,
+    responsible: bool,
+    specialist: bool,
+    manager: bool,
+    assigned: bool,
+    creator: bool,
+    group: bool,
+    asset_responsible: bool,
+    added_approver: bool,
+    committee: bool,
+    files: bool,
+    all_approved: bool,
+}
+
+/// lifecycle.md §2, with the crate's documented decisions: the check order is
+/// state, approval policy, role, person.
+fn oracle(kind: &str, state: &str, event: &str, a: Actor) -> Result<&'static str, &'static str> {
+    let policy = match kind {
+        "registration" | "inventory" => "none",
+        "decommissioning" => "required",
+        _ => "optional",
+    };
+    // Change of responsible is performed by the process manager (spec.md §2).
+    let performer = if kind == "change_of_responsible" {
+        a.manager
+    } else {
+        a.specialist
+    };
+    let manager_or_assigned = || {
+        if a.manager {
+            Ok(())
+        } else if !performer {
+            Err("role")
+        } else if !a.assigned {
+            Err("person")
+        } else {
+            Ok(())
+        }
+    };
+    let terminal = state == "completed" || state == "canceled";
+    match event {
+        "start_work" => {
+            if state != "registered" && state != "postponed" {
+                return Err("state");
+            }
+            if !performer {
+                return Err("role");
+            }
+            if !a.assigned && !a.group {
+                return Err("person");
+            }
+            Ok("in_progress")
+        }
+        "postpone" => {
+            if state != "registered" && state != "in_progress" {
+                return Err("state");
+            }
+            manager_or_assigned().map(|()| "postponed")
+        }
+        "send_for_approval" => {
+            if state != "in_progress" {
+                return Err("state");
+            }
+            if policy == "none" {
+                return Err("approval_policy");
+            }
+            manager_or_assigned().map(|()| "pending_approval")
+        }
+        "approve" | "reject" => {
+            if state != "pending_approval" {
+                return Err("state");
+            }
+            if policy == "none" {
+                return Err("approval_policy");
+            }
+            if !a.agent {
+                return Err("role");
+            }
+            let named = a.added_approver || (kind == "decommissioning" && a.committee);
+            if !named && a.asset_responsible && !a.responsible {
+                return Err("role");
+            }
+            if a.assigned || a.creator {
+                return Err("person");
+            }
+            if !named && !a.asset_responsible {
+                return Err("person");
+            }
+            Ok(match (event, a.all_approved) {
+                ("reject", _) => "in_progress",
+                (_, true) => "approved",
+                (_, false) => "pending_approval",
+            })
+        }
+        "complete" => {
+            if state != "in_progress" && state != "approved" {
+                return Err("state");
+            }
+            if state == "in_progress" && policy == "required" {
+                return Err("approval_policy");
+            }
+            if kind == "inventory" {
+                // The assigned user only.
+                if !a.specialist {
+                    return Err("role");
+                }
+                if !a.assigned {
+                    return Err("person");
+                }
+                return Ok("completed");
+            }
+            manager_or_assigned().map(|()| "completed")
+        }
+        "cancel" => {
+            if terminal {
+                return Err("state");
+            }
+            if kind == "registration" && a.files {
+                return Err("files_attached");
+            }
+            manager_or_assigned().map(|()| "canceled")
+        }
+        other => panic!("unknown event {other}"),
+    }
+}
+
+const ME: u8 = 1;
+const OTHER: u8 = 2;
+
+#[test]
+fn every_state_kind_event_relation_and_role_set_matches_the_oracle() {
+    let subjects: Vec<(Subject<u8>, Held)> = (0..1_u32 << TASK_ROLES.len())
+        .map(|bits| {
+            let granted: Roles = TASK_ROLES
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| bits & (1 << i) != 0)
+                .map(|(_, r)| *r)
+                .collect();
+            (Subject::new(ME, granted), Held::of(granted))
+        })
+        .collect();
+    let mut cases = 0_u64;
+    for &kind in TaskKind::ALL {
+        for &state in TaskState::ALL {
+            for assignee in [Some(ME), Some(OTHER), None] {
+                for creator in [Some(ME), Some(OTHER)] {
+                    let mut task = Task::new(kind, state);
+                    task.assignee = assignee;
+                    task.creator = creator;
+                    for rel_bits in 0..=Relations::all().bits() {
+                        let relations = Relations::from_bits_truncate(rel_bits);
+                        for (subject, granted) in &subjects {
+                            for &event in TaskEvent::ALL {
+                                cases += 1;
+                                check_one(subject, *granted, &task, relations, event);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+    assert_eq!(cases, 12 * 7 * 3 * 2 * 64 * 64 * 7);
+}
+
+/// The granted roles, by name (computed once per role set).
+#[derive(Debug, Clone, Copy)]
+struct Held {
+    granted: Roles,
+    agent: bool,
+    responsible: bool,
+    specialist: bool,
+    manager: bool,
+}
+
+impl Held {
+    fn of(granted: Roles) -> Self {
+        let names: Vec<&str> = granted.roles().map(Role::name).collect();
+        let holds = |name: &str| names.contains(&name);
+        Held {
+            granted,
+            agent: names.iter().any(|n| n.starts_with("itam_")),
+            responsible: holds("itam_responsible"),
+            specialist: holds("itam_operation_specialist"),
+            manager: holds("itam_process_manager"),
+        }
+    }
+}
+
+fn check_one(subject: &Subject<u8>, held: Held, task: &Task<u8>, r: Relations, event: TaskEvent) {
+    let granted = held.granted;
+    let actor = Actor {
+        agent: held.agent,
+        responsible: held.responsible,
+        specialist: held.specialist,
+        manager: held.manager,
+        assigned: task.assignee == Some(ME),
+        creator: task.creator == Some(ME),
+        group: r.contains(Relations::IN_ASSIGNMENT_GROUP),
+        asset_responsible: r.contains(Relations::ASSET_RESPONSIBLE),
+        added_approver: r.contains(Relations::ADDED_APPROVER),
+        committee: r.contains(Relations::COMMITTEE_MEMBER),
+        files: r.contains(Relations::FILES_ATTACHED),
+        all_approved: r.contains(Relations::ALL_APPROVED),
+    };
+    let want = oracle(task.kind.name(), task.state.name(), event.name(), actor);
+    let got = workflow::validate(subject, task, r, event);
+    let got_names = got.map(TaskState::name).map_err(|e| e.wrong.name());
+    if got_names != want {
+        panic!(
+            "{} {} {event} {granted} {r:?} {actor:?}: want {want:?}, got {got:?}",
+            task.kind, task.state
+        );
+    }
+    if let Err(err) = got {
+        assert_eq!(
+            (err.kind, err.state, err.event),
+            (task.kind, task.state, event)
+        );
+    }
+}
+
+#[test]
+fn approval_policy_table() {
+    use ApprovalPolicy::{None, Optional, Required};
+    let want = [
+        ("registration", None),
+        ("allocation", Optional),
+        ("inventory", None),
+        ("change_of_responsible", Optional),
+        ("relocation", Optional),
+        ("change_of_stock", Optional),
+        ("return_to_stock", Optional),
+        ("maintenance", Optional),
+        ("upgrading", Optional),
+        ("decommissioning", Required),
+        ("disposal", Optional),
+        ("asset_transfer", Optional),
+    ];
+    for (name, policy) in want {
+        let kind: TaskKind = name.parse().unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(workflow::approval_policy(kind), policy, "{name}");
+    }
+}
+
+#[test]
+fn four_eyes_holds_whatever_the_roles() {
+    let all = Subject::new(ME, Roles::all());
+    let rel = Relations::all();
+    for &kind in TaskKind::ALL {
+        if workflow::approval_policy(kind) == ApprovalPolicy::None {
+            continue;
+        }
+        let pending = Task::new(kind, TaskState::PendingApproval);
+        for task in [pending.clone().assigned_to(ME), pending.created_by(ME)] {
+            for event in [TaskEvent::Approve, TaskEvent::Reject] {
+                let wrong = workflow::validate(&all, &task, rel, event)
+                    .err()
+                    .map(|e| e.wrong);
+                assert_eq!(
+                    wrong,
+                    Some(Wrong::Person(Person::FourEyes)),
+                    "{kind} {event}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn only_priority_and_assignment_group_while_pending_or_approved() {
+    let narrow = TaskFields::PRIORITY | TaskFields::ASSIGNMENT_GROUP;
+    for &kind in TaskKind::ALL {
+        for &state in TaskState::ALL {
+            let want = match state.name() {
+                "pending_approval" | "approved" => narrow,
+                _ => TaskFields::all(),
+            };
+            assert_eq!(
+                workflow::editable_fields(kind, state),
+                want,
+                "{kind} {state}"
+            );
+        }
+    }
+    let manager = Subject::new(ME, Role::ProcessManager);
+    let approved = Task::new(TaskKind::Upgrading, TaskState::Approved);
+    assert!(workflow::can_edit(
+        &manager,
+        &approved,
+        TaskFields::ASSIGNMENT_GROUP
+    ));
+    assert!(!workflow::can_edit(&manager, &approved, TaskFields::OTHER));
+    let agent = Subject::new(ME, Role::Agent);
+    assert!(!workflow::can_edit(&agent, &approved, TaskFields::PRIORITY));
+}
+
+#[test]
+fn errors_say_what_was_wrong() {
+    let specialist = Subject::new(ME, Role::OperationSpecialist);
+    let inventory = Task::new(TaskKind::Inventory, TaskState::InProgress).assigned_to(ME);
+    let err = workflow::validate(
+        &specialist,
+        &inventory,
+        Relations::empty(),
+        TaskEvent::SendForApproval,
+    );
+    assert_eq!(
+        err.map_err(|e| e.to_string()),
+        Err("cannot send_for_approval the inventory task in in_progress: the kind's approval policy is none".to_owned())
+    );
+    let decom = Task::new(TaskKind::Decommissioning, TaskState::InProgress).assigned_to(ME);
+    let err = workflow::validate(&specialist, &decom, Relations::empty(), TaskEvent::Complete);
+    assert_eq!(
+        err.map_err(|e| e.wrong),
+        Err(Wrong::ApprovalPolicy(ApprovalPolicy::Required))
+    );
+    let manager = Subject::new(OTHER, Role::ProcessManager);
+    let err = workflow::validate(
+        &manager,
+        &inventory,
+        Relations::empty(),
+        TaskEvent::Complete,
+    );
+    assert_eq!(
+        err.map_err(|e| e.wrong),
+        Err(Wrong::Role(Roles::OPERATION_SPECIALIST))
+    );
+    let registration = Task::new(TaskKind::Registration, TaskState::InProgress);
+    let err = workflow::validate(
+        &manager,
+        &registration,
+        Relations::FILES_ATTACHED,
+        TaskEvent::Cancel,
+    );
+    assert_eq!(
+        err.map_err(|e| e.to_string()),
+        Err(
+            "cannot cancel the registration task in in_progress: a file of new assets is attached"
+                .to_owned()
+        )
+    );
+}
