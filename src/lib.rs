@@ -20,3 +20,14 @@ pub use crate::matrix::{Cell, Condition, Grant};
 pub use crate::role::{Role, RoleIter, Roles};
 pub use crate::subject::Subject;
 pub use crate::task::{Task, TaskKind, TaskState};
+
+pub mod records;
+pub mod review;
+pub mod sod;
+
+pub use crate::records::{
+    can_record, check_record, transition_record, Record, RecordDenied, RecordError, RecordEvent,
+    RecordKind, RecordState,
+};
+pub use crate::review::{grants_of, roles_that_can};
+pub use crate::sod::{conflicts, Conflict};
