@@ -6,7 +6,7 @@
 //! - [`grants_of`]: everything one role grants, directly or through the roles it
 //!   includes, as a listing.
 //!
-//! Both read the same tables the decisions use ([`matrix::cell`](crate::matrix::cell)
+//! Both read the same tables the decisions use ([`matrix::cell`]
 //! for tasks, each record's [`RecordState`](crate::RecordState) table), so they cannot
 //! drift. Task events (start work, approve, ...) belong to the task workflow and are
 //! not listed here yet.
@@ -36,11 +36,15 @@
 //! assert!(!inherited.is_direct());
 //! ```
 
+mod listing;
+
+pub use self::listing::{grants_of, Entitlement, RoleGrants};
+
 use core::fmt;
 
 use crate::matrix::{self, Condition};
 use crate::records::{self, Person, RecordEvent, RecordKind, Rule};
-use crate::{Action, Role, Roles, TaskKind};
+use crate::{Action, Roles, TaskKind};
 
 /// What an operation acts on: a task kind or a record kind.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -249,7 +253,10 @@ pub fn minimal(roles: Roles) -> Roles {
 }
 
 /// The requirements as the tables write them, merged by clause.
-fn table_requirements(operation: Operation, target: Target) -> [Option<Requirement>; SLOTS] {
+pub(crate) fn table_requirements(
+    operation: Operation,
+    target: Target,
+) -> [Option<Requirement>; SLOTS] {
     let mut items = [None; SLOTS];
     let mut add = |roles: Roles, clause: Clause, in_every_state: bool| {
         merge(
@@ -301,144 +308,3 @@ fn merge(items: &mut [Option<Requirement>; SLOTS], new: Requirement) {
         *slot = Some(new);
     }
 }
-
-/// One line of [`grants_of`]: the role may take `operation` on `target`, on
-/// `clause`, through the role `via`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct Entitlement {
-    /// The role listed.
-    pub role: Role,
-    /// The task or record kind.
-    pub target: Target,
-    /// What it may do.
-    pub operation: Operation,
-    /// The clause beyond holding the role.
-    pub clause: Clause,
-    /// Whether it holds whatever the record's state.
-    pub in_every_state: bool,
-    /// The role the table names: `role` itself, or a role it includes.
-    pub via: Role,
-}
-
-impl Entitlement {
-    /// Whether the table names the role itself (not a role it includes).
-    #[must_use]
-    pub fn is_direct(&self) -> bool {
-        self.via == self.role
-    }
-}
-
-impl fmt::Display for Entitlement {
-    /// E.g. `create nomenclature (through itam_nomenclature_manager)`.
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} {}", self.operation, self.target)?;
-        if self.clause.is_conditional() {
-            write!(f, ", {}", self.clause)?;
-        }
-        if !self.in_every_state {
-            f.write_str(", in some states")?;
-        }
-        if !self.is_direct() {
-            write!(f, " (through {})", self.via)?;
-        }
-        Ok(())
-    }
-}
-
-/// Everything `role` grants on its own, directly or through the roles it includes:
-/// every task kind then every record kind, every action then every record event.
-/// A grant the role itself excludes (the inventory update rule for
-/// itam_contract_manager) is left out. Never allocates.
-#[must_use]
-pub fn grants_of(role: Role) -> RoleGrants {
-    RoleGrants {
-        role,
-        target: 0,
-        operation: 0,
-        item: 0,
-    }
-}
-
-/// The iterator of [`grants_of`].
-#[derive(Debug, Clone)]
-pub struct RoleGrants {
-    role: Role,
-    target: usize,
-    operation: usize,
-    item: usize,
-}
-
-/// The target with index `i`: task kinds, then record kinds.
-fn target_at(i: usize) -> Option<Target> {
-    let tasks = TaskKind::ALL.len();
-    match i.checked_sub(tasks) {
-        None => TaskKind::ALL.get(i).copied().map(Target::Task),
-        Some(j) => RecordKind::ALL.get(j).copied().map(Target::Record),
-    }
-}
-
-/// The operation with index `i`: actions, then record events.
-fn operation_at(i: usize) -> Option<Operation> {
-    let actions = Action::ALL.len();
-    match i.checked_sub(actions) {
-        None => Action::ALL.get(i).copied().map(Operation::Action),
-        Some(j) => RecordEvent::ALL.get(j).copied().map(Operation::Event),
-    }
-}
-
-impl RoleGrants {
-    /// The entitlement `requirement` gives the role, if any.
-    fn entitlement(
-        &self,
-        target: Target,
-        operation: Operation,
-        requirement: Requirement,
-    ) -> Option<Entitlement> {
-        let effective = self.role.effective();
-        if let Clause::Unless(excluded) = requirement.clause {
-            if effective.intersects(excluded) {
-                return None;
-            }
-        }
-        let via = if requirement.roles.has(self.role) {
-            self.role
-        } else {
-            (requirement.roles & effective).roles().next()?
-        };
-        Some(Entitlement {
-            role: self.role,
-            target,
-            operation,
-            clause: requirement.clause,
-            in_every_state: requirement.in_every_state,
-            via,
-        })
-    }
-}
-
-impl Iterator for RoleGrants {
-    type Item = Entitlement;
-
-    fn next(&mut self) -> Option<Entitlement> {
-        loop {
-            let target = target_at(self.target)?;
-            let Some(operation) = operation_at(self.operation) else {
-                self.target += 1;
-                self.operation = 0;
-                continue;
-            };
-            let items = table_requirements(operation, target);
-            let Some(slot) = items.get(self.item) else {
-                self.operation += 1;
-                self.item = 0;
-                continue;
-            };
-            self.item += 1;
-            if let Some(found) = slot.and_then(|r| self.entitlement(target, operation, r)) {
-                return Some(found);
-            }
-        }
-    }
-}
-
-impl core::iter::FusedIterator for RoleGrants {}

@@ -14,13 +14,29 @@ pub const INCLUDES: &[(&str, &[&str])] = &[
     ("itam_contract_manager", &["itam_agent"]),
     ("itam_contract_approver", &["itam_agent"]),
     ("itam_purchase_agent", &["itam_agent", "itam_demand_agent"]),
-    ("itam_purchase_manager", &["itam_agent", "itam_purchase_agent"]),
-    ("itam_purchase_approver", &["itam_agent", "itam_purchase_agent"]),
+    (
+        "itam_purchase_manager",
+        &["itam_agent", "itam_purchase_agent"],
+    ),
+    (
+        "itam_purchase_approver",
+        &["itam_agent", "itam_purchase_agent"],
+    ),
     ("itam_budget_controller", &["itam_agent"]),
     ("itam_finance_agent", &["itam_agent"]),
     ("itam_finance_manager", &["itam_agent"]),
-    ("itam_demand_agent", &["itam_agent", "fiscal_period_agent", "cost_center_agent"]),
-    ("itam_demand_manager", &["itam_agent", "itam_demand_agent", "itam_nomenclature_manager"]),
+    (
+        "itam_demand_agent",
+        &["itam_agent", "fiscal_period_agent", "cost_center_agent"],
+    ),
+    (
+        "itam_demand_manager",
+        &[
+            "itam_agent",
+            "itam_demand_agent",
+            "itam_nomenclature_manager",
+        ],
+    ),
     ("itam_demand_approver", &["itam_agent", "itam_demand_agent"]),
     ("itam_endpoint_user", &["itam_agent"]),
     ("fiscal_period_agent", &[]),
@@ -34,7 +50,10 @@ pub fn closure(granted: &[&'static str]) -> Vec<&'static str> {
     let mut i = 0;
     while i < out.len() {
         let role = out[i];
-        let (_, inc) = INCLUDES.iter().find(|(r, _)| *r == role).expect("known role");
+        let (_, inc) = INCLUDES
+            .iter()
+            .find(|(r, _)| *r == role)
+            .expect("known role");
         for r in *inc {
             if !out.contains(r) {
                 out.push(r);
@@ -74,7 +93,14 @@ const FM: &str = "itam_finance_manager";
 
 pub const CONTRACT: Spec = Spec {
     kind: "contract",
-    states: &["draft", "approval", "signing", "valid", "expired", "terminated"],
+    states: &[
+        "draft",
+        "approval",
+        "signing",
+        "valid",
+        "expired",
+        "terminated",
+    ],
     read: &["itam_agent"],
     create: &[CM],
     update: (&[CM], Who::Anyone),
@@ -96,11 +122,25 @@ pub const CONTRACT: Spec = Spec {
     ],
 };
 
-const OPEN_PURCHASE: [&str; 5] = ["registered", "pending_approval", "approved", "in_progress", "purchase_in_progress"];
+const OPEN_PURCHASE: [&str; 5] = [
+    "registered",
+    "pending_approval",
+    "approved",
+    "in_progress",
+    "purchase_in_progress",
+];
 
 pub const PURCHASE: Spec = Spec {
     kind: "purchase_request",
-    states: &["registered", "pending_approval", "approved", "in_progress", "purchase_in_progress", "completed", "canceled"],
+    states: &[
+        "registered",
+        "pending_approval",
+        "approved",
+        "in_progress",
+        "purchase_in_progress",
+        "completed",
+        "canceled",
+    ],
     read: &["itam_purchase_agent", FM],
     create: &[PM],
     update: (&[PM], Who::Assigned),
@@ -130,7 +170,14 @@ pub const PURCHASE: Spec = Spec {
 
 pub const DEMAND: Spec = Spec {
     kind: "demand",
-    states: &["registered", "in_progress", "pending_approval", "approved", "completed", "canceled"],
+    states: &[
+        "registered",
+        "in_progress",
+        "pending_approval",
+        "approved",
+        "completed",
+        "canceled",
+    ],
     read: &["itam_agent"],
     create: &[DM],
     update: (&[DM], Who::Anyone),
@@ -159,7 +206,12 @@ pub const DEMAND: Spec = Spec {
 pub const BUDGET: Spec = Spec {
     kind: "functional_budget",
     states: &["draft", "pending_approval", "approved", "rejected"],
-    read: &["itam_finance_agent", FM, "itam_budget_controller", "itam_process_manager"],
+    read: &[
+        "itam_finance_agent",
+        FM,
+        "itam_budget_controller",
+        "itam_process_manager",
+    ],
     create: &["itam_process_manager", FM],
     update: (&["itam_process_manager", FM], Who::Anyone),
     edges: &[
@@ -169,7 +221,11 @@ pub const BUDGET: Spec = Spec {
         ("rejected", "revise", "draft"),
     ],
     events: &[
-        ("send_for_approval", &["itam_process_manager", FM], Who::Anyone),
+        (
+            "send_for_approval",
+            &["itam_process_manager", FM],
+            Who::Anyone,
+        ),
         ("revise", &["itam_process_manager", FM], Who::Anyone),
         ("approve", &["itam_budget_controller"], Who::FourEyes),
         ("reject", &["itam_budget_controller"], Who::FourEyes),
@@ -182,8 +238,14 @@ pub const COST: Spec = Spec {
     read: &["itam_finance_agent", FM],
     create: &[FM],
     update: (&[FM], Who::Anyone),
-    edges: &[("registered", "approve", "approved"), ("approved", "allocate", "allocated")],
-    events: &[("approve", &[FM], Who::FourEyes), ("allocate", &[FM], Who::Anyone)],
+    edges: &[
+        ("registered", "approve", "approved"),
+        ("approved", "allocate", "allocated"),
+    ],
+    events: &[
+        ("approve", &[FM], Who::FourEyes),
+        ("allocate", &[FM], Who::Anyone),
+    ],
 };
 
 pub const NOMENCLATURE: Spec = Spec {
@@ -197,12 +259,20 @@ pub const NOMENCLATURE: Spec = Spec {
         ("purchase_unavailable", "activate", "active"),
         ("active", "deactivate", "inactive"),
         ("purchase_unavailable", "deactivate", "inactive"),
-        ("active", "mark_purchase_unavailable", "purchase_unavailable"),
+        (
+            "active",
+            "mark_purchase_unavailable",
+            "purchase_unavailable",
+        ),
     ],
     events: &[
         ("activate", &["itam_nomenclature_manager"], Who::Anyone),
         ("deactivate", &["itam_nomenclature_manager"], Who::Anyone),
-        ("mark_purchase_unavailable", &["itam_nomenclature_manager"], Who::Anyone),
+        (
+            "mark_purchase_unavailable",
+            &["itam_nomenclature_manager"],
+            Who::Anyone,
+        ),
     ],
 };
 
@@ -254,11 +324,21 @@ pub fn may_act(spec: &Spec, state: &str, action: &str, actor: &Actor<'_>) -> boo
 }
 
 /// The outcome of an event: the next state, or what was wrong.
-pub fn fire(spec: &Spec, state: &str, event: &str, actor: &Actor<'_>, has_document: bool) -> Result<&'static str, &'static str> {
+pub fn fire(
+    spec: &Spec,
+    state: &str,
+    event: &str,
+    actor: &Actor<'_>,
+    has_document: bool,
+) -> Result<&'static str, &'static str> {
     let Some((_, roles, who)) = spec.events.iter().find(|(e, _, _)| *e == event) else {
         return Err("not_applicable");
     };
-    let Some((_, _, to)) = spec.edges.iter().find(|(f, e, _)| *f == state && *e == event) else {
+    let Some((_, _, to)) = spec
+        .edges
+        .iter()
+        .find(|(f, e, _)| *f == state && *e == event)
+    else {
         return Err("wrong_state");
     };
     if !actor.roles.contains(&"itam_agent") {
