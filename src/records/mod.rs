@@ -15,6 +15,22 @@
 //! Four eyes: whoever created a record or is its assigned user never approves or
 //! rejects it, whatever roles they hold.
 //!
+//! # Where the product differs
+//!
+//! - **Delete** is denied for every record and every role (spec.md's rule). The
+//!   product lets itam_admin delete an invalid asset that CMDB discovery created,
+//!   and the platform `admin` delete an actual cost item that is not allocated; the
+//!   crate grants neither.
+//! - The product lets the platform `admin` create and update purchase requests; the
+//!   crate grants `admin` no ITAM right (spec.md §1).
+//! - Read access follows spec.md §1 (itam_agent reads all ITAM tables) except for
+//!   the financial documents (ours): purchase requests are read by
+//!   itam_purchase_agent and itam_finance_manager, functional budgets by the finance
+//!   roles, itam_budget_controller and itam_process_manager, actual cost items by
+//!   itam_finance_agent and itam_finance_manager.
+//! - Every decision marked *ours* in a record's module is the crate's, where the
+//!   product's documentation is silent (lifecycle.md §3).
+//!
 //! ```
 //! use itam_rbac::records::{ContractState, Record, RecordError, RecordEvent};
 //! use itam_rbac::{can_record, transition_record, Action, Role, Subject};
@@ -45,6 +61,9 @@ mod decide;
 mod demand;
 mod nomenclature;
 mod purchase;
+mod walk;
+
+pub(crate) use self::walk::{event_rule, visit_action_rules};
 
 pub use self::asset::{
     editable_asset_fields, AssetField, AssetFieldIter, AssetFields, AssetStatus,
@@ -339,61 +358,5 @@ impl<S, U: PartialEq> Record<S, U> {
     #[must_use]
     pub fn is_created_by(&self, id: &U) -> bool {
         self.creator.as_ref() == Some(id)
-    }
-}
-
-/// Who may take `action` on records of `kind` in any of their states: the
-/// [`RecordState::action_rule`] of the kind's first state where one exists and
-/// every state's rule, as `(rule, in_every_state)` pairs through `visit`.
-pub(crate) fn visit_action_rules(
-    kind: RecordKind,
-    action: Action,
-    visit: &mut dyn FnMut(Rule, bool),
-) {
-    match kind {
-        // One arm a kind: each delegates to the same generic walk.
-        RecordKind::Contract => walk_states::<ContractState>(action, visit),
-        RecordKind::PurchaseRequest => walk_states::<PurchaseState>(action, visit),
-        RecordKind::Demand => walk_states::<DemandState>(action, visit),
-        RecordKind::FunctionalBudget => walk_states::<BudgetState>(action, visit),
-        RecordKind::ActualCostItem => walk_states::<CostItemState>(action, visit),
-        RecordKind::Nomenclature => walk_states::<NomenclatureState>(action, visit),
-        RecordKind::Asset => walk_states::<AssetStatus>(action, visit),
-    }
-}
-
-/// Who may fire `event` on records of `kind`; `None` if the event does not apply.
-#[must_use]
-pub(crate) fn event_rule(kind: RecordKind, event: RecordEvent) -> Option<Rule> {
-    match kind {
-        // One arm a kind: each asks its own table.
-        RecordKind::Contract => ContractState::event_rule(event),
-        RecordKind::PurchaseRequest => PurchaseState::event_rule(event),
-        RecordKind::Demand => DemandState::event_rule(event),
-        RecordKind::FunctionalBudget => BudgetState::event_rule(event),
-        RecordKind::ActualCostItem => CostItemState::event_rule(event),
-        RecordKind::Nomenclature => NomenclatureState::event_rule(event),
-        RecordKind::Asset => AssetStatus::event_rule(event),
-    }
-}
-
-/// Reports each distinct rule of `action` over the states of `S`, with whether it
-/// holds in every state.
-fn walk_states<S: RecordState>(action: Action, visit: &mut dyn FnMut(Rule, bool)) {
-    let mut seen: [Option<Rule>; 4] = [None; 4];
-    for state in S::STATES {
-        let Some(rule) = state.action_rule(action) else {
-            continue;
-        };
-        if seen.contains(&Some(rule)) {
-            continue;
-        }
-        if let Some(slot) = seen.iter_mut().find(|slot| slot.is_none()) {
-            *slot = Some(rule);
-        }
-        let everywhere = S::STATES
-            .iter()
-            .all(|other| other.action_rule(action) == Some(rule));
-        visit(rule, everywhere);
     }
 }
