@@ -6,29 +6,34 @@ mod vocabulary;
 pub mod action;
 pub mod decision;
 pub mod error;
+pub mod lifecycle;
 pub mod matrix;
+pub mod records;
 pub mod report;
+pub mod review;
 pub mod role;
+pub mod sod;
 pub mod subject;
 pub mod task;
+pub mod workflow;
 
 pub use crate::action::Action;
 pub use crate::decision::{
     can, check, explain, AllowReason, Allowed, Decision, Denied, DenyReason,
 };
 pub use crate::error::ParseError;
-pub use crate::matrix::{Cell, Condition, Grant};
-pub use crate::role::{Role, RoleIter, Roles};
-pub use crate::subject::Subject;
-pub use crate::task::{Task, TaskKind, TaskState};
-
-pub mod lifecycle;
-
 pub use crate::lifecycle::{
     AcceptError, AssetEvent, AssetFlags, AssetStage, AssetState, CreateError, ManualMove,
     MoveError, Next, Outcome, Resume, TransitionError,
 };
-
-pub mod workflow;
-
+pub use crate::matrix::{Cell, Condition, Grant};
+pub use crate::records::{
+    can_record, check_record, transition_record, Record, RecordDenied, RecordError, RecordEvent,
+    RecordKind, RecordState,
+};
+pub use crate::review::{grants_of, roles_that_can};
+pub use crate::role::{Role, RoleIter, Roles};
+pub use crate::sod::{conflicts, Conflict};
+pub use crate::subject::Subject;
+pub use crate::task::{Task, TaskKind, TaskState};
 pub use crate::workflow::{ApprovalPolicy, Relations, TaskEvent, TaskFields, WorkflowError};

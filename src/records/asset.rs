@@ -1,0 +1,369 @@
+//! Asset records: who may edit which field of the asset form (lifecycle.md §3,
+//! research §7).
+//!
+//! An asset's stage, state, stock, responsible person and user change **only through
+//! tasks** (the task workflow and the asset life cycle decide them); its name is
+//! generated from its nomenclature. Nobody edits those fields on the form, and
+//! nobody creates an asset record by hand: assets come from completing a
+//! registration task or from CMDB discovery.
+//!
+//! [`AssetStatus`] is the little the form decision needs to know about an asset:
+//! whether CMDB discovery created it, whether it still waits for verification and
+//! whether it is still active. The host derives it from the asset's (stage, state)
+//! and origin.
+//!
+//! | status | itam_operation_specialist edits | itam_admin edits |
+//! |---|---|---|
+//! | pending_verification | nothing (it waits for itam_admin) | its fields, the parent, the corresponding CI, the nomenclature; and accepts it |
+//! | discovered | its seven fields | its fields, the parent, the corresponding CI |
+//! | active | its seven fields | the parent (asset hierarchy) |
+//! | inactive | nothing (ours) | nothing (ours) |
+//!
+//! The operation specialist's seven fields are the role model's (1.2.5): use as
+//! replacement, in use as replacement, not found, unfixable, serial number,
+//! product/part number and operational state. What itam_admin may edit on a
+//! discovered asset is not itemised by the product; the table above is ours. The
+//! product lets itam_admin delete an invalid discovered asset; the crate grants no
+//! delete.
+//!
+//! ```
+//! use itam_rbac::records::{editable_asset_fields, AssetField, AssetStatus, Record, RecordEvent};
+//! use itam_rbac::{transition_record, Role, Subject};
+//!
+//! let specialist = Subject::new(1_u32, Role::OperationSpecialist);
+//! let asset = Record::<_, u32>::new(AssetStatus::Active);
+//! let fields = editable_asset_fields(&specialist, &asset);
+//! assert!(fields.has(AssetField::SerialNumber));
+//! assert!(!fields.has(AssetField::Stage));
+//!
+//! let admin = Subject::new(2_u32, Role::Admin);
+//! let discovered = Record::<_, u32>::new(AssetStatus::PendingVerification);
+//! assert!(editable_asset_fields(&specialist, &discovered).is_empty());
+//! let next = transition_record(&admin, &discovered, RecordEvent::Accept);
+//! assert_eq!(next, Ok(AssetStatus::Discovered));
+//! ```
+
+use core::fmt;
+
+use super::{sealed, Record, RecordEvent, RecordKind, RecordState, Rule};
+use crate::vocabulary::vocabulary;
+use crate::{Action, Roles, Subject};
+
+vocabulary! {
+    /// What the form decision needs to know about an asset.
+    pub enum AssetStatus ("asset status") {
+        /// Created by CMDB discovery, waiting for itam_admin (storage /
+        /// pending_verification).
+        PendingVerification = "pending_verification",
+        /// Created by CMDB discovery and accepted; active.
+        Discovered = "discovered",
+        /// Created by a registration task; active.
+        Active = "active",
+        /// In a terminal (stage, state): inactive, no task accepts it.
+        Inactive = "inactive",
+    }
+}
+
+vocabulary! {
+    /// A field of the asset form, as far as the role model distinguishes them.
+    #[repr(u8)]
+    pub enum AssetField ("asset field") {
+        /// Marks the asset as a replacement device.
+        UseAsReplacement = "use_as_replacement",
+        /// The asset is in use as a replacement.
+        InUseAsReplacement = "in_use_as_replacement",
+        /// The asset was not found.
+        NotFound = "not_found",
+        /// The asset cannot be repaired.
+        Unfixable = "unfixable",
+        /// The serial number.
+        SerialNumber = "serial_number",
+        /// The product/part number.
+        ProductNumber = "product_number",
+        /// In order or broken.
+        OperationalState = "operational_state",
+        /// The parent asset (asset hierarchy).
+        Parent = "parent",
+        /// The configuration item the asset corresponds to.
+        CorrespondingCi = "corresponding_ci",
+        /// The nomenclature (catalogue model).
+        Nomenclature = "nomenclature",
+        /// The name, generated from the nomenclature: never edited.
+        Name = "name",
+        /// The life-cycle stage: only through tasks.
+        Stage = "stage",
+        /// The life-cycle state: only through tasks.
+        State = "state",
+        /// The stock: only through tasks.
+        Stock = "stock",
+        /// The responsible person: only through tasks.
+        Responsible = "responsible",
+        /// The user the asset is issued to: only through tasks.
+        User = "user",
+    }
+}
+
+bitflags::bitflags! {
+    /// A set of [`AssetField`]s, one bit a field.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+    pub struct AssetFields: u32 {
+        /// `use_as_replacement`
+        const USE_AS_REPLACEMENT = 1 << AssetField::UseAsReplacement as u32;
+        /// `in_use_as_replacement`
+        const IN_USE_AS_REPLACEMENT = 1 << AssetField::InUseAsReplacement as u32;
+        /// `not_found`
+        const NOT_FOUND = 1 << AssetField::NotFound as u32;
+        /// `unfixable`
+        const UNFIXABLE = 1 << AssetField::Unfixable as u32;
+        /// `serial_number`
+        const SERIAL_NUMBER = 1 << AssetField::SerialNumber as u32;
+        /// `product_number`
+        const PRODUCT_NUMBER = 1 << AssetField::ProductNumber as u32;
+        /// `operational_state`
+        const OPERATIONAL_STATE = 1 << AssetField::OperationalState as u32;
+        /// `parent`
+        const PARENT = 1 << AssetField::Parent as u32;
+        /// `corresponding_ci`
+        const CORRESPONDING_CI = 1 << AssetField::CorrespondingCi as u32;
+        /// `nomenclature`
+        const NOMENCLATURE = 1 << AssetField::Nomenclature as u32;
+        /// `name`
+        const NAME = 1 << AssetField::Name as u32;
+        /// `stage`
+        const STAGE = 1 << AssetField::Stage as u32;
+        /// `state`
+        const STATE = 1 << AssetField::State as u32;
+        /// `stock`
+        const STOCK = 1 << AssetField::Stock as u32;
+        /// `responsible`
+        const RESPONSIBLE = 1 << AssetField::Responsible as u32;
+        /// `user`
+        const USER = 1 << AssetField::User as u32;
+    }
+}
+
+impl AssetField {
+    /// The set holding only this field.
+    #[must_use]
+    pub const fn bit(self) -> AssetFields {
+        AssetFields::from_bits_retain(1 << self as u32)
+    }
+}
+
+impl AssetFields {
+    /// The seven fields the operation specialist edits (role model 1.2.5).
+    pub const SPECIALIST: AssetFields = AssetFields::USE_AS_REPLACEMENT
+        .union(AssetFields::IN_USE_AS_REPLACEMENT)
+        .union(AssetFields::NOT_FOUND)
+        .union(AssetFields::UNFIXABLE)
+        .union(AssetFields::SERIAL_NUMBER)
+        .union(AssetFields::PRODUCT_NUMBER)
+        .union(AssetFields::OPERATIONAL_STATE);
+
+    /// The fields nobody edits on the form: generated, or changed only through tasks.
+    pub const NEVER: AssetFields = AssetFields::NAME
+        .union(AssetFields::STAGE)
+        .union(AssetFields::STATE)
+        .union(AssetFields::STOCK)
+        .union(AssetFields::RESPONSIBLE)
+        .union(AssetFields::USER);
+
+    /// Whether `field` is in the set.
+    #[must_use]
+    pub const fn has(self, field: AssetField) -> bool {
+        self.contains(field.bit())
+    }
+
+    /// The fields in the set, in [`AssetField::ALL`] order.
+    #[must_use]
+    pub fn fields(self) -> AssetFieldIter {
+        AssetFieldIter { rest: self.bits() }
+    }
+}
+
+impl fmt::Display for AssetFields {
+    /// The field names, separated by `", "`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, field) in self.fields().enumerate() {
+            if i > 0 {
+                f.write_str(", ")?;
+            }
+            f.write_str(field.name())?;
+        }
+        Ok(())
+    }
+}
+
+/// An iterator over the fields of an [`AssetFields`] set, from [`AssetFields::fields`].
+#[derive(Debug, Clone)]
+pub struct AssetFieldIter {
+    rest: u32,
+}
+
+impl Iterator for AssetFieldIter {
+    type Item = AssetField;
+
+    fn next(&mut self) -> Option<AssetField> {
+        while self.rest != 0 {
+            let index = self.rest.trailing_zeros() as usize;
+            self.rest &= self.rest - 1;
+            if let Some(field) = AssetField::ALL.get(index) {
+                return Some(*field);
+            }
+        }
+        None
+    }
+}
+
+/// The asset form fields `subject` may edit on `asset`: empty when it may edit none.
+/// Stage, state, stock, responsible, user and name are never among them.
+#[must_use]
+pub fn editable_asset_fields<U>(
+    subject: &Subject<U>,
+    asset: &Record<AssetStatus, U>,
+) -> AssetFields {
+    let roles = subject.effective();
+    if !roles.contains(Roles::AGENT) {
+        return AssetFields::empty();
+    }
+    let mut fields = AssetFields::empty();
+    if roles.contains(Roles::OPERATION_SPECIALIST) {
+        fields |= specialist_fields(asset.state);
+    }
+    if roles.contains(Roles::ADMIN) {
+        fields |= admin_fields(asset.state);
+    }
+    fields
+}
+
+/// The operation specialist's fields, by status.
+const fn specialist_fields(status: AssetStatus) -> AssetFields {
+    match status {
+        // Active assets, whatever made them.
+        AssetStatus::Discovered | AssetStatus::Active => AssetFields::SPECIALIST,
+        // Waits for itam_admin; or no longer active (ours).
+        AssetStatus::PendingVerification | AssetStatus::Inactive => AssetFields::empty(),
+    }
+}
+
+/// itam_admin's fields, by status (ours, but for "edits discovered assets").
+const fn admin_fields(status: AssetStatus) -> AssetFields {
+    let discovered = AssetFields::SPECIALIST
+        .union(AssetFields::PARENT)
+        .union(AssetFields::CORRESPONDING_CI);
+    match status {
+        // Before acceptance the admin also fixes the nomenclature.
+        AssetStatus::PendingVerification => discovered.union(AssetFields::NOMENCLATURE),
+        // A discovered asset, accepted.
+        AssetStatus::Discovered => discovered,
+        // Any active asset: the admin manages the hierarchy by hand.
+        AssetStatus::Active => AssetFields::PARENT,
+        // No longer active (ours).
+        AssetStatus::Inactive => AssetFields::empty(),
+    }
+}
+
+// The build fails here if the form table lets anybody edit a field that is
+// reserved for tasks or generated.
+const _: () = check_fields();
+
+#[expect(
+    clippy::indexing_slicing,
+    reason = "const evaluation only: a bad index fails the build"
+)]
+const fn check_fields() {
+    let mut i = 0;
+    while i < AssetStatus::ALL.len() {
+        let status = AssetStatus::ALL[i];
+        let any = specialist_fields(status).union(admin_fields(status));
+        assert!(
+            !any.intersects(AssetFields::NEVER),
+            "a task-only field is editable"
+        );
+        i += 1;
+    }
+}
+
+impl sealed::Sealed for AssetStatus {}
+
+impl RecordState for AssetStatus {
+    const KIND: RecordKind = RecordKind::Asset;
+    const STATES: &'static [Self] = Self::ALL;
+
+    fn state_name(self) -> &'static str {
+        self.name()
+    }
+
+    fn is_terminal(self) -> bool {
+        match self {
+            // Nothing leaves an inactive asset.
+            AssetStatus::Inactive => true,
+            // Acceptance, or tasks, move the others.
+            AssetStatus::PendingVerification | AssetStatus::Discovered | AssetStatus::Active => {
+                false
+            }
+        }
+    }
+
+    fn action_rule(self, action: Action) -> Option<Rule> {
+        let editors = match self {
+            // Only itam_admin edits an asset that waits for verification.
+            AssetStatus::PendingVerification => Some(Roles::ADMIN),
+            // Both edit active assets (each its own fields).
+            AssetStatus::Discovered | AssetStatus::Active => {
+                Some(Roles::OPERATION_SPECIALIST.union(Roles::ADMIN))
+            }
+            // Nobody edits an inactive asset (ours).
+            AssetStatus::Inactive => None,
+        };
+        match action {
+            // itam_agent sees all assets.
+            Action::Read => Some(Rule::holding(Roles::AGENT)),
+            // Assets come from registration tasks and CMDB discovery only.
+            Action::Create => None,
+            // Some fields, see `editable_asset_fields`.
+            Action::Update => editors.map(Rule::holding),
+            // Never granted (the product lets itam_admin delete invalid discovered assets).
+            Action::Delete => None,
+        }
+    }
+
+    fn event_rule(event: RecordEvent) -> Option<Rule> {
+        match event {
+            // itam_admin accepts discovered assets.
+            RecordEvent::Accept => Some(Rule::holding(Roles::ADMIN)),
+            // Not asset record events (the asset's stage and state move through tasks).
+            RecordEvent::SendForApproval
+            | RecordEvent::Approve
+            | RecordEvent::Reject
+            | RecordEvent::StartWork
+            | RecordEvent::StartPurchase
+            | RecordEvent::Complete
+            | RecordEvent::Cancel
+            | RecordEvent::MakeValid
+            | RecordEvent::Expire
+            | RecordEvent::Terminate
+            | RecordEvent::Revise
+            | RecordEvent::Allocate
+            | RecordEvent::Activate
+            | RecordEvent::Deactivate
+            | RecordEvent::MarkPurchaseUnavailable => None,
+        }
+    }
+
+    #[rustfmt::skip]
+    fn next(self, event: RecordEvent) -> Option<Self> {
+        use AssetStatus as S;
+        use RecordEvent as E;
+        match (self, event) {
+            // The one legal edge: storage/pending_verification to storage/available.
+            (S::PendingVerification, E::Accept) => Some(S::Discovered),
+            // Already accepted, or not discovered.
+            (S::Discovered | S::Active | S::Inactive, E::Accept)
+            // Events of other records.
+            | (_, E::SendForApproval | E::Approve | E::Reject | E::StartWork | E::StartPurchase
+                | E::Complete | E::Cancel | E::MakeValid | E::Expire | E::Terminate | E::Revise
+                | E::Allocate | E::Activate | E::Deactivate | E::MarkPurchaseUnavailable) => None,
+        }
+    }
+}

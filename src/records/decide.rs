@@ -1,0 +1,338 @@
+//! The record decisions: [`can_record`], [`check_record`] and [`transition_record`].
+//!
+//! ```
+//! use itam_rbac::records::{DemandState, Record, RecordError, RecordEvent};
+//! use itam_rbac::{check_record, transition_record, Action, DenyReason, Role, Subject};
+//!
+//! let agent = Subject::new(5_u32, Role::Agent);
+//! let demand = Record::new(DemandState::Approved).created_by(1).assigned_to(1);
+//! assert_eq!(check_record(&agent, Action::Update, &demand).unwrap_err().reason(), DenyReason::MissingRole);
+//! assert_eq!(
+//!     transition_record(&agent, &demand, RecordEvent::Approve).unwrap_err().to_string(),
+//!     "approve on a demand in state approved: the state does not allow it"
+//! );
+//! ```
+
+use core::fmt;
+
+use super::{Person, Record, RecordEvent, RecordKind, RecordState, Rule};
+use crate::{Action, DenyReason, Roles, Subject};
+
+/// A denied [`check_record`]: the record kind, the action, why, and the rule the
+/// user missed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, thiserror::Error)]
+#[error("{action} on a {kind} in state {state} denied: {}; {}", reason_text(*reason), Needs(*rule))]
+pub struct RecordDenied {
+    kind: RecordKind,
+    state: &'static str,
+    action: Action,
+    reason: DenyReason,
+    rule: Option<Rule>,
+}
+
+impl RecordDenied {
+    /// The record kind of the request.
+    #[must_use]
+    pub const fn kind(&self) -> RecordKind {
+        self.kind
+    }
+
+    /// The name of the record's state.
+    #[must_use]
+    pub const fn state(&self) -> &'static str {
+        self.state
+    }
+
+    /// The action of the request.
+    #[must_use]
+    pub const fn action(&self) -> Action {
+        self.action
+    }
+
+    /// Why it was denied: [`DenyReason::DeleteNeverGranted`],
+    /// [`DenyReason::NoItamAccess`], [`DenyReason::MissingRole`] or
+    /// [`DenyReason::NotAssignedUser`].
+    #[must_use]
+    pub const fn reason(&self) -> DenyReason {
+        self.reason
+    }
+
+    /// The rule that would have allowed, if any grants the action at all.
+    #[must_use]
+    pub const fn rule(&self) -> Option<Rule> {
+        self.rule
+    }
+
+    /// The stable audit code of the reason (as [`DenyReason::code`]).
+    #[must_use]
+    pub const fn code(&self) -> u8 {
+        self.reason.code()
+    }
+}
+
+/// The reason of a denial, in words.
+const fn reason_text(reason: DenyReason) -> &'static str {
+    match reason {
+        DenyReason::DeleteNeverGranted => "delete is never granted, to any role",
+        DenyReason::NoItamAccess => "the user has no ITAM access (no itam_agent)",
+        DenyReason::MissingRole => "the user holds none of the roles named",
+        DenyReason::NotAssignedUser => "the user is not the assigned user",
+        // Task-matrix reasons; no record rule gives them.
+        DenyReason::HoldsExcludedRole => "the user holds the excluded role",
+        DenyReason::TaskCompleted => "the task is completed",
+    }
+}
+
+/// Prints what a rule needs, or that nobody may.
+struct Needs(Option<Rule>);
+
+impl fmt::Display for Needs {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0 {
+            Some(rule) => write!(f, "it needs {rule}"),
+            None => f.write_str("nobody may"),
+        }
+    }
+}
+
+/// Which of a record's people a four-eyes rule refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum OwnRelation {
+    /// The subject created the record.
+    Creator,
+    /// The subject is the record's assigned user.
+    Assignee,
+}
+
+impl fmt::Display for OwnRelation {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            OwnRelation::Creator => "created",
+            OwnRelation::Assignee => "is assigned to",
+        })
+    }
+}
+
+/// Why [`transition_record`] refused an event: the event, the state, the role or
+/// the person was wrong, or a precondition is missing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, thiserror::Error)]
+#[non_exhaustive]
+pub enum RecordError {
+    /// The event does not exist for this kind of record.
+    #[error("{event} does not apply to a {kind}")]
+    NotApplicable {
+        /// The record kind.
+        kind: RecordKind,
+        /// The event.
+        event: RecordEvent,
+    },
+    /// The record's state does not take the event.
+    #[error("{event} on a {kind} in state {state}: the state does not allow it")]
+    WrongState {
+        /// The record kind.
+        kind: RecordKind,
+        /// The name of the record's state.
+        state: &'static str,
+        /// The event.
+        event: RecordEvent,
+    },
+    /// The user holds no ITAM access (no `itam_agent`).
+    #[error("{event} on a {kind}: the user has no ITAM access (no itam_agent)")]
+    NoItamAccess {
+        /// The record kind.
+        kind: RecordKind,
+        /// The event.
+        event: RecordEvent,
+    },
+    /// The user holds none of the roles the event needs.
+    #[error("{event} on a {kind}: the user holds none of {needs}")]
+    MissingRole {
+        /// The record kind.
+        kind: RecordKind,
+        /// The event.
+        event: RecordEvent,
+        /// The roles that may (any one of them).
+        needs: Roles,
+    },
+    /// Only the record's assigned user may, and the user is not.
+    #[error("{event} on a {kind}: only the assigned user may")]
+    NotAssignedUser {
+        /// The record kind.
+        kind: RecordKind,
+        /// The event.
+        event: RecordEvent,
+    },
+    /// Four eyes: the user created the record or is assigned to it, and may not
+    /// approve or reject it, whatever roles they hold.
+    #[error("{event} on a {kind}: four eyes, the user {relation} the record")]
+    OwnRecord {
+        /// The record kind.
+        kind: RecordKind,
+        /// The event.
+        event: RecordEvent,
+        /// Whether the user created it or is assigned to it.
+        relation: OwnRelation,
+    },
+    /// A contract goes for approval only with a contract document.
+    #[error("{event} on a {kind}: the contract document is missing")]
+    MissingDocument {
+        /// The record kind.
+        kind: RecordKind,
+        /// The event.
+        event: RecordEvent,
+    },
+}
+
+/// May `subject` take `action` on `record`? Deny by default; never panics, never
+/// allocates. Delete is never granted.
+#[must_use]
+pub fn can_record<S: RecordState, U: PartialEq>(
+    subject: &Subject<U>,
+    action: Action,
+    record: &Record<S, U>,
+) -> bool {
+    check_record(subject, action, record).is_ok()
+}
+
+/// [`can_record`] as a `Result`, with the reason of a denial.
+///
+/// # Errors
+///
+/// [`RecordDenied`] when `subject` may not take `action` on `record`: delete
+/// (always), no ITAM access, none of the roles the record's table names for the
+/// action, or not the assigned user where only that user may.
+pub fn check_record<S: RecordState, U: PartialEq>(
+    subject: &Subject<U>,
+    action: Action,
+    record: &Record<S, U>,
+) -> Result<(), RecordDenied> {
+    let rule = record.state.action_rule(action);
+    let deny = |reason| RecordDenied {
+        kind: S::KIND,
+        state: record.state.state_name(),
+        action,
+        reason,
+        rule,
+    };
+    let Some(rule) = rule else {
+        return Err(deny(match action {
+            // Delete has its own reason.
+            Action::Delete => DenyReason::DeleteNeverGranted,
+            // Otherwise nobody holds a role the (empty) cell names.
+            Action::Read | Action::Create | Action::Update => DenyReason::MissingRole,
+        }));
+    };
+    let roles = subject.effective();
+    if !roles.contains(Roles::AGENT) {
+        return Err(deny(DenyReason::NoItamAccess));
+    }
+    if !roles.intersects(rule.roles) {
+        return Err(deny(DenyReason::MissingRole));
+    }
+    match rule.person {
+        // Holding the role is enough.
+        Person::Anyone => Ok(()),
+        // Only the assigned user.
+        Person::AssignedUser if record.is_assigned_to(subject.id()) => Ok(()),
+        Person::AssignedUser => Err(deny(DenyReason::NotAssignedUser)),
+        // Four eyes is for approvals, which are events; an action rule never names it.
+        // Should a table ever do so, enforce it as written.
+        Person::NotCreatorNorAssignee => match own_relation(subject, record) {
+            Some(_) => Err(deny(DenyReason::NotAssignedUser)),
+            None => Ok(()),
+        },
+    }
+}
+
+/// May `subject` fire `event` on `record`, and to which state does it move? Checks,
+/// in order: the event applies to the kind, the state takes it, ITAM access, the
+/// role, the person (assigned user; four eyes on approvals), then preconditions
+/// (a contract document). Never panics, never allocates.
+///
+/// An approval event checks one approver's decision; the returned state is the one
+/// the record takes once its approval is complete (every contract approver, for a
+/// contract). On a demand's `start_work` the host makes the subject the assigned user.
+///
+/// # Errors
+///
+/// [`RecordError`] naming what was wrong: [`NotApplicable`](RecordError::NotApplicable),
+/// [`WrongState`](RecordError::WrongState), [`NoItamAccess`](RecordError::NoItamAccess),
+/// [`MissingRole`](RecordError::MissingRole),
+/// [`NotAssignedUser`](RecordError::NotAssignedUser),
+/// [`OwnRecord`](RecordError::OwnRecord) (four eyes) or
+/// [`MissingDocument`](RecordError::MissingDocument).
+pub fn transition_record<S: RecordState, U: PartialEq>(
+    subject: &Subject<U>,
+    record: &Record<S, U>,
+    event: RecordEvent,
+) -> Result<S, RecordError> {
+    let kind = S::KIND;
+    let Some(rule) = S::event_rule(event) else {
+        return Err(RecordError::NotApplicable { kind, event });
+    };
+    let Some(next) = record.state.next(event) else {
+        let state = record.state.state_name();
+        return Err(RecordError::WrongState { kind, state, event });
+    };
+    check_actor(subject, record, event, rule)?;
+    if needs_document(kind, event) && !record.has_document {
+        return Err(RecordError::MissingDocument { kind, event });
+    }
+    Ok(next)
+}
+
+/// The role and person checks of an event.
+fn check_actor<S: RecordState, U: PartialEq>(
+    subject: &Subject<U>,
+    record: &Record<S, U>,
+    event: RecordEvent,
+    rule: Rule,
+) -> Result<(), RecordError> {
+    let kind = S::KIND;
+    let roles = subject.effective();
+    if !roles.contains(Roles::AGENT) {
+        return Err(RecordError::NoItamAccess { kind, event });
+    }
+    if !roles.intersects(rule.roles) {
+        let needs = rule.roles;
+        return Err(RecordError::MissingRole { kind, event, needs });
+    }
+    match rule.person {
+        // Holding the role is enough.
+        Person::Anyone => Ok(()),
+        // Only the assigned user.
+        Person::AssignedUser if record.is_assigned_to(subject.id()) => Ok(()),
+        Person::AssignedUser => Err(RecordError::NotAssignedUser { kind, event }),
+        // Four eyes: never the creator, never the assigned user.
+        Person::NotCreatorNorAssignee => match own_relation(subject, record) {
+            Some(relation) => Err(RecordError::OwnRecord {
+                kind,
+                event,
+                relation,
+            }),
+            None => Ok(()),
+        },
+    }
+}
+
+/// Whether `subject` created `record` or is assigned to it (creator first).
+fn own_relation<S, U: PartialEq>(
+    subject: &Subject<U>,
+    record: &Record<S, U>,
+) -> Option<OwnRelation> {
+    if record.is_created_by(subject.id()) {
+        Some(OwnRelation::Creator)
+    } else if record.is_assigned_to(subject.id()) {
+        Some(OwnRelation::Assignee)
+    } else {
+        None
+    }
+}
+
+/// Whether `event` on a `kind` needs the contract document.
+const fn needs_document(kind: RecordKind, event: RecordEvent) -> bool {
+    matches!(
+        (kind, event),
+        (RecordKind::Contract, RecordEvent::SendForApproval)
+    )
+}

@@ -1,0 +1,310 @@
+//! Review functions, as NIST RBAC names them: who may do what.
+//!
+//! - [`roles_that_can`]: the minimal roles that grant an operation on a task kind or
+//!   a record kind, each with the per-person clause it carries (assigned user, four
+//!   eyes, unless holding a role, before completed) marked, not applied.
+//! - [`grants_of`]: everything one role grants, directly or through the roles it
+//!   includes, as a listing.
+//!
+//! Both read the same tables the decisions use ([`matrix::cell`]
+//! for tasks, each record's [`RecordState`](crate::RecordState) table), so they cannot
+//! drift. Task events (start work, approve, ...) belong to the task workflow and are
+//! not listed here yet.
+//!
+//! ```
+//! use itam_rbac::records::{RecordEvent, RecordKind};
+//! use itam_rbac::review::Clause;
+//! use itam_rbac::{grants_of, roles_that_can, Action, Role, Roles, TaskKind};
+//!
+//! let who = roles_that_can(Action::Update, TaskKind::Maintenance);
+//! assert_eq!(who.roles(), Roles::PROCESS_MANAGER | Roles::OPERATION_SPECIALIST);
+//! assert!(who.is_conditional());
+//!
+//! // itam_demand_manager edits nomenclature only through itam_nomenclature_manager,
+//! // so the minimal role is the latter.
+//! assert_eq!(roles_that_can(Action::Create, RecordKind::Nomenclature).roles(), Roles::NOMENCLATURE_MANAGER);
+//!
+//! let approve = roles_that_can(RecordEvent::Approve, RecordKind::Contract);
+//! let first = approve.requirements().next().unwrap();
+//! assert_eq!(first.roles, Roles::CONTRACT_APPROVER);
+//! assert_eq!(first.clause, Clause::NotCreatorNorAssignee);
+//!
+//! let inherited = grants_of(Role::DemandManager)
+//!     .find(|g| g.target == RecordKind::Nomenclature.into() && g.operation == Action::Create.into())
+//!     .unwrap();
+//! assert_eq!(inherited.via, Role::NomenclatureManager);
+//! assert!(!inherited.is_direct());
+//! ```
+
+mod listing;
+
+pub use self::listing::{grants_of, Entitlement, RoleGrants};
+
+use core::fmt;
+
+use crate::matrix::{self, Condition};
+use crate::records::{self, Person, RecordEvent, RecordKind, Rule};
+use crate::{Action, Roles, TaskKind};
+
+/// What an operation acts on: a task kind or a record kind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Target {
+    /// Tasks of a kind.
+    Task(TaskKind),
+    /// Records of a kind.
+    Record(RecordKind),
+}
+
+impl From<TaskKind> for Target {
+    fn from(kind: TaskKind) -> Self {
+        Target::Task(kind)
+    }
+}
+
+impl From<RecordKind> for Target {
+    fn from(kind: RecordKind) -> Self {
+        Target::Record(kind)
+    }
+}
+
+impl fmt::Display for Target {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Target::Task(kind) => write!(f, "{kind} task"),
+            Target::Record(kind) => write!(f, "{kind}"),
+        }
+    }
+}
+
+/// What is done: an [`Action`] or a record's state change.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Operation {
+    /// Read, create, update or delete.
+    Action(Action),
+    /// A record event.
+    Event(RecordEvent),
+}
+
+impl From<Action> for Operation {
+    fn from(action: Action) -> Self {
+        Operation::Action(action)
+    }
+}
+
+impl From<RecordEvent> for Operation {
+    fn from(event: RecordEvent) -> Self {
+        Operation::Event(event)
+    }
+}
+
+impl fmt::Display for Operation {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Operation::Action(action) => write!(f, "{action}"),
+            Operation::Event(event) => write!(f, "{event}"),
+        }
+    }
+}
+
+/// The clause a grant carries beyond holding a role: the part a review cannot
+/// decide without a person and a record.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Clause {
+    /// None: holding one of the roles suffices.
+    Always,
+    /// Only as the task's or record's assigned user.
+    AsAssignedUser,
+    /// Never the record's creator or assigned user (four eyes).
+    NotCreatorNorAssignee,
+    /// Only when not also holding one of these roles.
+    Unless(Roles),
+    /// Only before the task is completed.
+    BeforeCompleted,
+}
+
+impl Clause {
+    /// Whether the clause depends on the person or the record (anything but
+    /// [`Clause::Always`]).
+    #[must_use]
+    pub const fn is_conditional(self) -> bool {
+        !matches!(self, Clause::Always)
+    }
+
+    /// The clause of a task matrix grant.
+    const fn of_condition(condition: Condition) -> Self {
+        match condition {
+            Condition::Always => Clause::Always,
+            Condition::AsAssignedUser => Clause::AsAssignedUser,
+            Condition::Without(roles) => Clause::Unless(roles),
+            Condition::BeforeCompleted => Clause::BeforeCompleted,
+        }
+    }
+
+    /// The clause of a record rule.
+    const fn of_person(person: Person) -> Self {
+        match person {
+            Person::Anyone => Clause::Always,
+            Person::AssignedUser => Clause::AsAssignedUser,
+            Person::NotCreatorNorAssignee => Clause::NotCreatorNorAssignee,
+        }
+    }
+}
+
+impl fmt::Display for Clause {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Clause::Always => f.write_str("always"),
+            Clause::AsAssignedUser => f.write_str("as the assigned user"),
+            Clause::NotCreatorNorAssignee => f.write_str("not the creator nor the assigned user"),
+            Clause::Unless(roles) => write!(f, "unless also holding {roles}"),
+            Clause::BeforeCompleted => f.write_str("before the task is completed"),
+        }
+    }
+}
+
+/// One way to be granted an operation: any of `roles`, on `clause`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Requirement {
+    /// The roles, any one of which suffices (minimal in [`roles_that_can`]; as the
+    /// table names them in [`grants_of`]).
+    pub roles: Roles,
+    /// The clause beyond holding the role.
+    pub clause: Clause,
+    /// Whether the grant holds whatever the record's state (false where the table
+    /// depends on the state: asset records, and the task matrix's "before completed").
+    pub in_every_state: bool,
+}
+
+/// How many distinct requirements one operation can have.
+const SLOTS: usize = 4;
+
+/// The answer of [`roles_that_can`]: up to four requirements.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct RolesThatCan {
+    target: Target,
+    operation: Operation,
+    items: [Option<Requirement>; SLOTS],
+}
+
+impl RolesThatCan {
+    /// The target asked about.
+    #[must_use]
+    pub const fn target(&self) -> Target {
+        self.target
+    }
+
+    /// The operation asked about.
+    #[must_use]
+    pub const fn operation(&self) -> Operation {
+        self.operation
+    }
+
+    /// Every requirement, any one of which grants the operation.
+    pub fn requirements(&self) -> impl Iterator<Item = Requirement> + '_ {
+        self.items.iter().flatten().copied()
+    }
+
+    /// The minimal roles that can be granted the operation, clauses ignored.
+    #[must_use]
+    pub fn roles(&self) -> Roles {
+        minimal(
+            self.requirements()
+                .fold(Roles::empty(), |all, r| all | r.roles),
+        )
+    }
+
+    /// Whether nobody is ever granted the operation.
+    #[must_use]
+    pub fn is_never(&self) -> bool {
+        self.requirements().next().is_none()
+    }
+
+    /// Whether some requirement carries a clause or depends on the state.
+    #[must_use]
+    pub fn is_conditional(&self) -> bool {
+        self.requirements()
+            .any(|r| r.clause.is_conditional() || !r.in_every_state)
+    }
+}
+
+/// The minimal roles that grant `operation` on `target`, each requirement with its
+/// clause marked (not applied). Never allocates.
+#[must_use]
+pub fn roles_that_can(operation: impl Into<Operation>, target: impl Into<Target>) -> RolesThatCan {
+    let (operation, target) = (operation.into(), target.into());
+    let mut items = table_requirements(operation, target);
+    for item in items.iter_mut().flatten() {
+        item.roles = minimal(item.roles);
+    }
+    RolesThatCan {
+        target,
+        operation,
+        items,
+    }
+}
+
+/// `roles` without every role that includes another of them.
+#[must_use]
+pub fn minimal(roles: Roles) -> Roles {
+    roles
+        .roles()
+        .filter(|role| !role.effective().difference(role.bit()).intersects(roles))
+        .collect()
+}
+
+/// The requirements as the tables write them, merged by clause.
+pub(crate) fn table_requirements(
+    operation: Operation,
+    target: Target,
+) -> [Option<Requirement>; SLOTS] {
+    let mut items = [None; SLOTS];
+    let mut add = |roles: Roles, clause: Clause, in_every_state: bool| {
+        merge(
+            &mut items,
+            Requirement {
+                roles,
+                clause,
+                in_every_state,
+            },
+        );
+    };
+    match (target, operation) {
+        // The task matrix.
+        (Target::Task(kind), Operation::Action(action)) => {
+            for grant in matrix::cell(kind, action).grants() {
+                let clause = Clause::of_condition(grant.condition);
+                add(
+                    grant.roles,
+                    clause,
+                    !matches!(clause, Clause::BeforeCompleted),
+                );
+            }
+        }
+        // Task events belong to the task workflow: not listed here.
+        (Target::Task(_), Operation::Event(_)) => {}
+        // A record's action table, over its states.
+        (Target::Record(kind), Operation::Action(action)) => {
+            records::visit_action_rules(kind, action, &mut |rule: Rule, every| {
+                add(rule.roles, Clause::of_person(rule.person), every);
+            });
+        }
+        // A record's event rule.
+        (Target::Record(kind), Operation::Event(event)) => {
+            if let Some(rule) = records::event_rule(kind, event) {
+                add(rule.roles, Clause::of_person(rule.person), true);
+            }
+        }
+    }
+    items
+}
+
+/// Adds `new` to `items`, joining the roles of a requirement with the same clause
+/// and state dependence.
+fn merge(items: &mut [Option<Requirement>; SLOTS], new: Requirement) {
+    let same = |r: &Requirement| r.clause == new.clause && r.in_every_state == new.in_every_state;
+    if let Some(old) = items.iter_mut().flatten().find(|r| same(r)) {
+        old.roles |= new.roles;
+    } else if let Some(slot) = items.iter_mut().find(|slot| slot.is_none()) {
+        *slot = Some(new);
+    }
+}
