@@ -144,7 +144,7 @@ fn every_state_kind_event_and_outcome_matches_the_oracle() {
         for &kind in TaskKind::ALL {
             for &event in AssetEvent::ALL {
                 cases += 1;
-                let outcome = event.outcome().map(|o| o.name());
+                let outcome = event.outcome().map(itam_rbac::Outcome::name);
                 let want = oracle(&state.to_string(), kind.name(), event.name(), outcome);
                 let got = lifecycle::transition(state, kind, event);
                 match (&want, got) {
@@ -181,7 +181,7 @@ fn only_registration_creates_assets() {
 }
 
 /// lifecycle.md §1 and the rules under its table, in order: registration creates,
-/// terminal is inactive, one open task, pending verification waits for itam_admin,
+/// terminal is inactive, one open task, pending verification waits for `itam_admin`,
 /// not found only for inventory and decommissioning, the state, relocation's
 /// permanent location.
 fn accept_oracle(kind: &str, state: &str, flags: AssetFlags) -> Option<&'static str> {

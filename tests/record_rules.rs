@@ -167,7 +167,7 @@ fn asset_fields_agree_with_the_update_rule() {
     let spec = Subject::new(ME, Role::OperationSpecialist);
     let names: Vec<_> = editable_asset_fields(&spec, &Record::new(AssetStatus::Active))
         .fields()
-        .map(|f| f.name())
+        .map(itam_rbac::records::AssetField::name)
         .collect();
     assert_eq!(
         names,

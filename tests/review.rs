@@ -1,5 +1,5 @@
-//! Review functions: roles_that_can against spec.md §2 and lifecycle.md §3, and
-//! grants_of against the decisions themselves.
+//! Review functions: `roles_that_can` against spec.md §2 and lifecycle.md §3, and
+//! `grants_of` against the decisions themselves.
 #![allow(
     clippy::unwrap_used,
     clippy::expect_used,

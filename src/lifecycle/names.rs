@@ -39,7 +39,7 @@ impl AssetState {
         "disposal_transfer/returned_to_supplier",
     ];
 
-    /// The bare snake_case state name, as lifecycle.md writes it after the stage
+    /// The bare `snake_case` state name, as lifecycle.md writes it after the stage
     /// (`available`, `unavailable`, `pending_maintenance`). It repeats across
     /// stages; [`qualified`](Self::qualified) does not.
     #[must_use]

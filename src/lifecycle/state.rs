@@ -108,7 +108,7 @@ impl Resume {
 ///
 /// # Names
 ///
-/// [`name`](Self::name) is the bare snake_case state (`unavailable`,
+/// [`name`](Self::name) is the bare `snake_case` state (`unavailable`,
 /// `pending_maintenance`), which repeats across stages. `Display`, `FromStr` and
 /// serde use the qualified form [`qualified`](Self::qualified), `stage/state`, and
 /// add the carried position in brackets where the pair does not fix it:

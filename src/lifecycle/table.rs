@@ -97,6 +97,7 @@ pub struct Row {
 /// ```
 #[must_use]
 #[rustfmt::skip]
+#[allow(clippy::enum_glob_use, reason = "the table names asset states bare, as lifecycle.md §1 does")]
 pub const fn row(kind: TaskKind) -> Row {
     use AssetState::*;
     use Effect::{Create, Keep, Remove, Restore, Suspend, To};

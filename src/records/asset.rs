@@ -12,18 +12,18 @@
 //! whether it is still active. The host derives it from the asset's (stage, state)
 //! and origin.
 //!
-//! | status | itam_operation_specialist edits | itam_admin edits |
+//! | status | `itam_operation_specialist` edits | `itam_admin` edits |
 //! |---|---|---|
-//! | pending_verification | nothing (it waits for itam_admin) | its fields, the parent, the corresponding CI, the nomenclature; and accepts it |
+//! | `pending_verification` | nothing (it waits for `itam_admin`) | its fields, the parent, the corresponding CI, the nomenclature; and accepts it |
 //! | discovered | its seven fields | its fields, the parent, the corresponding CI |
 //! | active | its seven fields | the parent (asset hierarchy) |
 //! | inactive | nothing (ours) | nothing (ours) |
 //!
 //! The operation specialist's seven fields are the role model's (1.2.5): use as
 //! replacement, in use as replacement, not found, unfixable, serial number,
-//! product/part number and operational state. What itam_admin may edit on a
+//! product/part number and operational state. What `itam_admin` may edit on a
 //! discovered asset is not itemised by the product; the table above is ours. The
-//! product lets itam_admin delete an invalid discovered asset; the crate grants no
+//! product lets `itam_admin` delete an invalid discovered asset; the crate grants no
 //! delete.
 //!
 //! ```
@@ -52,8 +52,8 @@ use crate::{Action, Roles, Subject};
 vocabulary! {
     /// What the form decision needs to know about an asset.
     pub enum AssetStatus ("asset status") {
-        /// Created by CMDB discovery, waiting for itam_admin (storage /
-        /// pending_verification).
+        /// Created by CMDB discovery, waiting for `itam_admin` (storage /
+        /// `pending_verification`).
         PendingVerification = "pending_verification",
         /// Created by CMDB discovery and accepted; active.
         Discovered = "discovered",
@@ -246,7 +246,7 @@ const fn specialist_fields(status: AssetStatus) -> AssetFields {
     }
 }
 
-/// itam_admin's fields, by status (ours, but for "edits discovered assets").
+/// `itam_admin`'s fields, by status (ours, but for "edits discovered assets").
 const fn admin_fields(status: AssetStatus) -> AssetFields {
     let discovered = AssetFields::SPECIALIST
         .union(AssetFields::PARENT)

@@ -2,14 +2,14 @@
 //!
 //! | | who |
 //! |---|---|
-//! | read | itam_agent |
-//! | create, update | itam_contract_manager |
-//! | send for approval (draft → approval; needs a contract document) | itam_contract_manager |
-//! | approve (approval → signing) / reject (approval → draft, ours) | itam_contract_approver, four eyes |
-//! | make valid (signing → valid) | itam_contract_manager |
-//! | expire, terminate (valid → expired, terminated; ours) | itam_contract_manager |
+//! | read | `itam_agent` |
+//! | create, update | `itam_contract_manager` |
+//! | send for approval (draft → approval; needs a contract document) | `itam_contract_manager` |
+//! | approve (approval → signing) / reject (approval → draft, ours) | `itam_contract_approver`, four eyes |
+//! | make valid (signing → valid) | `itam_contract_manager` |
+//! | expire, terminate (valid → expired, terminated; ours) | `itam_contract_manager` |
 //!
-//! Every holder of itam_contract_approver is asked to approve every contract: the
+//! Every holder of `itam_contract_approver` is asked to approve every contract: the
 //! validator checks one approver's decision, and the host moves the contract to
 //! signing once all of them have approved. The contract document is frozen from
 //! approval on ([`is_document_frozen`]). The states draft, expired and terminated

@@ -2,10 +2,10 @@
 //!
 //! | | who |
 //! |---|---|
-//! | read | itam_finance_agent, itam_finance_manager |
-//! | create, update | itam_finance_manager |
-//! | approve (registered → approved) | itam_finance_manager, four eyes |
-//! | allocate (approved → allocated, terminal; ours) | itam_finance_manager |
+//! | read | `itam_finance_agent`, `itam_finance_manager` |
+//! | create, update | `itam_finance_manager` |
+//! | approve (registered → approved) | `itam_finance_manager`, four eyes |
+//! | allocate (approved → allocated, terminal; ours) | `itam_finance_manager` |
 //!
 //! The system creates a cost item when a purchase registration completes; such an
 //! item has no creator, so any finance manager may approve it. An item a finance

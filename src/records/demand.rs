@@ -2,12 +2,12 @@
 //!
 //! | | who |
 //! |---|---|
-//! | read | itam_agent |
-//! | create, update | itam_demand_manager |
-//! | start work (registered → in progress) | itam_demand_manager; the host makes them the assigned user |
-//! | send for approval (in progress → pending approval), complete (in progress or approved → completed) | itam_demand_manager as the assigned user (ours) |
-//! | approve (→ approved) / reject (→ in progress, ours) | itam_demand_approver, four eyes |
-//! | cancel (any state that is not terminal) | itam_demand_manager (ours) |
+//! | read | `itam_agent` |
+//! | create, update | `itam_demand_manager` |
+//! | start work (registered → in progress) | `itam_demand_manager`; the host makes them the assigned user |
+//! | send for approval (in progress → pending approval), complete (in progress or approved → completed) | `itam_demand_manager` as the assigned user (ours) |
+//! | approve (→ approved) / reject (→ in progress, ours) | `itam_demand_approver`, four eyes |
+//! | cancel (any state that is not terminal) | `itam_demand_manager` (ours) |
 //!
 //! Approval is asked "if necessary" (only some demand items need it), so a demand
 //! may be completed from in progress without it (ours: the host knows its items and

@@ -18,16 +18,16 @@
 //! # Where the product differs
 //!
 //! - **Delete** is denied for every record and every role (spec.md's rule). The
-//!   product lets itam_admin delete an invalid asset that CMDB discovery created,
+//!   product lets `itam_admin` delete an invalid asset that CMDB discovery created,
 //!   and the platform `admin` delete an actual cost item that is not allocated; the
 //!   crate grants neither.
 //! - The product lets the platform `admin` create and update purchase requests; the
 //!   crate grants `admin` no ITAM right (spec.md §1).
-//! - Read access follows spec.md §1 (itam_agent reads all ITAM tables) except for
+//! - Read access follows spec.md §1 (`itam_agent` reads all ITAM tables) except for
 //!   the financial documents (ours): purchase requests are read by
-//!   itam_purchase_agent and itam_finance_manager, functional budgets by the finance
-//!   roles, itam_budget_controller and itam_process_manager, actual cost items by
-//!   itam_finance_agent and itam_finance_manager.
+//!   `itam_purchase_agent` and `itam_finance_manager`, functional budgets by the finance
+//!   roles, `itam_budget_controller` and `itam_process_manager`, actual cost items by
+//!   `itam_finance_agent` and `itam_finance_manager`.
 //! - Every decision marked *ours* in a record's module is the crate's, where the
 //!   product's documentation is silent (lifecycle.md §3).
 //!
@@ -139,7 +139,7 @@ vocabulary! {
         Deactivate = "deactivate",
         /// Mark a nomenclature as not purchasable.
         MarkPurchaseUnavailable = "mark_purchase_unavailable",
-        /// Accept an asset that CMDB discovery created (itam_admin).
+        /// Accept an asset that CMDB discovery created (`itam_admin`).
         Accept = "accept",
     }
 }
@@ -256,7 +256,7 @@ pub trait RecordState: sealed::Sealed + Copy + Eq + fmt::Debug + fmt::Display + 
     /// Every state, in declaration order.
     const STATES: &'static [Self];
 
-    /// The snake_case name of the state.
+    /// The `snake_case` name of the state.
     fn state_name(self) -> &'static str;
 
     /// Whether no event leaves this state.

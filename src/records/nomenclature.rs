@@ -2,15 +2,15 @@
 //!
 //! | | who |
 //! |---|---|
-//! | read | itam_agent |
-//! | create, update | itam_nomenclature_manager (and itam_demand_manager, through inclusion) |
-//! | activate, deactivate, mark purchase unavailable | itam_nomenclature_manager (ours) |
+//! | read | `itam_agent` |
+//! | create, update | `itam_nomenclature_manager` (and `itam_demand_manager`, through inclusion) |
+//! | activate, deactivate, mark purchase unavailable | `itam_nomenclature_manager` (ours) |
 //!
 //! No state is terminal and no nomenclature is approved. An inactive nomenclature
 //! admits no new registration ([`admits_registration`]); a new demand item takes an
 //! active one only ([`admits_demand_items`]). The product's nomenclature pages name
-//! itam_agent as the role to create one; the crate follows the role model
-//! (itam_nomenclature_manager).
+//! `itam_agent` as the role to create one; the crate follows the role model
+//! (`itam_nomenclature_manager`).
 //!
 //! ```
 //! use itam_rbac::records::{admits_registration, NomenclatureState, Record, RecordEvent};

@@ -2,11 +2,11 @@
 //!
 //! | | who |
 //! |---|---|
-//! | read | itam_purchase_agent; itam_finance_manager (ours: a purchase request is a financial document) |
-//! | create | itam_purchase_manager |
-//! | update | itam_purchase_manager as the assigned user |
-//! | send for approval, start work, start purchase, complete, cancel | itam_purchase_manager as the assigned user (ours) |
-//! | approve / reject | itam_purchase_approver, four eyes |
+//! | read | `itam_purchase_agent`; `itam_finance_manager` (ours: a purchase request is a financial document) |
+//! | create | `itam_purchase_manager` |
+//! | update | `itam_purchase_manager` as the assigned user |
+//! | send for approval, start work, start purchase, complete, cancel | `itam_purchase_manager` as the assigned user (ours) |
+//! | approve / reject | `itam_purchase_approver`, four eyes |
 //!
 //! The states are the platform's, in its order (ours: registered → pending approval →
 //! approved → in progress → purchase in progress → completed); a rejection returns

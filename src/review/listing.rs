@@ -67,7 +67,7 @@ impl fmt::Display for Entitlement {
 /// Everything `role` grants on its own, directly or through the roles it includes:
 /// every task kind then every record kind, every action then every record event.
 /// A grant the role itself excludes (the inventory update rule for
-/// itam_contract_manager) is left out. Never allocates.
+/// `itam_contract_manager`) is left out. Never allocates.
 #[must_use]
 pub fn grants_of(role: Role) -> RoleGrants {
     RoleGrants {

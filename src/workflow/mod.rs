@@ -36,13 +36,13 @@
 //!
 //! | event | from | to | who |
 //! |---|---|---|---|
-//! | `start_work` | registered, postponed | in_progress | the [`performer`] role, as the assigned user or a member of the assignment group |
-//! | `postpone` | registered, in_progress | postponed | `itam_process_manager`, or the performer as the assigned user |
-//! | `send_for_approval` | in_progress | pending_approval | the same; not for kinds whose policy is `none` |
-//! | `approve` | pending_approval | approved once every approver has, else pending_approval | a responsible person of the assets (holding `itam_responsible`), an added approver, or on decommissioning a committee member; never the assigned user or the creator |
-//! | `reject` | pending_approval | in_progress (ours) | the same as approve |
-//! | `complete` | in_progress (policy `none` or `optional`), approved | completed | `itam_process_manager`, or the performer as the assigned user; inventory: the assigned user only |
-//! | `cancel` | any non-terminal state | canceled | `itam_process_manager`, or the performer as the assigned user; registration only while no file of new assets is attached |
+//! | `start_work` | `registered`, `postponed` | `in_progress` | the [`performer`] role, as the assigned user or a member of the assignment group |
+//! | `postpone` | `registered`, `in_progress` | `postponed` | `itam_process_manager`, or the performer as the assigned user |
+//! | `send_for_approval` | `in_progress` | `pending_approval` | the same; not for kinds whose policy is `none` |
+//! | `approve` | `pending_approval` | `approved` once every approver has, else `pending_approval` | a responsible person of the assets (holding `itam_responsible`), an added approver, or on decommissioning a committee member; never the assigned user or the creator |
+//! | `reject` | `pending_approval` | `in_progress` (ours) | the same as approve |
+//! | `complete` | `in_progress` (policy `none` or `optional`), `approved` | `completed` | `itam_process_manager`, or the performer as the assigned user; inventory: the assigned user only |
+//! | `cancel` | any non-terminal state | `canceled` | `itam_process_manager`, or the performer as the assigned user; registration only while no file of new assets is attached |
 //!
 //! # Our decisions
 //!

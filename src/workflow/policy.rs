@@ -78,8 +78,9 @@ bitflags::bitflags! {
 /// assert_eq!(fields, TaskFields::PRIORITY | TaskFields::ASSIGNMENT_GROUP);
 /// ```
 #[must_use]
-pub const fn editable_fields(kind: TaskKind, state: TaskState) -> TaskFields {
-    let _same_for_every_kind = kind;
+pub const fn editable_fields(_kind: TaskKind, state: TaskState) -> TaskFields {
+    // The rule is the same for every kind (lifecycle.md §2); the kind stays in the
+    // signature so that a kind-specific rule would not change the API.
     match state {
         // Read-only but for priority and assignment group.
         TaskState::PendingApproval | TaskState::Approved => {
