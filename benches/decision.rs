@@ -1,5 +1,6 @@
 //! Criterion benches of the decision path: `can` and `explain` on a fixed mixed set,
-//! `Subject::new` (the role closure), and a sweep of the whole task decision space.
+//! `Subject::new` (the role closure), the transition validators, `permitted_actions`,
+//! and a sweep of the whole task decision space.
 //!
 //! `cargo bench --bench decision`
 #![allow(
@@ -10,7 +11,13 @@
 use std::hint::black_box;
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
-use itam_rbac::{can, explain, Action, Role, Roles, Subject, Task, TaskKind, TaskState};
+use itam_rbac::lifecycle::{self, AssetEvent, AssetState};
+use itam_rbac::records::{ContractState, Record, RecordEvent};
+use itam_rbac::workflow::{self, Relations, TaskEvent};
+use itam_rbac::{
+    can, explain, permitted_actions, transition_record, Action, Role, Roles, Subject, Task,
+    TaskKind, TaskState,
+};
 
 /// A fixed, mixed set of requests: every role alone and two combinations, every
 /// kind and state, the actions in rotation, assigned one time in three.
@@ -141,5 +148,112 @@ fn bench_sweep(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, bench_mixed, bench_subject, bench_sweep);
+fn bench_validators(c: &mut Criterion) {
+    let users: Vec<Subject<u64>> = [
+        Role::OperationSpecialist,
+        Role::ProcessManager,
+        Role::Responsible,
+        Role::Agent,
+    ]
+    .into_iter()
+    .map(|r| Subject::new(1, r))
+    .collect();
+    let tasks: Vec<Task<u64>> = TaskKind::ALL
+        .iter()
+        .flat_map(|&kind| {
+            TaskState::ALL
+                .iter()
+                .map(move |&state| Task::new(kind, state).assigned_to(1).created_by(2))
+        })
+        .collect();
+    let mut group = c.benchmark_group("validators");
+
+    let workflow_calls = users.len() * tasks.len() * TaskEvent::ALL.len();
+    group.throughput(Throughput::Elements(workflow_calls as u64));
+    group.bench_function("workflow::validate", |b| {
+        b.iter(|| {
+            let mut ok = 0_u32;
+            for user in &users {
+                for task in &tasks {
+                    for &event in TaskEvent::ALL {
+                        let relations = black_box(Relations::ASSET_RESPONSIBLE);
+                        ok += u32::from(
+                            workflow::validate(black_box(user), black_box(task), relations, event)
+                                .is_ok(),
+                        );
+                    }
+                }
+            }
+            ok
+        });
+    });
+
+    let asset_calls = AssetState::ALL.len() * TaskKind::ALL.len() * AssetEvent::ALL.len();
+    group.throughput(Throughput::Elements(asset_calls as u64));
+    group.bench_function("lifecycle::transition", |b| {
+        b.iter(|| {
+            let mut ok = 0_u32;
+            for &state in AssetState::ALL {
+                for &kind in TaskKind::ALL {
+                    for &event in AssetEvent::ALL {
+                        ok += u32::from(
+                            lifecycle::transition(black_box(state), black_box(kind), event).is_ok(),
+                        );
+                    }
+                }
+            }
+            ok
+        });
+    });
+
+    let contracts: Vec<Record<ContractState, u64>> = ContractState::ALL
+        .iter()
+        .map(|&s| Record::new(s).created_by(2).with_document())
+        .collect();
+    let approver = Subject::new(1, Role::ContractApprover);
+    group.throughput(Throughput::Elements(
+        (contracts.len() * RecordEvent::ALL.len()) as u64,
+    ));
+    group.bench_function("transition_record/contract", |b| {
+        b.iter(|| {
+            let mut ok = 0_u32;
+            for contract in &contracts {
+                for &event in RecordEvent::ALL {
+                    ok += u32::from(
+                        transition_record(black_box(&approver), black_box(contract), event).is_ok(),
+                    );
+                }
+            }
+            ok
+        });
+    });
+
+    group.throughput(Throughput::Elements((users.len() * tasks.len()) as u64));
+    group.bench_function("permitted_actions", |b| {
+        b.iter(|| {
+            let mut n = 0_usize;
+            for user in &users {
+                for task in &tasks {
+                    n += permitted_actions(
+                        black_box(user),
+                        black_box(task),
+                        Relations::IN_ASSIGNMENT_GROUP,
+                    )
+                    .events()
+                    .count();
+                }
+            }
+            n
+        });
+    });
+    group.finish();
+}
+
+criterion_group!(
+    benches,
+    bench_mixed,
+    bench_subject,
+    bench_validators,
+    bench_sweep
+);
 criterion_main!(benches);

@@ -31,7 +31,7 @@ pub use crate::records::{
     can_record, check_record, transition_record, Record, RecordDenied, RecordError, RecordEvent,
     RecordKind, RecordState,
 };
-pub use crate::review::{grants_of, roles_that_can};
+pub use crate::review::{grants_of, permitted_actions, roles_that_can, Permitted};
 pub use crate::role::{Role, RoleIter, Roles};
 pub use crate::sod::{conflicts, Conflict};
 pub use crate::subject::Subject;

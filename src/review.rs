@@ -5,6 +5,8 @@
 //!   eyes, unless holding a role, before completed) marked, not applied.
 //! - [`grants_of`]: everything one role grants, directly or through the roles it
 //!   includes, as a listing.
+//! - [`permitted_actions`]: every action and workflow event one user may take on
+//!   one task now, as a set a UI can turn into buttons.
 //!
 //! Both read the same tables the decisions use ([`matrix::cell`]
 //! for tasks, each record's [`RecordState`](crate::RecordState) table), so they cannot
@@ -37,8 +39,10 @@
 //! ```
 
 mod listing;
+mod permitted;
 
 pub use self::listing::{grants_of, Entitlement, RoleGrants};
+pub use self::permitted::{permitted_actions, Permitted};
 
 use core::fmt;
 

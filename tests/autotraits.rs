@@ -1,49 +1,64 @@
 //! Every public type is `Send + Sync`, and the value types promised `Copy` are.
 
+use itam_rbac::lifecycle::{
+    AcceptError, AssetEvent, AssetFlags, AssetStage, AssetState, CreateError, Effect, ManualMove,
+    MoveError, MoveFault, Next, Outcome, Refusal, Resume, Row, Suspension, TransitionError,
+    TransitionFault,
+};
+use itam_rbac::records::{
+    AssetField, AssetFieldIter, AssetFields, AssetStatus, BudgetState, ContractState,
+    CostItemState, DemandState, NomenclatureState, OwnRelation, PurchaseState, Record,
+    RecordDenied, RecordError, RecordEvent, RecordKind, Rule,
+};
+use itam_rbac::report::{Document, Format, Report, RoleGraph, TaskMatrix};
+use itam_rbac::review::{
+    Clause, Entitlement, Operation, Permitted, Requirement, RoleGrants, RolesThatCan, Target,
+};
+use itam_rbac::sod::{Conflict, Duty};
+use itam_rbac::workflow::{ApprovalPolicy, Relations, TaskEvent, TaskFields, WorkflowError, Wrong};
 use itam_rbac::{
     Action, AllowReason, Allowed, Cell, Condition, Decision, Denied, DenyReason, Grant, ParseError,
     Role, RoleIter, Roles, Subject, Task, TaskKind, TaskState,
 };
 
-fn send_sync<T: Send + Sync>() {}
-fn copy<T: Copy>() {}
+/// Asserts `Send + Sync` (and, for the second list, `Copy`) for each type listed.
+macro_rules! assert_traits {
+    ($bound:path: $($t:ty),+ $(,)?) => {{
+        fn check<T: $bound>() {}
+        $( check::<$t>(); )+
+    }};
+}
+
+trait SendSync: Send + Sync {}
+impl<T: Send + Sync> SendSync for T {}
 
 #[test]
 fn public_types_are_send_and_sync() {
-    send_sync::<Action>();
-    send_sync::<AllowReason>();
-    send_sync::<Allowed>();
-    send_sync::<Cell>();
-    send_sync::<Condition>();
-    send_sync::<Decision>();
-    send_sync::<Denied>();
-    send_sync::<DenyReason>();
-    send_sync::<Grant>();
-    send_sync::<ParseError>();
-    send_sync::<Role>();
-    send_sync::<RoleIter>();
-    send_sync::<Roles>();
-    send_sync::<Subject<u64>>();
-    send_sync::<Subject<String>>();
-    send_sync::<Task<u64>>();
-    send_sync::<TaskKind>();
-    send_sync::<TaskState>();
+    assert_traits!(SendSync:
+        Action, AllowReason, Allowed, Cell, Condition, Decision, Denied, DenyReason, Grant, ParseError, Role,
+        RoleIter, Roles, Subject<u64>, Subject<String>, Task<u64>, Task<String>, TaskKind, TaskState,
+        AcceptError, AssetEvent, AssetFlags, AssetStage, AssetState, CreateError, Effect, ManualMove, MoveError,
+        MoveFault, Next, Outcome, Refusal, Resume, Row, Suspension, TransitionError, TransitionFault,
+        AssetField, AssetFieldIter, AssetFields, AssetStatus, BudgetState, ContractState, CostItemState, DemandState,
+        NomenclatureState, OwnRelation, PurchaseState, Record<ContractState, u64>, Record<PurchaseState, String>,
+        RecordDenied, RecordError, RecordEvent, RecordKind, Rule,
+        Document, Format, Report, RoleGraph, TaskMatrix,
+        Clause, Entitlement, Operation, Permitted, Requirement, RoleGrants, RolesThatCan, Target,
+        Conflict, Duty,
+        ApprovalPolicy, Relations, TaskEvent, TaskFields, WorkflowError, Wrong,
+    );
 }
 
 #[test]
-fn vocabulary_and_decision_values_are_copy() {
-    copy::<Action>();
-    copy::<AllowReason>();
-    copy::<Allowed>();
-    copy::<Cell>();
-    copy::<Condition>();
-    copy::<Decision>();
-    copy::<Denied>();
-    copy::<DenyReason>();
-    copy::<Grant>();
-    copy::<ParseError>();
-    copy::<Role>();
-    copy::<Roles>();
-    copy::<TaskKind>();
-    copy::<TaskState>();
+fn vocabulary_decision_and_error_values_are_copy() {
+    assert_traits!(Copy:
+        Action, AllowReason, Allowed, Cell, Condition, Decision, Denied, DenyReason, Grant, ParseError, Role, Roles,
+        TaskKind, TaskState,
+        AcceptError, AssetEvent, AssetFlags, AssetStage, AssetState, CreateError, Effect, ManualMove, MoveError,
+        MoveFault, Next, Outcome, Refusal, Resume, Suspension, TransitionError, TransitionFault,
+        AssetField, AssetFields, AssetStatus, BudgetState, ContractState, CostItemState, DemandState,
+        NomenclatureState, OwnRelation, PurchaseState, RecordDenied, RecordError, RecordEvent, RecordKind, Rule,
+        Format, Clause, Operation, Permitted, Requirement, RolesThatCan, Target, Conflict, Duty,
+        ApprovalPolicy, Relations, TaskEvent, TaskFields, WorkflowError, Wrong,
+    );
 }

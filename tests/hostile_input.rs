@@ -6,7 +6,53 @@
 use std::fmt::Debug;
 use std::str::FromStr;
 
+use itam_rbac::lifecycle::{
+    AssetStage, AssetState, ManualMove, MoveFault, Outcome, Refusal, Resume, Suspension,
+    TransitionFault,
+};
+use itam_rbac::records::{
+    AssetField, AssetStatus, BudgetState, ContractState, CostItemState, DemandState,
+    NomenclatureState, PurchaseState, RecordEvent, RecordKind,
+};
+use itam_rbac::report::Format;
+use itam_rbac::sod::Duty;
+use itam_rbac::workflow::{ApprovalPolicy, TaskEvent};
 use itam_rbac::{Action, AllowReason, DenyReason, ParseError, Role, Roles, TaskKind, TaskState};
+
+/// Runs `$check::<T>(input, T::NAMES, what)` for every vocabulary type of the crate.
+macro_rules! every_vocabulary {
+    ($check:ident, $input:expr) => {{
+        $check::<Role>($input, Role::NAMES, "role")?;
+        $check::<Action>($input, Action::NAMES, "action")?;
+        $check::<TaskKind>($input, TaskKind::NAMES, "task kind")?;
+        $check::<TaskState>($input, TaskState::NAMES, "task state")?;
+        $check::<AllowReason>($input, AllowReason::NAMES, "allow reason")?;
+        $check::<DenyReason>($input, DenyReason::NAMES, "deny reason")?;
+        $check::<TaskEvent>($input, TaskEvent::NAMES, "task event")?;
+        $check::<ApprovalPolicy>($input, ApprovalPolicy::NAMES, "approval policy")?;
+        $check::<AssetStage>($input, AssetStage::NAMES, "asset stage")?;
+        $check::<AssetState>($input, AssetState::NAMES, "asset state")?;
+        $check::<Resume>($input, Resume::NAMES, "resume position")?;
+        $check::<Outcome>($input, Outcome::NAMES, "outcome")?;
+        $check::<ManualMove>($input, ManualMove::NAMES, "manual move")?;
+        $check::<Refusal>($input, Refusal::NAMES, "refusal")?;
+        $check::<MoveFault>($input, MoveFault::NAMES, "move fault")?;
+        $check::<Suspension>($input, Suspension::NAMES, "suspension")?;
+        $check::<TransitionFault>($input, TransitionFault::NAMES, "transition fault")?;
+        $check::<RecordKind>($input, RecordKind::NAMES, "record kind")?;
+        $check::<RecordEvent>($input, RecordEvent::NAMES, "record event")?;
+        $check::<ContractState>($input, ContractState::NAMES, "contract state")?;
+        $check::<PurchaseState>($input, PurchaseState::NAMES, "purchase request state")?;
+        $check::<DemandState>($input, DemandState::NAMES, "demand state")?;
+        $check::<BudgetState>($input, BudgetState::NAMES, "functional budget state")?;
+        $check::<CostItemState>($input, CostItemState::NAMES, "actual cost item state")?;
+        $check::<NomenclatureState>($input, NomenclatureState::NAMES, "nomenclature state")?;
+        $check::<AssetStatus>($input, AssetStatus::NAMES, "asset status")?;
+        $check::<AssetField>($input, AssetField::NAMES, "asset field")?;
+        $check::<Duty>($input, Duty::NAMES, "duty")?;
+        $check::<Format>($input, Format::NAMES, "report format")?;
+    }};
+}
 use proptest::prelude::*;
 
 /// Parses `input` as a `T`; an error must quote a prefix of the input and name the
@@ -28,12 +74,48 @@ where
     Ok(())
 }
 
+/// Every system name of every vocabulary.
+fn all_names() -> Vec<&'static str> {
+    [
+        Role::NAMES,
+        Action::NAMES,
+        TaskKind::NAMES,
+        TaskState::NAMES,
+        AllowReason::NAMES,
+        DenyReason::NAMES,
+        TaskEvent::NAMES,
+        ApprovalPolicy::NAMES,
+        AssetStage::NAMES,
+        AssetState::NAMES,
+        Resume::NAMES,
+        Outcome::NAMES,
+        ManualMove::NAMES,
+        Refusal::NAMES,
+        MoveFault::NAMES,
+        Suspension::NAMES,
+        TransitionFault::NAMES,
+        RecordKind::NAMES,
+        RecordEvent::NAMES,
+        ContractState::NAMES,
+        PurchaseState::NAMES,
+        DemandState::NAMES,
+        BudgetState::NAMES,
+        CostItemState::NAMES,
+        NomenclatureState::NAMES,
+        AssetStatus::NAMES,
+        AssetField::NAMES,
+        Duty::NAMES,
+        Format::NAMES,
+    ]
+    .concat()
+}
+
 /// Text near the vocabulary: names with noise, plus anything at all.
 fn text() -> impl Strategy<Value = String> {
     prop_oneof![
         any::<String>(),
         "[a-z_ ]{0,30}",
-        proptest::sample::select(Role::NAMES).prop_flat_map(|name| {
+        proptest::sample::select(all_names()).prop_flat_map(|name| {
             (Just(name), "[ \\t\\nA-Z_]{0,2}", "[ \\t\\nA-Z_]{0,2}")
                 .prop_map(|(n, pre, post)| format!("{pre}{n}{post}"))
         }),
@@ -58,14 +140,35 @@ fn json() -> impl Strategy<Value = serde_json::Value> {
     })
 }
 
-fn serde_is_exact<T>(value: &serde_json::Value) -> Result<(), TestCaseError>
+/// Deserializes `value` as a `T`; whatever is accepted must be a system name and
+/// serialize back to itself.
+fn serde_is_exact<T>(
+    value: &serde_json::Value,
+    names: &[&str],
+    _what: &str,
+) -> Result<(), TestCaseError>
 where
     T: serde::de::DeserializeOwned + serde::Serialize + Debug,
 {
     if let Ok(parsed) = serde_json::from_value::<T>(value.clone()) {
-        // Whatever was accepted serializes back to the same names.
         let again = serde_json::to_value(&parsed).unwrap();
-        prop_assert!(serde_json::from_value::<T>(again).is_ok());
+        prop_assert_eq!(&again, value);
+        prop_assert!(again.as_str().is_some_and(|name| names.contains(&name)));
+    }
+    Ok(())
+}
+
+/// The same for [`Roles`], which is a list of names.
+fn roles_serde_is_exact(value: &serde_json::Value) -> Result<(), TestCaseError> {
+    if let Ok(parsed) = serde_json::from_value::<Roles>(value.clone()) {
+        // Accepted only as a list of role names, every one of them kept.
+        let names: Vec<&str> = value
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| v.as_str().unwrap())
+            .collect();
+        prop_assert_eq!(Roles::from_names(&names).unwrap(), parsed);
     }
     Ok(())
 }
@@ -75,12 +178,7 @@ proptest! {
 
     #[test]
     fn every_parser_is_exact_and_never_panics(input in text()) {
-        parse_is_exact::<Role>(&input, Role::NAMES, "role")?;
-        parse_is_exact::<Action>(&input, Action::NAMES, "action")?;
-        parse_is_exact::<TaskKind>(&input, TaskKind::NAMES, "task kind")?;
-        parse_is_exact::<TaskState>(&input, TaskState::NAMES, "task state")?;
-        parse_is_exact::<AllowReason>(&input, AllowReason::NAMES, "allow reason")?;
-        parse_is_exact::<DenyReason>(&input, DenyReason::NAMES, "deny reason")?;
+        every_vocabulary!(parse_is_exact, &input);
     }
 
     #[test]
@@ -103,13 +201,8 @@ proptest! {
 
     #[test]
     fn every_serde_entry_point_survives_any_json(value in json()) {
-        serde_is_exact::<Role>(&value)?;
-        serde_is_exact::<Roles>(&value)?;
-        serde_is_exact::<Action>(&value)?;
-        serde_is_exact::<TaskKind>(&value)?;
-        serde_is_exact::<TaskState>(&value)?;
-        serde_is_exact::<AllowReason>(&value)?;
-        serde_is_exact::<DenyReason>(&value)?;
+        every_vocabulary!(serde_is_exact, &value);
+        roles_serde_is_exact(&value)?;
     }
 
     #[test]
