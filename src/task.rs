@@ -94,7 +94,12 @@ pub struct Task<U> {
     /// The task's assigned user, if any.
     pub assignee: Option<U>,
     /// Who created the task, if known (four eyes: the creator never approves it).
+    /// With no creator and not [`created_by_system`](Self::created_by_system), the
+    /// task cannot be approved: four eyes cannot be checked, so it fails closed.
     pub creator: Option<U>,
+    /// Whether the system, not a person, created the task (no creator to exclude
+    /// from its approval).
+    pub created_by_system: bool,
 }
 
 impl<U> Task<U> {
@@ -106,6 +111,7 @@ impl<U> Task<U> {
             state,
             assignee: None,
             creator: None,
+            created_by_system: false,
         }
     }
 
@@ -123,6 +129,16 @@ impl<U> Task<U> {
     pub fn created_by(self, id: U) -> Self {
         Task {
             creator: Some(id),
+            ..self
+        }
+    }
+
+    /// The same task, created by the system rather than a person.
+    #[must_use]
+    pub fn created_by_system(self) -> Self {
+        Task {
+            creator: None,
+            created_by_system: true,
             ..self
         }
     }
@@ -145,5 +161,11 @@ impl<U: PartialEq> Task<U> {
     #[must_use]
     pub fn is_created_by(&self, id: &U) -> bool {
         self.creator.as_ref() == Some(id)
+    }
+
+    /// Whether the task's creator is known: a person, or the system.
+    #[must_use]
+    pub fn has_known_creator(&self) -> bool {
+        self.creator.is_some() || self.created_by_system
     }
 }

@@ -180,6 +180,16 @@ fn only_registration_creates_assets() {
     }
 }
 
+/// The states a task puts an asset in while it holds it (the "on add" and "on
+/// start" columns of lifecycle.md §1): reserved, pending maintenance or upgrade,
+/// and the three `unavailable` stages.
+fn held_by_a_task(state: &str) -> bool {
+    state == "storage/reserved"
+        || state.contains("/pending_maintenance")
+        || state.contains("/pending_upgrade")
+        || state.contains("/unavailable")
+}
+
 /// lifecycle.md §1 and the rules under its table, in order: registration creates,
 /// terminal is inactive, one open task, pending verification waits for `itam_admin`,
 /// not found only for inventory and decommissioning, the state, relocation's
@@ -190,7 +200,9 @@ fn accept_oracle(kind: &str, state: &str, flags: AssetFlags) -> Option<&'static 
         Some("creates_assets")
     } else if TERMINAL.contains(&state) {
         Some("inactive")
-    } else if flags.contains(AssetFlags::IN_OPEN_TASK) {
+    } else if flags.contains(AssetFlags::IN_OPEN_TASK) || held_by_a_task(state) {
+        // "One asset is in at most one open task": the flag, or a state that only
+        // a task puts an asset in.
         Some("in_open_task")
     } else if state == "storage/pending_verification" {
         Some("unverified")

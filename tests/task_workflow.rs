@@ -32,6 +32,8 @@ struct Actor {
     manager: bool,
     assigned: bool,
     creator: bool,
+    /// The task's creator is known: a person or the system (four eyes can be checked).
+    creator_known: bool,
     group: bool,
     asset_responsible: bool,
     added_approver: bool,
@@ -108,7 +110,9 @@ fn oracle(kind: &str, state: &str, event: &str, a: Actor) -> Result<&'static str
             if !named && a.asset_responsible && !a.responsible {
                 return Err("role");
             }
-            if a.assigned || a.creator {
+            // Four eyes: never the assigned user nor the creator; and a task whose
+            // creator nobody knows cannot be checked, so it is refused.
+            if a.assigned || a.creator || !a.creator_known {
                 return Err("person");
             }
             if !named && !a.asset_responsible {
@@ -146,7 +150,17 @@ fn oracle(kind: &str, state: &str, event: &str, a: Actor) -> Result<&'static str
             if kind == "registration" && a.files {
                 return Err("files_attached");
             }
-            manager_or_assigned().map(|()| "canceled")
+            // "itam_process_manager; itam_operation_specialist as assigned user",
+            // for every kind.
+            if a.manager {
+                Ok("canceled")
+            } else if !a.specialist {
+                Err("role")
+            } else if !a.assigned {
+                Err("person")
+            } else {
+                Ok("canceled")
+            }
         }
         other => panic!("unknown event {other}"),
     }
@@ -172,10 +186,16 @@ fn every_state_kind_event_relation_and_role_set_matches_the_oracle() {
     for &kind in TaskKind::ALL {
         for &state in TaskState::ALL {
             for assignee in [Some(ME), Some(OTHER), None] {
-                for creator in [Some(ME), Some(OTHER)] {
+                for (creator, by_system) in [
+                    (Some(ME), false),
+                    (Some(OTHER), false),
+                    (None, false),
+                    (None, true),
+                ] {
                     let mut task = Task::new(kind, state);
                     task.assignee = assignee;
                     task.creator = creator;
+                    task.created_by_system = by_system;
                     for rel_bits in 0..=Relations::all().bits() {
                         let relations = Relations::from_bits_truncate(rel_bits);
                         for (subject, granted) in &subjects {
@@ -189,7 +209,7 @@ fn every_state_kind_event_relation_and_role_set_matches_the_oracle() {
             }
         }
     }
-    assert_eq!(cases, 12 * 7 * 3 * 2 * 64 * 64 * 7);
+    assert_eq!(cases, 12 * 7 * 3 * 4 * 64 * 64 * 7);
 }
 
 /// The granted roles, by name (computed once per role set).
@@ -225,6 +245,7 @@ fn check_one(subject: &Subject<u8>, held: Held, task: &Task<u8>, r: Relations, e
         manager: held.manager,
         assigned: task.assignee == Some(ME),
         creator: task.creator == Some(ME),
+        creator_known: task.creator.is_some() || task.created_by_system,
         group: r.contains(Relations::IN_ASSIGNMENT_GROUP),
         asset_responsible: r.contains(Relations::ASSET_RESPONSIBLE),
         added_approver: r.contains(Relations::ADDED_APPROVER),

@@ -74,7 +74,9 @@ pub struct AcceptError {
 /// (lifecycle.md §1, "accepts assets in", and the rules under the table).
 ///
 /// Checks run in the order of [`Refusal`]: registration takes no existing asset;
-/// a terminal asset is inactive; an asset is in at most one open task; a
+/// a terminal asset is inactive; an asset is in at most one open task (the
+/// [`AssetFlags::IN_OPEN_TASK`] flag, or a suspended state, which only a task
+/// creates: so inventory's "any `in_operation` state" leaves out the pending ones); a
 /// `storage/pending_verification` asset waits for `itam_admin`; *not found*
 /// assets go only to inventory and decommissioning (ours: the documentation's
 /// exception is cut off); then the state; relocation needs a permanent location.
@@ -102,7 +104,9 @@ fn refusal(kind: TaskKind, state: AssetState, flags: AssetFlags) -> Option<Refus
     if state.is_terminal() {
         return Some(Refusal::Inactive);
     }
-    if flags.contains(AssetFlags::IN_OPEN_TASK) {
+    // A suspended state (reserved, pending or under maintenance or upgrade, in
+    // transfer) exists only inside an open task, whatever the host's flag says.
+    if flags.contains(AssetFlags::IN_OPEN_TASK) || state.is_suspended() {
         return Some(Refusal::InOpenTask);
     }
     if state == AssetState::PendingVerification {

@@ -73,6 +73,13 @@ const fn bit(index: u8) -> u8 {
     1 << index
 }
 
+// One bit a value in a `u8`: the build fails here, rather than a bit aliasing
+// another (a wrong button), if either vocabulary outgrows it.
+const _: () = assert!(
+    Action::ALL.len() <= 8 && TaskEvent::ALL.len() <= 8,
+    "Permitted keeps a u8 of bits"
+);
+
 impl fmt::Display for Permitted {
     /// The actions, then `; ` and the events, each list joined by `, `.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

@@ -65,8 +65,10 @@ bitflags::bitflags! {
 ///
 /// While `pending_approval` and once `approved`, only the priority and the
 /// assignment group are (lifecycle.md §2). Every other state leaves every field to
-/// the matrix, terminal states included (the matrix's own rules, such as
-/// inventory's "before completed", decide there). The answer is the same for every
+/// the matrix, terminal states included (ours: lifecycle.md freezes fields only
+/// around approval, and the matrix itself grants an update of a completed
+/// inventory to any `itam_agent`, so freezing terminal tasks here would take back
+/// what spec.md §2 grants). The answer is the same for every
 /// kind today; `kind` is in the signature so that a rule of one kind is not a
 /// breaking change.
 ///

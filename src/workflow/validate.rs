@@ -17,6 +17,9 @@ vocabulary! {
         /// Four eyes: the assigned user and the creator never approve or reject
         /// their own task.
         FourEyes = "four_eyes",
+        /// Four eyes cannot be checked: the task's creator is unknown (neither a
+        /// person nor the system), so no approval is accepted.
+        UnknownCreator = "unknown_creator",
         /// Only a responsible person of the task's assets, an added approver or (on
         /// decommissioning) a committee member approves or rejects.
         Approver = "approver",
@@ -33,6 +36,9 @@ impl Person {
                 "the user is neither the assigned user nor in the assignment group"
             }
             Person::FourEyes => "the assigned user and the creator never approve their own task",
+            Person::UnknownCreator => {
+                "the task's creator is unknown, so four eyes cannot be checked"
+            }
             Person::Approver => "the user is not an approver of the task",
         }
     }
@@ -179,6 +185,7 @@ struct Actor {
     roles: Roles,
     assigned: bool,
     created: bool,
+    creator_known: bool,
     relations: Relations,
 }
 
@@ -190,6 +197,7 @@ impl Actor {
             roles: subject.effective(),
             assigned: task.is_assigned_to(subject.id()),
             created: task.is_created_by(subject.id()),
+            creator_known: task.has_known_creator(),
             relations,
         }
     }
@@ -214,12 +222,16 @@ impl Actor {
 
     /// `itam_process_manager`, or the performer role as the assigned user.
     fn manager_or_assigned_performer(&self) -> Result<(), Wrong> {
+        self.manager_or_assigned(performer(self.kind))
+    }
+
+    /// `itam_process_manager`, or `role` as the assigned user.
+    fn manager_or_assigned(&self, role: Role) -> Result<(), Wrong> {
         if self.roles.has(Role::ProcessManager) {
             return Ok(());
         }
-        let performer = performer(self.kind);
-        if !self.roles.has(performer) {
-            return Err(Wrong::Role(Roles::PROCESS_MANAGER | performer.bit()));
+        if !self.roles.has(role) {
+            return Err(Wrong::Role(Roles::PROCESS_MANAGER | role.bit()));
         }
         self.assigned_user()
     }
@@ -293,6 +305,9 @@ fn approve(actor: &Actor) -> Result<(), Wrong> {
     if actor.assigned || actor.created {
         return Err(Wrong::Person(Person::FourEyes));
     }
+    if !actor.creator_known {
+        return Err(Wrong::Person(Person::UnknownCreator));
+    }
     if !named && !responsible {
         return Err(Wrong::Person(Person::Approver));
     }
@@ -330,6 +345,8 @@ fn cancel(actor: &Actor) -> Result<TaskState, Wrong> {
     if actor.kind == TaskKind::Registration && files {
         return Err(Wrong::FilesAttached);
     }
-    actor.manager_or_assigned_performer()?;
+    // lifecycle.md §2 names the role here for every kind: the specialist as the
+    // assigned user (on change of responsible the manager cancels anyway).
+    actor.manager_or_assigned(Role::OperationSpecialist)?;
     Ok(TaskState::Canceled)
 }
