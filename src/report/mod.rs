@@ -23,10 +23,20 @@
 //! ));
 //! ```
 
+mod asset;
+mod diagram;
+mod document;
+mod record;
+mod roles;
+mod task;
+
 use core::fmt::{self, Display, Formatter};
 
+use self::diagram::Machine;
+use self::record::Render;
+use crate::records::RecordKind;
+use crate::sod::CONFLICTS;
 use crate::vocabulary::vocabulary;
-use crate::{matrix, Action, Role, Roles, TaskKind};
 
 vocabulary! {
     /// An output format of the report.
@@ -54,6 +64,47 @@ pub const fn task_matrix() -> TaskMatrix {
     TaskMatrix
 }
 
+/// The asset life cycle (lifecycle.md §1): as a state diagram (Mermaid, DOT)
+/// walked from [`lifecycle::transition`](crate::lifecycle::transition),
+/// [`lifecycle::create`](crate::lifecycle::create) and the
+/// [`ManualMove`](crate::ManualMove)s, or as the Markdown table of
+/// [`lifecycle::row`](crate::lifecycle::row) and the manual moves.
+///
+/// The diagram draws every event that moves an asset (one edge a pair of states,
+/// labelled `kind event` for each task event and `manual move` for each manual
+/// move); events that leave the asset where it is are in the table only.
+#[must_use]
+pub const fn asset_lifecycle(format: Format) -> AssetLifecycle {
+    AssetLifecycle { format }
+}
+
+/// The task workflow (lifecycle.md §2): as a state diagram (Mermaid, DOT) walked
+/// from [`workflow::validate`](crate::workflow::validate) for the people who may
+/// act, each edge labelled with its event and, unless it holds for every kind, the
+/// approval policies or kinds it holds for; or as Markdown, the same transitions
+/// and each kind's approval policy and performer.
+#[must_use]
+pub const fn task_workflow(format: Format) -> TaskWorkflow {
+    TaskWorkflow { format }
+}
+
+/// One record kind (lifecycle.md §3): its state machine (Mermaid, DOT) walked from
+/// [`RecordState::next`](crate::RecordState::next), or as Markdown its permission
+/// tables: who may take each action in each state, and who may fire each event
+/// (roles, four eyes, assigned user, the contract document), with the transitions
+/// it makes. The asset record adds the form fields each editing role may change.
+#[must_use]
+pub const fn record(kind: RecordKind, format: Format) -> RecordReport {
+    RecordReport { kind, format }
+}
+
+/// The separation-of-duties table ([`sod::CONFLICTS`](crate::sod::CONFLICTS)) as
+/// Markdown.
+#[must_use]
+pub const fn sod_conflicts() -> SodTable {
+    SodTable
+}
+
 /// The whole report in one format; [`document`] is the Markdown document with the
 /// diagrams embedded as Mermaid blocks (the crate's `POLICY.md`).
 #[must_use]
@@ -78,6 +129,29 @@ pub struct RoleGraph {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct TaskMatrix;
 
+/// See [`asset_lifecycle`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct AssetLifecycle {
+    format: Format,
+}
+
+/// See [`task_workflow`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TaskWorkflow {
+    format: Format,
+}
+
+/// See [`record`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RecordReport {
+    kind: RecordKind,
+    format: Format,
+}
+
+/// See [`sod_conflicts`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SodTable;
+
 /// See [`full`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Report {
@@ -88,139 +162,57 @@ pub struct Report {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Document;
 
-/// Roles joined by `", "`, or an em dash for none.
-struct OrDash(Roles);
-
-impl Display for OrDash {
-    fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
-        if self.0.is_empty() {
-            f.write_str("—")
-        } else {
-            self.0.fmt(f)
-        }
+/// A machine in one format: its Markdown, its diagram, or a standalone DOT graph.
+fn machine<M: Machine>(
+    m: &M,
+    format: Format,
+    markdown: fn(&mut Formatter<'_>) -> fmt::Result,
+    f: &mut Formatter<'_>,
+) -> fmt::Result {
+    match format {
+        Format::Markdown => markdown(f),
+        Format::Mermaid => diagram::mermaid(m, f),
+        Format::Dot => diagram::dot(m, f),
     }
 }
 
-impl RoleGraph {
-    fn markdown(f: &mut Formatter<'_>) -> fmt::Result {
-        writeln!(
-            f,
-            "| role | includes (directly) | effective (transitively) |"
-        )?;
-        writeln!(f, "|---|---|---|")?;
-        for role in Role::ALL {
+impl Display for AssetLifecycle {
+    fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
+        machine(&asset::AssetMachine, self.format, asset::markdown, f)
+    }
+}
+
+impl Display for TaskWorkflow {
+    fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
+        machine(&task::TaskMachine, self.format, task::markdown, f)
+    }
+}
+
+impl Display for RecordReport {
+    fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
+        let render = match self.format {
+            Format::Markdown => Render::Markdown,
+            Format::Mermaid => Render::Mermaid,
+            Format::Dot => Render::Dot,
+        };
+        record::render(self.kind, render, f)
+    }
+}
+
+impl Display for SodTable {
+    fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
+        writeln!(f, "| prepares or coordinates | duty | approves | record |")?;
+        writeln!(f, "|---|---|---|---|")?;
+        for conflict in CONFLICTS {
             writeln!(
                 f,
-                "| {role} | {} | {} |",
-                OrDash(role.includes()),
-                role.effective()
+                "| {} | {} | {} | {} |",
+                conflict.preparer(),
+                conflict.duty(),
+                conflict.approver(),
+                conflict.record()
             )?;
         }
         Ok(())
-    }
-
-    /// The edges, with each line written as `pre from mid to post`.
-    fn edges(f: &mut Formatter<'_>, pre: &str, mid: &str, post: &str) -> fmt::Result {
-        for role in Role::ALL {
-            for included in role.includes().roles() {
-                writeln!(f, "{pre}{role}{mid}{included}{post}")?;
-            }
-        }
-        Ok(())
-    }
-
-    fn mermaid(f: &mut Formatter<'_>) -> fmt::Result {
-        writeln!(f, "flowchart BT")?;
-        Self::edges(f, "    ", " --> ", "")
-    }
-
-    /// The graph as DOT statements (no `digraph` around them).
-    fn dot_body(f: &mut Formatter<'_>) -> fmt::Result {
-        writeln!(f, "    node [shape=box];")?;
-        for role in Role::ALL {
-            writeln!(f, "    \"{role}\";")?;
-        }
-        Self::edges(f, "    \"", "\" -> \"", "\";")
-    }
-}
-
-impl Display for RoleGraph {
-    fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
-        match self.format {
-            Format::Markdown => Self::markdown(f),
-            Format::Mermaid => Self::mermaid(f),
-            Format::Dot => {
-                writeln!(f, "digraph roles {{\n    rankdir=BT;")?;
-                Self::dot_body(f)?;
-                writeln!(f, "}}")
-            }
-        }
-    }
-}
-
-impl Display for TaskMatrix {
-    fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
-        f.write_str("| task kind |")?;
-        for action in Action::ALL {
-            write!(f, " {action} |")?;
-        }
-        f.write_str("\n|---|")?;
-        for _ in Action::ALL {
-            f.write_str("---|")?;
-        }
-        f.write_str("\n")?;
-        for &kind in TaskKind::ALL {
-            write!(f, "| {kind} |")?;
-            for &action in Action::ALL {
-                write!(f, " {} |", matrix::cell(kind, action))?;
-            }
-            f.write_str("\n")?;
-        }
-        Ok(())
-    }
-}
-
-impl Display for Report {
-    fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
-        match self.format {
-            Format::Markdown => {
-                writeln!(f, "## Roles\n\n{}", role_graph(Format::Markdown))?;
-                writeln!(f, "## Task permission matrix\n\n{}", task_matrix())
-            }
-            Format::Mermaid => write!(f, "{}", role_graph(Format::Mermaid)),
-            Format::Dot => {
-                writeln!(f, "digraph policy {{\n    compound=true;")?;
-                writeln!(
-                    f,
-                    "  subgraph cluster_roles {{\n    label=\"role inclusion\";\n    rankdir=BT;"
-                )?;
-                RoleGraph::dot_body(f)?;
-                writeln!(f, "  }}\n}}")
-            }
-        }
-    }
-}
-
-impl Display for Document {
-    fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
-        writeln!(f, "# The itam-rbac reference policy\n")?;
-        writeln!(
-            f,
-            "Generated from the crate's tables by `report::document()`; do not edit by hand \
-             (`UPDATE_POLICY=1 cargo test --test report` rewrites it).\n"
-        )?;
-        writeln!(
-            f,
-            "## Roles\n\nAn arrow points from a role to a role it includes.\n"
-        )?;
-        writeln!(f, "```mermaid\n{}```\n", role_graph(Format::Mermaid))?;
-        writeln!(f, "{}", role_graph(Format::Markdown))?;
-        writeln!(f, "## Task permission matrix\n")?;
-        writeln!(
-            f,
-            "Each cell lists its grants, any one of which allows; a grant names roles (any \
-             one suffices, held directly or through inclusion) and its clause.\n"
-        )?;
-        write!(f, "{}", task_matrix())
     }
 }
