@@ -15,7 +15,8 @@ impl Machine for AssetMachine {
     type State = AssetState;
 
     fn prefix(&self) -> &'static str {
-        "asset"
+        // Not `asset`: that is the asset record's.
+        "lifecycle"
     }
 
     fn title(&self) -> &'static str {

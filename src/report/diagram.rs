@@ -59,7 +59,7 @@ enum Syntax {
 
 /// A node id: the machine's prefix, `_`, then the state name with every run of
 /// other characters than ASCII letters and digits written as one `_` (and none
-/// trailing): `storage/available` in `asset` is `asset_storage_available`.
+/// trailing): `storage/available` in `lifecycle` is `lifecycle_storage_available`.
 struct Id(&'static str, &'static str);
 
 impl Display for Id {
