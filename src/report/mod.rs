@@ -1,12 +1,13 @@
 //! The policy rendered for people, from the same static tables the decisions use
 //! (there is no second copy of the policy to drift).
 //!
-//! Every renderer is a value that implements [`Display`](core::fmt::Display), so it
+//! Every renderer is a value that implements [`Display`], so it
 //! writes into any formatter without allocating: `println!("{}", ...)`,
 //! `to_string()`, or a `core::fmt::Write` of the host's.
 //!
 //! ```
 //! use itam_rbac::report::{self, Format};
+//! use itam_rbac::RecordKind;
 //!
 //! let mermaid = report::role_graph(Format::Mermaid).to_string();
 //! assert!(mermaid.starts_with("flowchart BT\n"));
@@ -21,7 +22,42 @@
 //!      itam_process_manager | itam_process_manager, or itam_operation_specialist as the \
 //!      assigned user | nobody (never granted) |"
 //! ));
+//!
+//! // The state machines are walked from the transition functions themselves.
+//! let assets = report::asset_lifecycle(Format::Mermaid).to_string();
+//! assert!(assets.starts_with("stateDiagram-v2\n"));
+//! assert!(assets.contains(
+//!     "lifecycle_storage_available --> lifecycle_storage_reserved: allocation add"
+//! ));
+//! let tasks = report::task_workflow(Format::Mermaid).to_string();
+//! assert!(tasks.contains(
+//!     "task_in_progress --> task_pending_approval: send_for_approval \
+//!      (approval optional or required)"
+//! ));
+//! let contract = report::record(RecordKind::Contract, Format::Markdown).to_string();
+//! assert!(contract.contains(
+//!     "| approve | approval → signing | itam_contract_approver, not the creator nor \
+//!      the assigned user |"
+//! ));
+//!
+//! // One digraph, one cluster a diagram: `dot -Tsvg` draws the whole policy.
+//! let all = report::full(Format::Dot).to_string();
+//! assert!(all.contains("subgraph cluster_lifecycle {"));
+//! assert!(all.contains("subgraph cluster_purchase_request {"));
 //! ```
+//!
+//! # What is drawn
+//!
+//! | renderer | Markdown | Mermaid, DOT |
+//! |---|---|---|
+//! | [`role_graph`] | the role table | the inclusion graph |
+//! | [`task_matrix`] | the task permission matrix | — |
+//! | [`task_workflow`] | transitions, approval policy and performer a kind | the task workflow |
+//! | [`asset_lifecycle`] | lifecycle.md §1 and the manual moves | the asset life cycle |
+//! | [`record`] | who may act in each state and fire each event | the record's states |
+//! | [`sod_conflicts`] | the conflicting role pairs | — |
+//! | [`full`] | every table | every diagram (DOT: one `digraph`, one cluster each) |
+//! | [`document`] | `POLICY.md`: every table, diagrams as Mermaid blocks | — |
 
 mod asset;
 mod diagram;
