@@ -12,7 +12,7 @@ use std::io::Write;
 use std::process::{Command, Stdio};
 
 use itam_rbac::report::{self, Format};
-use itam_rbac::{Role, TaskKind};
+use itam_rbac::{RecordKind, Role, TaskKind};
 
 /// Runs Graphviz `dot` on `source`; `None` when `dot` is not installed (the test
 /// then says it is skipped), unless `REQUIRE_RENDERERS` is set, as in CI.
@@ -42,10 +42,16 @@ fn render_with_dot(source: &str) -> Option<std::process::Output> {
 
 #[test]
 fn graphviz_renders_every_dot_output() {
-    for source in [
+    let mut sources = vec![
         report::role_graph(Format::Dot).to_string(),
+        report::task_workflow(Format::Dot).to_string(),
+        report::asset_lifecycle(Format::Dot).to_string(),
         report::full(Format::Dot).to_string(),
-    ] {
+    ];
+    for &kind in RecordKind::ALL {
+        sources.push(report::record(kind, Format::Dot).to_string());
+    }
+    for source in sources {
         let Some(output) = render_with_dot(&source) else {
             return;
         };
@@ -55,6 +61,49 @@ fn graphviz_renders_every_dot_output() {
             String::from_utf8_lossy(&output.stderr)
         );
         assert!(String::from_utf8_lossy(&output.stdout).contains("<svg"));
+    }
+}
+
+#[test]
+fn the_full_dot_is_one_digraph_with_a_cluster_a_diagram_and_unique_node_ids() {
+    let dot = report::full(Format::Dot).to_string();
+    assert!(dot.starts_with("digraph policy {\n"));
+    assert_eq!(dot.matches("digraph ").count(), 1);
+    let mut clusters = vec![
+        "roles".to_owned(),
+        "task".to_owned(),
+        "lifecycle".to_owned(),
+    ];
+    clusters.extend(RecordKind::ALL.iter().map(ToString::to_string));
+    for cluster in &clusters {
+        assert_eq!(
+            dot.matches(&format!("subgraph cluster_{cluster} {{"))
+                .count(),
+            1,
+            "{cluster}"
+        );
+    }
+    assert_eq!(dot.matches("subgraph ").count(), clusters.len());
+    // Every node is declared once, with a quoted id, in one cluster only.
+    let mut ids = std::collections::BTreeSet::new();
+    for line in dot.lines().map(str::trim) {
+        let declared = line.strip_prefix('"').filter(|_| !line.contains(" -> "));
+        if let Some(rest) = declared {
+            let id = rest.split('"').next().unwrap();
+            assert!(ids.insert(id.to_owned()), "{id} declared twice");
+        }
+    }
+    // Every edge joins declared nodes.
+    for line in dot.lines().map(str::trim).filter(|l| l.contains(" -> ")) {
+        for end in line
+            .split(" [")
+            .next()
+            .unwrap()
+            .trim_end_matches(';')
+            .split(" -> ")
+        {
+            assert!(ids.contains(end.trim_matches('"')), "{line}");
+        }
     }
 }
 

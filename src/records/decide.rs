@@ -330,7 +330,7 @@ fn own_relation<S, U: PartialEq>(
 }
 
 /// Whether `event` on a `kind` needs the contract document.
-const fn needs_document(kind: RecordKind, event: RecordEvent) -> bool {
+pub(crate) const fn needs_document(kind: RecordKind, event: RecordEvent) -> bool {
     matches!(
         (kind, event),
         (RecordKind::Contract, RecordEvent::SendForApproval)

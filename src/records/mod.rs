@@ -63,6 +63,7 @@ mod nomenclature;
 mod purchase;
 mod walk;
 
+pub(crate) use self::decide::needs_document;
 pub(crate) use self::walk::{event_rule, visit_action_rules};
 
 pub use self::asset::{

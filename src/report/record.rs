@@ -1,0 +1,180 @@
+//! The records of lifecycle.md §3: each one's permission tables from
+//! [`RecordState::action_rule`] and [`RecordState::event_rule`], and its state
+//! machine from [`RecordState::next`].
+
+use core::fmt::{self, Display, Formatter};
+use core::marker::PhantomData;
+
+use super::diagram::{self, Labels, Machine, Node};
+use crate::records::{
+    editable_asset_fields, needs_document, AssetStatus, BudgetState, ContractState, CostItemState,
+    DemandState, NomenclatureState, PurchaseState, Record, RecordEvent, RecordKind, RecordState,
+    Rule,
+};
+use crate::{Action, Role, Subject};
+
+/// The state machine of the record whose states are `S`.
+pub(super) struct RecordMachine<S>(PhantomData<S>);
+
+impl<S: RecordState> Machine for RecordMachine<S> {
+    type State = S;
+
+    fn prefix(&self) -> &'static str {
+        S::KIND.name()
+    }
+
+    fn title(&self) -> &'static str {
+        S::KIND.name()
+    }
+
+    fn states(&self) -> &'static [S] {
+        S::STATES
+    }
+
+    fn name(&self, state: S) -> &'static str {
+        state.state_name()
+    }
+
+    fn is_terminal(&self, state: S) -> bool {
+        state.is_terminal()
+    }
+
+    fn labels(&self, from: Node<S>, to: Node<S>, label: &mut Labels<'_>) -> fmt::Result {
+        let (Node::State(from), Node::State(to)) = (from, to) else {
+            // Records have no start or end edges of their own.
+            return Ok(());
+        };
+        for &event in applicable::<S>() {
+            if from.next(event) == Some(to) {
+                label(&event)?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The events that apply to `S`'s kind (those with a rule), as an iterator.
+fn applicable<S: RecordState>() -> impl Iterator<Item = &'static RecordEvent> {
+    RecordEvent::ALL
+        .iter()
+        .filter(|&&event| S::event_rule(event).is_some())
+}
+
+/// What one syntax does with a record's states.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Render {
+    /// The permission tables.
+    Markdown,
+    /// A Mermaid state diagram.
+    Mermaid,
+    /// A standalone DOT `digraph`.
+    Dot,
+    /// A DOT cluster.
+    DotCluster,
+}
+
+/// Renders the record `kind` as `render` asks.
+pub(super) fn render(kind: RecordKind, render: Render, f: &mut Formatter<'_>) -> fmt::Result {
+    match kind {
+        // One arm a kind: each renders its own state type.
+        RecordKind::Contract => one::<ContractState>(render, f),
+        RecordKind::PurchaseRequest => one::<PurchaseState>(render, f),
+        RecordKind::Demand => one::<DemandState>(render, f),
+        RecordKind::FunctionalBudget => one::<BudgetState>(render, f),
+        RecordKind::ActualCostItem => one::<CostItemState>(render, f),
+        RecordKind::Nomenclature => one::<NomenclatureState>(render, f),
+        RecordKind::Asset => {
+            one::<AssetStatus>(render, f)?;
+            match render {
+                Render::Markdown => asset_fields(f),
+                Render::Mermaid | Render::Dot | Render::DotCluster => Ok(()),
+            }
+        }
+    }
+}
+
+fn one<S: RecordState>(render: Render, f: &mut Formatter<'_>) -> fmt::Result {
+    let machine = RecordMachine::<S>(PhantomData);
+    match render {
+        Render::Markdown => markdown::<S>(f),
+        Render::Mermaid => diagram::mermaid(&machine, f),
+        Render::Dot => diagram::dot(&machine, f),
+        Render::DotCluster => diagram::dot_cluster(&machine, f),
+    }
+}
+
+/// A rule, or `nobody` where there is none.
+struct RuleOrNobody(Option<Rule>);
+
+impl Display for RuleOrNobody {
+    fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
+        match self.0 {
+            Some(rule) => write!(f, "{rule}"),
+            None => f.write_str("nobody"),
+        }
+    }
+}
+
+/// The two tables of one record: who may take each action in each state, and
+/// who may fire each event, with the transitions it makes.
+fn markdown<S: RecordState>(f: &mut Formatter<'_>) -> fmt::Result {
+    f.write_str("| state | terminal |")?;
+    for action in Action::ALL {
+        write!(f, " {action} |")?;
+    }
+    f.write_str("\n|---|---|")?;
+    for _ in Action::ALL {
+        f.write_str("---|")?;
+    }
+    f.write_str("\n")?;
+    for &state in S::STATES {
+        let terminal = if state.is_terminal() { "yes" } else { "no" };
+        write!(f, "| {} | {terminal} |", state.state_name())?;
+        for &action in Action::ALL {
+            write!(f, " {} |", RuleOrNobody(state.action_rule(action)))?;
+        }
+        f.write_str("\n")?;
+    }
+    writeln!(f, "\n| event | transitions | who may |")?;
+    writeln!(f, "|---|---|---|")?;
+    for &event in applicable::<S>() {
+        write!(f, "| {event} | ")?;
+        let moves = S::STATES
+            .iter()
+            .filter_map(|&from| from.next(event).map(|to| (from, to)));
+        for (i, (from, to)) in moves.enumerate() {
+            let sep = if i == 0 { "" } else { ", " };
+            write!(f, "{sep}{} → {}", from.state_name(), to.state_name())?;
+        }
+        write!(f, " | {}", RuleOrNobody(S::event_rule(event)))?;
+        if needs_document(S::KIND, event) {
+            f.write_str("; needs a contract document")?;
+        }
+        f.write_str(" |\n")?;
+    }
+    Ok(())
+}
+
+/// The asset form: the fields each editing role may change, by status, from
+/// [`editable_asset_fields`].
+fn asset_fields(f: &mut Formatter<'_>) -> fmt::Result {
+    const EDITORS: [Role; 2] = [Role::OperationSpecialist, Role::Admin];
+    f.write_str("\n| status |")?;
+    for role in EDITORS {
+        write!(f, " {role} edits |")?;
+    }
+    writeln!(f, "\n|---|---|---|")?;
+    for &status in AssetStatus::ALL {
+        write!(f, "| {status} |")?;
+        for role in EDITORS {
+            let fields = editable_asset_fields(&Subject::new((), role), &Record::new(status));
+            if fields.is_empty() {
+                f.write_str(" nothing |")?;
+            } else {
+                write!(f, " {fields} |")?;
+            }
+        }
+        f.write_str("\n")?;
+    }
+    Ok(())
+}

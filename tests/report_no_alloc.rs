@@ -1,0 +1,45 @@
+//! Rendering the report allocates nothing: every renderer writes straight into the
+//! formatter. Checked with a counting global allocator, in a binary without the
+//! test harness so that no other thread allocates while it counts.
+
+use std::alloc::System;
+use std::fmt::Write;
+
+use itam_rbac::report::{self, Format};
+use itam_rbac::RecordKind;
+use stats_alloc::{Region, StatsAlloc, INSTRUMENTED_SYSTEM};
+
+#[global_allocator]
+static GLOBAL: &StatsAlloc<System> = &INSTRUMENTED_SYSTEM;
+
+/// A `fmt::Write` that only counts bytes.
+struct Sink(usize);
+
+impl Write for Sink {
+    fn write_str(&mut self, s: &str) -> std::fmt::Result {
+        self.0 += s.len();
+        Ok(())
+    }
+}
+
+fn main() {
+    let mut sink = Sink(0);
+    let region = Region::new(GLOBAL);
+    let mut written = Ok(());
+    for &format in Format::ALL {
+        written = written
+            .and_then(|()| write!(sink, "{}", report::full(format)))
+            .and_then(|()| write!(sink, "{}", report::asset_lifecycle(format)))
+            .and_then(|()| write!(sink, "{}", report::task_workflow(format)));
+        for &kind in RecordKind::ALL {
+            written = written.and_then(|()| write!(sink, "{}", report::record(kind, format)));
+        }
+    }
+    written = written.and_then(|()| write!(sink, "{}", report::document()));
+    let change = region.change();
+    assert!(written.is_ok(), "a renderer failed");
+    assert_eq!(change.allocations, 0, "rendering allocated: {change:?}");
+    assert_eq!(change.reallocations, 0, "rendering reallocated: {change:?}");
+    assert!(sink.0 > 100_000, "the report must have been written");
+    println!("report_no_alloc: {} bytes rendered, no allocation", sink.0);
+}
