@@ -1,7 +1,7 @@
 //! The policy rendered for people, from the same static tables the decisions use
 //! (there is no second copy of the policy to drift).
 //!
-//! Every renderer is a value that implements [`Display`](core::fmt::Display), so it
+//! Every renderer is a value that implements [`Display`], so it
 //! writes into any formatter without allocating: `println!("{}", ...)`,
 //! `to_string()`, or a `core::fmt::Write` of the host's.
 //!
