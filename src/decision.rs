@@ -65,6 +65,10 @@ vocabulary! {
         HoldsExcludedRole = "holds_excluded_role",
         /// The grant applies only before the task is completed, and it is (code 15).
         TaskCompleted = "task_completed",
+        /// The record is frozen in its state (from approval on, or terminal), so it
+        /// is no longer edited: records only, the task decision never returns it
+        /// (code 16).
+        RecordFrozen = "record_frozen",
     }
 }
 
@@ -101,7 +105,7 @@ impl AllowReason {
 }
 
 impl DenyReason {
-    /// The stable audit code: 10 to 15. Codes are never reused.
+    /// The stable audit code: 10 to 16. Codes are never reused.
     #[must_use]
     pub const fn code(self) -> u8 {
         match self {
@@ -111,6 +115,7 @@ impl DenyReason {
             DenyReason::NotAssignedUser => 13,
             DenyReason::HoldsExcludedRole => 14,
             DenyReason::TaskCompleted => 15,
+            DenyReason::RecordFrozen => 16,
         }
     }
 
@@ -243,6 +248,8 @@ impl fmt::Display for Why {
             DenyReason::NotAssignedUser => "the user is not the assigned user",
             DenyReason::HoldsExcludedRole => "the user holds the excluded role",
             DenyReason::TaskCompleted => "the task is completed",
+            // A record reason; the task decision never gives it.
+            DenyReason::RecordFrozen => "the record is frozen in this state",
         })
     }
 }
@@ -266,7 +273,7 @@ impl Decision {
     }
 
     /// The stable audit code: an [`AllowReason::code`] (1 to 4) or a
-    /// [`DenyReason::code`] (10 to 15).
+    /// [`DenyReason::code`] (10 to 15; 16 is for records only).
     #[must_use]
     pub const fn code(&self) -> u8 {
         match self {

@@ -179,10 +179,44 @@ pub struct Requirement {
     pub in_every_state: bool,
 }
 
-/// How many distinct requirements one operation can have.
-const SLOTS: usize = 4;
+/// How many distinct requirements one operation can have: requirements are merged
+/// by (clause, state dependence), so a record operation has at most one a
+/// ([`Person`], `in_every_state`) pair, and a task operation at most one a grant of
+/// its cell. Both bounds are checked at compile time below.
+const SLOTS: usize = 6;
 
-/// The answer of [`roles_that_can`]: up to four requirements.
+// The build fails here if a record rule could give more requirements than there are
+// slots: one a (person clause, in every state or not) pair at most.
+const _: () = assert!(
+    Person::ALL.len() * 2 <= SLOTS,
+    "a record operation can exceed the review slots"
+);
+
+// The build fails here if a cell of the task matrix has more grants than there are
+// slots.
+const _: () = check_task_slots();
+
+#[expect(
+    clippy::indexing_slicing,
+    reason = "const evaluation only: a bad index fails the build"
+)]
+const fn check_task_slots() {
+    let mut k = 0;
+    while k < TaskKind::ALL.len() {
+        let mut a = 0;
+        while a < Action::ALL.len() {
+            let cell = matrix::cell(TaskKind::ALL[k], Action::ALL[a]);
+            assert!(
+                cell.grants().len() <= SLOTS,
+                "a task matrix cell can exceed the review slots"
+            );
+            a += 1;
+        }
+        k += 1;
+    }
+}
+
+/// The answer of [`roles_that_can`]: up to six requirements.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct RolesThatCan {
     target: Target,
@@ -303,7 +337,9 @@ pub(crate) fn table_requirements(
 }
 
 /// Adds `new` to `items`, joining the roles of a requirement with the same clause
-/// and state dependence.
+/// and state dependence. A free slot always exists for a new (clause, state
+/// dependence) pair: the compile-time checks beside [`SLOTS`] bound how many an
+/// operation can have.
 fn merge(items: &mut [Option<Requirement>; SLOTS], new: Requirement) {
     let same = |r: &Requirement| r.clause == new.clause && r.in_every_state == new.in_every_state;
     if let Some(old) = items.iter_mut().flatten().find(|r| same(r)) {

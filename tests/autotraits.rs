@@ -6,7 +6,7 @@ use itam_rbac::lifecycle::{
     TransitionFault,
 };
 use itam_rbac::records::{
-    AssetField, AssetFieldIter, AssetFields, AssetStatus, BudgetState, ContractState,
+    Approval, AssetField, AssetFieldIter, AssetFields, AssetStatus, BudgetState, ContractState,
     CostItemState, DemandState, NomenclatureState, OwnRelation, PurchaseState, Record,
     RecordDenied, RecordError, RecordEvent, RecordKind, Rule,
 };
@@ -56,7 +56,7 @@ fn vocabulary_decision_and_error_values_are_copy() {
         TaskKind, TaskState,
         AcceptError, AssetEvent, AssetFlags, AssetStage, AssetState, CreateError, Effect, ManualMove, MoveError,
         MoveFault, Next, Outcome, Refusal, Resume, Suspension, TransitionError, TransitionFault,
-        AssetField, AssetFields, AssetStatus, BudgetState, ContractState, CostItemState, DemandState,
+        Approval, AssetField, AssetFields, AssetStatus, BudgetState, ContractState, CostItemState, DemandState,
         NomenclatureState, OwnRelation, PurchaseState, RecordDenied, RecordError, RecordEvent, RecordKind, Rule,
         Format, Clause, Operation, Permitted, Requirement, RolesThatCan, Target, Conflict, Duty,
         ApprovalPolicy, Relations, TaskEvent, TaskFields, WorkflowError, Wrong,

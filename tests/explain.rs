@@ -24,7 +24,7 @@ fn the_audit_codes_are_stable() {
     let allow: Vec<u8> = AllowReason::ALL.iter().map(|r| r.code()).collect();
     let deny: Vec<u8> = DenyReason::ALL.iter().map(|r| r.code()).collect();
     assert_eq!(allow, [1, 2, 3, 4]);
-    assert_eq!(deny, [10, 11, 12, 13, 14, 15]);
+    assert_eq!(deny, [10, 11, 12, 13, 14, 15, 16]);
     for reason in AllowReason::ALL {
         assert_eq!(AllowReason::from_code(reason.code()), Some(*reason));
     }
@@ -33,7 +33,8 @@ fn the_audit_codes_are_stable() {
     }
     assert_eq!(AllowReason::from_code(0), None);
     assert_eq!(DenyReason::from_code(4), None);
-    assert_eq!(DenyReason::from_code(16), None);
+    assert_eq!(DenyReason::from_code(17), None);
+    assert_eq!(DenyReason::RecordFrozen.name(), "record_frozen");
 }
 
 /// What each deny reason says, checked by removing the obstacle it names: the
@@ -91,6 +92,7 @@ fn assert_obstacle(
             assert_eq!(missed.unwrap().condition, Condition::BeforeCompleted);
             assert!(flips(user, &task.clone().in_state(TaskState::InProgress)));
         }
+        DenyReason::RecordFrozen => panic!("the task decision never gives record_frozen"),
     }
 }
 

@@ -11,7 +11,7 @@ use itam_rbac::lifecycle::{
     TransitionFault,
 };
 use itam_rbac::records::{
-    AssetField, AssetStatus, BudgetState, ContractState, CostItemState, DemandState,
+    Approval, AssetField, AssetStatus, BudgetState, ContractState, CostItemState, DemandState,
     NomenclatureState, PurchaseState, RecordEvent, RecordKind,
 };
 use itam_rbac::report::Format;
@@ -48,6 +48,7 @@ macro_rules! every_vocabulary {
         $check::<CostItemState>($input, CostItemState::NAMES, "actual cost item state")?;
         $check::<NomenclatureState>($input, NomenclatureState::NAMES, "nomenclature state")?;
         $check::<AssetStatus>($input, AssetStatus::NAMES, "asset status")?;
+        $check::<Approval>($input, Approval::NAMES, "approval")?;
         $check::<AssetField>($input, AssetField::NAMES, "asset field")?;
         $check::<Duty>($input, Duty::NAMES, "duty")?;
         $check::<Format>($input, Format::NAMES, "report format")?;

@@ -1,5 +1,6 @@
-//! Record rules beyond the sweep: four eyes on every approval, delete, error
-//! messages, asset form fields, terminal states.
+//! Record rules beyond the sweep: four eyes on every approval (failing closed on an
+//! unknown creator), approval by every contract approver, frozen records, delete,
+//! error messages, asset form fields, terminal states.
 #![allow(
     clippy::unwrap_used,
     clippy::expect_used,
@@ -8,9 +9,13 @@
     reason = "tests"
 )]
 
+mod oracle;
+
+use std::str::FromStr;
+
 use itam_rbac::records::{
-    AssetStatus, BudgetState, ContractState, CostItemState, DemandState, NomenclatureState,
-    OwnRelation, PurchaseState,
+    Approval, AssetStatus, BudgetState, ContractState, CostItemState, DemandState,
+    NomenclatureState, OwnRelation, PurchaseState,
 };
 use itam_rbac::{
     can_record, check_record, transition_record, Action, DenyReason, Record, RecordError,
@@ -53,6 +58,194 @@ fn four_eyes<S: RecordState>(state: S, event: RecordEvent) {
             relation: OwnRelation::Assignee
         })
     );
+    // A known creator and nobody assigned: there is no assigned user to exclude.
+    let unassigned = Record::new(state).created_by(OTHER);
+    assert!(
+        transition_record(&everything(ME), &unassigned, event).is_ok(),
+        "{kind} {event}"
+    );
+}
+
+/// Four eyes fails closed: with the creator unknown the approval is refused, unless
+/// the system created the record; being the assignee is still refused first.
+fn unknown_creator<S: RecordState>(state: S, event: RecordEvent) {
+    let kind = S::KIND;
+    let unknown = Err(RecordError::UnknownCreator { kind, event });
+    let me = everything(ME);
+    assert_eq!(transition_record(&me, &Record::new(state), event), unknown);
+    let other_assigned = Record::new(state).assigned_to(OTHER);
+    assert_eq!(transition_record(&me, &other_assigned, event), unknown);
+    let me_assigned = Record::new(state).assigned_to(ME);
+    assert_eq!(
+        transition_record(&me, &me_assigned, event),
+        Err(RecordError::OwnRecord {
+            kind,
+            event,
+            relation: OwnRelation::Assignee
+        })
+    );
+
+    let system = Record::new(state).created_by_system();
+    assert!(
+        transition_record(&me, &system, event).is_ok(),
+        "{kind} {event}"
+    );
+    let system_assigned = system.clone().assigned_to(OTHER);
+    assert!(transition_record(&me, &system_assigned, event).is_ok());
+    assert_eq!(
+        transition_record(&me, &system.clone().assigned_to(ME), event),
+        Err(RecordError::OwnRecord {
+            kind,
+            event,
+            relation: OwnRelation::Assignee
+        })
+    );
+    // Saying the system created it does not clear a known creator.
+    assert_eq!(
+        transition_record(&me, &system.created_by(ME), event),
+        Err(RecordError::OwnRecord {
+            kind,
+            event,
+            relation: OwnRelation::Creator
+        })
+    );
+}
+
+#[test]
+fn an_unknown_creator_fails_every_approval_closed() {
+    for event in [RecordEvent::Approve, RecordEvent::Reject] {
+        unknown_creator(ContractState::Approval, event);
+        unknown_creator(PurchaseState::PendingApproval, event);
+        unknown_creator(DemandState::PendingApproval, event);
+        unknown_creator(BudgetState::PendingApproval, event);
+    }
+    unknown_creator(CostItemState::Registered, RecordEvent::Approve);
+    // Only approvals check the creator: other events go on without one.
+    let manager = Subject::new(ME, Role::ContractManager);
+    let draft = Record::new(ContractState::Draft).with_document();
+    assert_eq!(
+        transition_record(&manager, &draft, RecordEvent::SendForApproval),
+        Ok(ContractState::Approval)
+    );
+}
+
+#[test]
+fn a_contract_is_approved_by_every_approver() {
+    assert_eq!(ContractState::APPROVAL, Approval::Every);
+    for approval in [
+        PurchaseState::APPROVAL,
+        DemandState::APPROVAL,
+        BudgetState::APPROVAL,
+        CostItemState::APPROVAL,
+    ] {
+        assert_eq!(approval, Approval::One);
+    }
+    let contract = Record::new(ContractState::Approval).created_by(OTHER);
+    let approver = Subject::new(ME, Role::ContractApprover);
+    // Not the last approver: it stays in approval.
+    assert_eq!(
+        transition_record(&approver, &contract, RecordEvent::Approve),
+        Ok(ContractState::Approval)
+    );
+    let last = contract.clone().all_approved();
+    assert_eq!(
+        transition_record(&approver, &last, RecordEvent::Approve),
+        Ok(ContractState::Signing)
+    );
+    // Any one approver's reject rejects, whether or not the others approved.
+    for record in [&contract, &last] {
+        assert_eq!(
+            transition_record(&approver, record, RecordEvent::Reject),
+            Ok(ContractState::Draft)
+        );
+    }
+    // all_approved never excuses four eyes.
+    let own = last.created_by(ME);
+    assert!(matches!(
+        transition_record(&approver, &own, RecordEvent::Approve),
+        Err(RecordError::OwnRecord { .. })
+    ));
+    // One approver decides elsewhere, with or without the flag.
+    let purchase = Record::new(PurchaseState::PendingApproval).created_by(OTHER);
+    let buyer = Subject::new(ME, Role::PurchaseApprover);
+    for record in [purchase.clone(), purchase.all_approved()] {
+        assert_eq!(
+            transition_record(&buyer, &record, RecordEvent::Approve),
+            Ok(PurchaseState::Approved)
+        );
+    }
+}
+
+/// Update in every state of `spec` by someone holding every role, as the creator
+/// and assigned user: denied as frozen exactly in the spec's frozen states; create
+/// and read are never frozen.
+fn frozen_as_the_spec_says<S>(spec: &oracle::Spec)
+where
+    S: RecordState + FromStr,
+    <S as FromStr>::Err: std::fmt::Debug,
+{
+    let all = everything(ME);
+    for &name in spec.states {
+        let state: S = name.parse().unwrap();
+        let record = Record::new(state).created_by(ME).assigned_to(ME);
+        let frozen = spec.frozen.contains(&name);
+        assert_eq!(state.is_frozen(), frozen, "{} {name}", spec.kind);
+        let update = check_record(&all, Action::Update, &record);
+        if frozen {
+            let denied = update.unwrap_err();
+            assert_eq!(
+                denied.reason(),
+                DenyReason::RecordFrozen,
+                "{} {name}",
+                spec.kind
+            );
+            assert_eq!(denied.code(), 16);
+            assert_eq!(denied.rule(), None);
+        } else if S::KIND != RecordKind::Asset {
+            assert_eq!(update, Ok(()), "{} {name}", spec.kind);
+        }
+        assert!(can_record(&all, Action::Read, &record));
+        if S::KIND != RecordKind::Asset {
+            assert!(
+                can_record(&all, Action::Create, &record),
+                "{} {name}",
+                spec.kind
+            );
+        }
+    }
+}
+
+#[test]
+fn records_are_frozen_from_approval_on() {
+    frozen_as_the_spec_says::<ContractState>(&oracle::CONTRACT);
+    frozen_as_the_spec_says::<PurchaseState>(&oracle::PURCHASE);
+    frozen_as_the_spec_says::<DemandState>(&oracle::DEMAND);
+    frozen_as_the_spec_says::<BudgetState>(&oracle::BUDGET);
+    frozen_as_the_spec_says::<CostItemState>(&oracle::COST);
+    frozen_as_the_spec_says::<NomenclatureState>(&oracle::NOMENCLATURE);
+    frozen_as_the_spec_says::<AssetStatus>(&oracle::ASSET);
+
+    let manager = Subject::new(ME, Role::ContractManager);
+    let signing = Record::new(ContractState::Signing).created_by(ME);
+    assert_eq!(
+        check_record(&manager, Action::Update, &signing)
+            .unwrap_err()
+            .to_string(),
+        "update on a contract in state signing denied: the record is frozen in this state; \
+         nobody may"
+    );
+    // A role the table does not name is reported as such, frozen or not.
+    let agent = Subject::new(ME, Role::Agent);
+    assert_eq!(
+        check_record(&agent, Action::Update, &signing)
+            .unwrap_err()
+            .reason(),
+        DenyReason::MissingRole
+    );
+    // The review listing knows: the contract is updated in some states only.
+    let who = itam_rbac::roles_that_can(Action::Update, RecordKind::Contract);
+    assert_eq!(who.roles(), Roles::CONTRACT_MANAGER);
+    assert!(who.requirements().all(|r| !r.in_every_state));
 }
 
 #[test]
@@ -129,6 +322,13 @@ fn errors_read_well() {
             .to_string(),
         "approve on a contract: the user holds none of itam_contract_approver"
     );
+    let unknown = Record::new(ContractState::Approval);
+    assert_eq!(
+        transition_record(&approver, &unknown, RecordEvent::Approve)
+            .unwrap_err()
+            .to_string(),
+        "approve on a contract: the record's creator is unknown, so four eyes cannot be checked"
+    );
     let purchase = Record::new(PurchaseState::Registered).assigned_to(OTHER);
     let manager = Subject::new(ME, Role::PurchaseManager);
     assert_eq!(
@@ -189,9 +389,14 @@ fn asset_fields_agree_with_the_update_rule() {
     assert!(pending.contains(
         AssetFields::SPECIALIST | AssetFields::NOMENCLATURE | AssetFields::CORRESPONDING_CI
     ));
-    assert_eq!(
-        editable_asset_fields(&admin, &Record::<_, u32>::new(AssetStatus::Active)),
-        AssetFields::PARENT
+    // spec.md §1: itam_admin edits the asset records CMDB discovery created, and
+    // no other: not even the parent of an asset a registration task created.
+    let registered = Record::<_, u32>::new(AssetStatus::Active);
+    assert!(editable_asset_fields(&admin, &registered).is_empty());
+    assert!(!can_record(&admin, Action::Update, &registered));
+    assert!(
+        editable_asset_fields(&admin, &Record::<_, u32>::new(AssetStatus::Discovered))
+            .has(itam_rbac::records::AssetField::Parent)
     );
     assert!(editable_asset_fields(
         &Subject::new(ME, Roles::all()),

@@ -16,15 +16,19 @@
 //! |---|---|---|
 //! | `pending_verification` | nothing (it waits for `itam_admin`) | its fields, the parent, the corresponding CI, the nomenclature; and accepts it |
 //! | discovered | its seven fields | its fields, the parent, the corresponding CI |
-//! | active | its seven fields | the parent (asset hierarchy) |
+//! | active (registered by a task) | its seven fields | nothing |
 //! | inactive | nothing (ours) | nothing (ours) |
 //!
 //! The operation specialist's seven fields are the role model's (1.2.5): use as
 //! replacement, in use as replacement, not found, unfixable, serial number,
-//! product/part number and operational state. What `itam_admin` may edit on a
-//! discovered asset is not itemised by the product; the table above is ours. The
-//! product lets `itam_admin` delete an invalid discovered asset; the crate grants no
-//! delete.
+//! product/part number and operational state. `itam_admin` edits only the asset
+//! records that CMDB discovery created (spec.md §1): never an asset a registration
+//! task created, not even its parent. What `itam_admin` may edit on a discovered
+//! asset is not itemised by the product; the table above is ours. The product lets
+//! `itam_admin` delete an invalid discovered asset; the crate grants no delete.
+//!
+//! No asset status is frozen ([`RecordState::is_frozen`]): the table above already
+//! depends on the status, and an asset record has no approval of its own.
 //!
 //! ```
 //! use itam_rbac::records::{editable_asset_fields, AssetField, AssetStatus, Record, RecordEvent};
@@ -37,6 +41,7 @@
 //! assert!(!fields.has(AssetField::Stage));
 //!
 //! let admin = Subject::new(2_u32, Role::Admin);
+//! assert!(editable_asset_fields(&admin, &asset).is_empty());
 //! let discovered = Record::<_, u32>::new(AssetStatus::PendingVerification);
 //! assert!(editable_asset_fields(&specialist, &discovered).is_empty());
 //! let next = transition_record(&admin, &discovered, RecordEvent::Accept);
@@ -45,7 +50,7 @@
 
 use core::fmt;
 
-use super::{sealed, Record, RecordEvent, RecordKind, RecordState, Rule};
+use super::{sealed, Approval, Record, RecordEvent, RecordKind, RecordState, Rule};
 use crate::vocabulary::vocabulary;
 use crate::{Action, Roles, Subject};
 
@@ -256,8 +261,8 @@ const fn admin_fields(status: AssetStatus) -> AssetFields {
         AssetStatus::PendingVerification => discovered.union(AssetFields::NOMENCLATURE),
         // A discovered asset, accepted.
         AssetStatus::Discovered => discovered,
-        // Any active asset: the admin manages the hierarchy by hand.
-        AssetStatus::Active => AssetFields::PARENT,
+        // An asset a registration task created: not the admin's (spec.md §1).
+        AssetStatus::Active => AssetFields::empty(),
         // No longer active (ours).
         AssetStatus::Inactive => AssetFields::empty(),
     }
@@ -289,6 +294,8 @@ impl sealed::Sealed for AssetStatus {}
 impl RecordState for AssetStatus {
     const KIND: RecordKind = RecordKind::Asset;
     const STATES: &'static [Self] = Self::ALL;
+    // No approval events: nothing reads it.
+    const APPROVAL: Approval = Approval::One;
 
     fn state_name(self) -> &'static str {
         self.name()
@@ -305,14 +312,24 @@ impl RecordState for AssetStatus {
         }
     }
 
+    fn is_frozen(self) -> bool {
+        match self {
+            // Never frozen here: the field table already depends on the status.
+            AssetStatus::PendingVerification
+            | AssetStatus::Discovered
+            | AssetStatus::Active
+            | AssetStatus::Inactive => false,
+        }
+    }
+
     fn action_rule(self, action: Action) -> Option<Rule> {
         let editors = match self {
             // Only itam_admin edits an asset that waits for verification.
             AssetStatus::PendingVerification => Some(Roles::ADMIN),
-            // Both edit active assets (each its own fields).
-            AssetStatus::Discovered | AssetStatus::Active => {
-                Some(Roles::OPERATION_SPECIALIST.union(Roles::ADMIN))
-            }
+            // Both edit a discovered asset once accepted (each its own fields).
+            AssetStatus::Discovered => Some(Roles::OPERATION_SPECIALIST.union(Roles::ADMIN)),
+            // Only the specialist edits an asset a registration task created.
+            AssetStatus::Active => Some(Roles::OPERATION_SPECIALIST),
             // Nobody edits an inactive asset (ours).
             AssetStatus::Inactive => None,
         };

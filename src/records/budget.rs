@@ -5,10 +5,14 @@
 //!
 //! | | who |
 //! |---|---|
-//! | read | itam_finance_agent, itam_finance_manager, itam_budget_controller, itam_process_manager (ours: a budget is a financial document) |
-//! | create, update | itam_process_manager or itam_finance_manager |
-//! | send for approval (draft → pending approval), revise (rejected → draft) | itam_process_manager or itam_finance_manager |
-//! | approve (→ approved, terminal) / reject (→ rejected) | itam_budget_controller, four eyes |
+//! | read | `itam_finance_agent`, `itam_finance_manager`, `itam_budget_controller`, `itam_process_manager` (ours: a budget is a financial document) |
+//! | create, update | `itam_process_manager` or `itam_finance_manager` |
+//! | send for approval (draft → pending approval), revise (rejected → draft) | `itam_process_manager` or `itam_finance_manager` |
+//! | approve (→ approved, terminal) / reject (→ rejected) | `itam_budget_controller`, four eyes |
+//!
+//! One budget controller decides ([`Approval::One`]). Frozen (ours; no update,
+//! [`RecordState::is_frozen`]): every state but draft. A rejected budget is revised
+//! back to draft before it is edited again.
 //!
 //! ```
 //! use itam_rbac::records::{BudgetState, Record, RecordError, RecordEvent};
@@ -16,14 +20,15 @@
 //!
 //! let finance = Subject::new(1_u32, Role::FinanceManager);
 //! let budget = Record::new(BudgetState::PendingApproval).created_by(1);
-//! assert!(can_record(&finance, Action::Update, &budget));
+//! assert!(can_record(&finance, Action::Update, &budget.clone().in_state(BudgetState::Draft)));
+//! assert!(!can_record(&finance, Action::Update, &budget));
 //! assert!(!can_record(&Subject::new(3_u32, Role::Agent), Action::Read, &budget));
 //!
 //! let controller = Subject::new(2_u32, Role::BudgetController);
 //! assert_eq!(transition_record(&controller, &budget, RecordEvent::Reject), Ok(BudgetState::Rejected));
 //! ```
 
-use super::{sealed, RecordEvent, RecordKind, RecordState, Rule};
+use super::{sealed, Approval, RecordEvent, RecordKind, RecordState, Rule};
 use crate::vocabulary::vocabulary;
 use crate::{Action, Roles};
 
@@ -49,6 +54,8 @@ impl sealed::Sealed for BudgetState {}
 impl RecordState for BudgetState {
     const KIND: RecordKind = RecordKind::FunctionalBudget;
     const STATES: &'static [Self] = Self::ALL;
+    // The budget controller decides alone.
+    const APPROVAL: Approval = Approval::One;
 
     fn state_name(self) -> &'static str {
         self.name()
@@ -60,6 +67,15 @@ impl RecordState for BudgetState {
             BudgetState::Approved => true,
             // A rejected one goes back to draft.
             BudgetState::Draft | BudgetState::PendingApproval | BudgetState::Rejected => false,
+        }
+    }
+
+    fn is_frozen(self) -> bool {
+        match self {
+            // Being prepared (ours: the only state where a budget is edited).
+            BudgetState::Draft => false,
+            // Under review, approved, or rejected until revised back to draft (ours).
+            BudgetState::PendingApproval | BudgetState::Approved | BudgetState::Rejected => true,
         }
     }
 

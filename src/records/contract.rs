@@ -5,15 +5,21 @@
 //! | read | `itam_agent` |
 //! | create, update | `itam_contract_manager` |
 //! | send for approval (draft → approval; needs a contract document) | `itam_contract_manager` |
-//! | approve (approval → signing) / reject (approval → draft, ours) | `itam_contract_approver`, four eyes |
+//! | approve (approval → signing, once every approver has) / reject (approval → draft, ours) | `itam_contract_approver`, four eyes |
 //! | make valid (signing → valid) | `itam_contract_manager` |
 //! | expire, terminate (valid → expired, terminated; ours) | `itam_contract_manager` |
 //!
-//! Every holder of `itam_contract_approver` is asked to approve every contract: the
-//! validator checks one approver's decision, and the host moves the contract to
-//! signing once all of them have approved. The contract document is frozen from
-//! approval on ([`is_document_frozen`]). The states draft, expired and terminated
-//! are our decision: the product documents only approval, signing and valid.
+//! Every holder of `itam_contract_approver` is asked to approve every contract
+//! ([`Approval::Every`](super::Approval::Every)): each approve is checked on its
+//! own and leaves the contract in approval, until the host says that with it every
+//! approver has approved ([`Record::all_approved`](super::Record::all_approved));
+//! one reject sends it back to draft.
+//!
+//! The document is frozen from approval on (lifecycle.md §3,
+//! [`is_document_frozen`]): from approval on, in every state but draft, the
+//! contract is not updated ([`RecordState::is_frozen`]). The states draft, expired
+//! and terminated are our decision: the product documents only approval, signing
+//! and valid.
 //!
 //! ```
 //! use itam_rbac::records::{is_document_frozen, ContractState, Record, RecordError, RecordEvent};
@@ -25,12 +31,20 @@
 //!     transition_record(&manager, &draft, RecordEvent::SendForApproval),
 //!     Err(RecordError::MissingDocument { .. })
 //! ));
-//! let next = transition_record(&manager, &draft.with_document(), RecordEvent::SendForApproval);
+//! let next = transition_record(&manager, &draft.clone().with_document(), RecordEvent::SendForApproval);
 //! assert_eq!(next, Ok(ContractState::Approval));
 //! assert!(is_document_frozen(ContractState::Approval));
+//!
+//! // Two approvers: the first approve leaves it in approval, the last moves it on.
+//! let approval = draft.in_state(ContractState::Approval);
+//! let first = Subject::new(2_u32, Role::ContractApprover);
+//! assert_eq!(transition_record(&first, &approval, RecordEvent::Approve), Ok(ContractState::Approval));
+//! let last = Subject::new(3_u32, Role::ContractApprover);
+//! let all = approval.all_approved();
+//! assert_eq!(transition_record(&last, &all, RecordEvent::Approve), Ok(ContractState::Signing));
 //! ```
 
-use super::{sealed, RecordEvent, RecordKind, RecordState, Rule};
+use super::{sealed, Approval, RecordEvent, RecordKind, RecordState, Rule};
 use crate::vocabulary::vocabulary;
 use crate::{Action, Roles};
 
@@ -52,7 +66,9 @@ vocabulary! {
     }
 }
 
-/// Whether the contract document can no longer be replaced: from approval on.
+/// Whether the contract document can no longer be replaced: from approval on
+/// (lifecycle.md §3). The same states freeze the whole contract record
+/// ([`RecordState::is_frozen`]): an update is denied in them.
 #[must_use]
 pub const fn is_document_frozen(state: ContractState) -> bool {
     match state {
@@ -75,6 +91,8 @@ impl sealed::Sealed for ContractState {}
 impl RecordState for ContractState {
     const KIND: RecordKind = RecordKind::Contract;
     const STATES: &'static [Self] = Self::ALL;
+    // "Every itam_contract_approver approves" (lifecycle.md §3).
+    const APPROVAL: Approval = Approval::Every;
 
     fn state_name(self) -> &'static str {
         self.name()
@@ -90,6 +108,11 @@ impl RecordState for ContractState {
             | ContractState::Signing
             | ContractState::Valid => false,
         }
+    }
+
+    fn is_frozen(self) -> bool {
+        // "The document is frozen from approval on": the record with it.
+        is_document_frozen(self)
     }
 
     fn action_rule(self, action: Action) -> Option<Rule> {

@@ -7,26 +7,39 @@
 //! | approve (registered → approved) | `itam_finance_manager`, four eyes |
 //! | allocate (approved → allocated, terminal; ours) | `itam_finance_manager` |
 //!
-//! The system creates a cost item when a purchase registration completes; such an
-//! item has no creator, so any finance manager may approve it. An item a finance
-//! manager made by hand needs another finance manager. The product lets the platform
-//! `admin` delete an item that is not allocated; the crate grants no delete.
+//! The system creates a cost item when a purchase registration completes; the host
+//! marks such an item [`Record::created_by_system`](super::Record::created_by_system),
+//! and any finance manager may approve it (nobody prepared it). An item a finance
+//! manager made by hand needs another finance manager; an item whose creator is
+//! unknown and that the system did not create is not approved at all
+//! ([`RecordError::UnknownCreator`](super::RecordError::UnknownCreator): four eyes
+//! fails closed). One finance manager decides ([`Approval::One`]). The product lets
+//! the platform `admin` delete an item that is not allocated; the crate grants no
+//! delete.
+//!
+//! Frozen (ours; no update, [`RecordState::is_frozen`]): approved and allocated, so
+//! an approved cost is not changed afterwards.
 //!
 //! ```
 //! use itam_rbac::records::{CostItemState, Record, RecordError, RecordEvent};
 //! use itam_rbac::{transition_record, Role, Subject};
 //!
 //! let finance = Subject::new(1_u32, Role::FinanceManager);
-//! let automatic = Record::new(CostItemState::Registered);
+//! let automatic = Record::new(CostItemState::Registered).created_by_system();
 //! assert_eq!(transition_record(&finance, &automatic, RecordEvent::Approve), Ok(CostItemState::Approved));
-//! let own = automatic.created_by(1);
+//! let unknown = Record::new(CostItemState::Registered);
+//! assert!(matches!(
+//!     transition_record(&finance, &unknown, RecordEvent::Approve),
+//!     Err(RecordError::UnknownCreator { .. })
+//! ));
+//! let own = unknown.created_by(1);
 //! assert!(matches!(
 //!     transition_record(&finance, &own, RecordEvent::Approve),
 //!     Err(RecordError::OwnRecord { .. })
 //! ));
 //! ```
 
-use super::{sealed, RecordEvent, RecordKind, RecordState, Rule};
+use super::{sealed, Approval, RecordEvent, RecordKind, RecordState, Rule};
 use crate::vocabulary::vocabulary;
 use crate::{Action, Roles};
 
@@ -49,6 +62,8 @@ impl sealed::Sealed for CostItemState {}
 impl RecordState for CostItemState {
     const KIND: RecordKind = RecordKind::ActualCostItem;
     const STATES: &'static [Self] = Self::ALL;
+    // One finance manager approves.
+    const APPROVAL: Approval = Approval::One;
 
     fn state_name(self) -> &'static str {
         self.name()
@@ -60,6 +75,15 @@ impl RecordState for CostItemState {
             CostItemState::Allocated => true,
             // Still moving.
             CostItemState::Registered | CostItemState::Approved => false,
+        }
+    }
+
+    fn is_frozen(self) -> bool {
+        match self {
+            // Not yet approved: corrected by hand if need be.
+            CostItemState::Registered => false,
+            // Approved or allocated (ours): the approved cost stays as approved.
+            CostItemState::Approved | CostItemState::Allocated => true,
         }
     }
 

@@ -50,14 +50,15 @@ impl RecordDenied {
     }
 
     /// Why it was denied: [`DenyReason::DeleteNeverGranted`],
-    /// [`DenyReason::NoItamAccess`], [`DenyReason::MissingRole`] or
-    /// [`DenyReason::NotAssignedUser`].
+    /// [`DenyReason::NoItamAccess`], [`DenyReason::MissingRole`],
+    /// [`DenyReason::RecordFrozen`] or [`DenyReason::NotAssignedUser`].
     #[must_use]
     pub const fn reason(&self) -> DenyReason {
         self.reason
     }
 
-    /// The rule that would have allowed, if any grants the action at all.
+    /// The rule that would have allowed, if any grants the action at all (none
+    /// for an update of a frozen record: nobody may in its state).
     #[must_use]
     pub const fn rule(&self) -> Option<Rule> {
         self.rule
@@ -77,6 +78,7 @@ const fn reason_text(reason: DenyReason) -> &'static str {
         DenyReason::NoItamAccess => "the user has no ITAM access (no itam_agent)",
         DenyReason::MissingRole => "the user holds none of the roles named",
         DenyReason::NotAssignedUser => "the user is not the assigned user",
+        DenyReason::RecordFrozen => "the record is frozen in this state",
         // Task-matrix reasons; no record rule gives them.
         DenyReason::HoldsExcludedRole => "the user holds the excluded role",
         DenyReason::TaskCompleted => "the task is completed",
@@ -173,6 +175,17 @@ pub enum RecordError {
         /// Whether the user created it or is assigned to it.
         relation: OwnRelation,
     },
+    /// Four eyes fails closed: the record's creator is unknown and the host did not
+    /// say the system created it, so an approval cannot exclude its creator.
+    #[error(
+        "{event} on a {kind}: the record's creator is unknown, so four eyes cannot be checked"
+    )]
+    UnknownCreator {
+        /// The record kind.
+        kind: RecordKind,
+        /// The event.
+        event: RecordEvent,
+    },
     /// A contract goes for approval only with a contract document.
     #[error("{event} on a {kind}: the contract document is missing")]
     MissingDocument {
@@ -200,7 +213,9 @@ pub fn can_record<S: RecordState, U: PartialEq>(
 ///
 /// [`RecordDenied`] when `subject` may not take `action` on `record`: delete
 /// (always), no ITAM access, none of the roles the record's table names for the
-/// action, or not the assigned user where only that user may.
+/// action, an update of a record in a frozen state ([`RecordState::is_frozen`]:
+/// [`DenyReason::RecordFrozen`]), or not the assigned user where only that user
+/// may.
 pub fn check_record<S: RecordState, U: PartialEq>(
     subject: &Subject<U>,
     action: Action,
@@ -229,6 +244,14 @@ pub fn check_record<S: RecordState, U: PartialEq>(
     if !roles.intersects(rule.roles) {
         return Err(deny(DenyReason::MissingRole));
     }
+    if is_frozen_for(record.state, action) {
+        // Nobody may in this state: no rule to name.
+        let frozen = deny(DenyReason::RecordFrozen);
+        return Err(RecordDenied {
+            rule: None,
+            ..frozen
+        });
+    }
     match rule.person {
         // Holding the role is enough.
         Person::Anyone => Ok(()),
@@ -236,22 +259,39 @@ pub fn check_record<S: RecordState, U: PartialEq>(
         Person::AssignedUser if record.is_assigned_to(subject.id()) => Ok(()),
         Person::AssignedUser => Err(deny(DenyReason::NotAssignedUser)),
         // Four eyes is for approvals, which are events; an action rule never names it.
-        // Should a table ever do so, enforce it as written.
-        Person::NotCreatorNorAssignee => match own_relation(subject, record) {
+        // Should a table ever do so, enforce it as written, failing closed.
+        Person::NotCreatorNorAssignee => match four_eyes(subject, record) {
             Some(_) => Err(deny(DenyReason::NotAssignedUser)),
             None => Ok(()),
         },
     }
 }
 
+/// Whether `action` is refused because a record in `state` is frozen: updates of a
+/// frozen record.
+pub(crate) fn is_frozen_for<S: RecordState>(state: S, action: Action) -> bool {
+    match action {
+        // A frozen record is no longer edited.
+        Action::Update => state.is_frozen(),
+        // Reading is always possible, creating makes a new record, and delete is
+        // never granted anyway.
+        Action::Read | Action::Create | Action::Delete => false,
+    }
+}
+
 /// May `subject` fire `event` on `record`, and to which state does it move? Checks,
 /// in order: the event applies to the kind, the state takes it, ITAM access, the
-/// role, the person (assigned user; four eyes on approvals), then preconditions
-/// (a contract document). Never panics, never allocates.
+/// role, the person (assigned user; four eyes on approvals, failing closed on an
+/// unknown creator), then preconditions (a contract document). Never panics, never
+/// allocates.
 ///
-/// An approval event checks one approver's decision; the returned state is the one
-/// the record takes once its approval is complete (every contract approver, for a
-/// contract). On a demand's `start_work` the host makes the subject the assigned user.
+/// An approval event checks one approver's decision. A reject rejects. An approve
+/// of a kind whose [`RecordState::APPROVAL`] is
+/// [`Approval::Every`](super::Approval::Every) (contracts) returns the current
+/// state (the record stays awaiting approval) unless [`Record::all_approved`] says
+/// this approve is the last; then, as for a kind with
+/// [`Approval::One`](super::Approval::One), it returns the next state. On a
+/// demand's `start_work` the host makes the subject the assigned user.
 ///
 /// # Errors
 ///
@@ -259,8 +299,9 @@ pub fn check_record<S: RecordState, U: PartialEq>(
 /// [`WrongState`](RecordError::WrongState), [`NoItamAccess`](RecordError::NoItamAccess),
 /// [`MissingRole`](RecordError::MissingRole),
 /// [`NotAssignedUser`](RecordError::NotAssignedUser),
-/// [`OwnRecord`](RecordError::OwnRecord) (four eyes) or
-/// [`MissingDocument`](RecordError::MissingDocument).
+/// [`OwnRecord`](RecordError::OwnRecord) (four eyes),
+/// [`UnknownCreator`](RecordError::UnknownCreator) (four eyes cannot be checked)
+/// or [`MissingDocument`](RecordError::MissingDocument).
 pub fn transition_record<S: RecordState, U: PartialEq>(
     subject: &Subject<U>,
     record: &Record<S, U>,
@@ -278,7 +319,35 @@ pub fn transition_record<S: RecordState, U: PartialEq>(
     if needs_document(kind, event) && !record.has_document {
         return Err(RecordError::MissingDocument { kind, event });
     }
+    if waits_for_approvers(record, event) {
+        return Ok(record.state);
+    }
     Ok(next)
+}
+
+/// Whether an allowed `event` leaves `record` where it is: an approve that is not
+/// yet every approver's (kinds with [`Approval::Every`](super::Approval::Every)).
+fn waits_for_approvers<S: RecordState, U>(record: &Record<S, U>, event: RecordEvent) -> bool {
+    match event {
+        // The approval completes only as the kind says.
+        RecordEvent::Approve => !S::APPROVAL.is_complete(record.all_approved),
+        // A reject by any approver rejects; every other event moves at once.
+        RecordEvent::Reject
+        | RecordEvent::SendForApproval
+        | RecordEvent::StartWork
+        | RecordEvent::StartPurchase
+        | RecordEvent::Complete
+        | RecordEvent::Cancel
+        | RecordEvent::MakeValid
+        | RecordEvent::Expire
+        | RecordEvent::Terminate
+        | RecordEvent::Revise
+        | RecordEvent::Allocate
+        | RecordEvent::Activate
+        | RecordEvent::Deactivate
+        | RecordEvent::MarkPurchaseUnavailable
+        | RecordEvent::Accept => false,
+    }
 }
 
 /// The role and person checks of an event.
@@ -303,15 +372,42 @@ fn check_actor<S: RecordState, U: PartialEq>(
         // Only the assigned user.
         Person::AssignedUser if record.is_assigned_to(subject.id()) => Ok(()),
         Person::AssignedUser => Err(RecordError::NotAssignedUser { kind, event }),
-        // Four eyes: never the creator, never the assigned user.
-        Person::NotCreatorNorAssignee => match own_relation(subject, record) {
-            Some(relation) => Err(RecordError::OwnRecord {
+        // Four eyes: never the creator, never the assigned user; and the creator
+        // must be known.
+        Person::NotCreatorNorAssignee => match four_eyes(subject, record) {
+            Some(FourEyes::Own(relation)) => Err(RecordError::OwnRecord {
                 kind,
                 event,
                 relation,
             }),
+            Some(FourEyes::UnknownCreator) => Err(RecordError::UnknownCreator { kind, event }),
             None => Ok(()),
         },
+    }
+}
+
+/// Why four eyes refuses a person.
+enum FourEyes {
+    /// The person created the record or is assigned to it.
+    Own(OwnRelation),
+    /// Nobody knows who created the record, so the creator cannot be excluded.
+    UnknownCreator,
+}
+
+/// Why four eyes refuses `subject` on `record`, if it does: the subject's own
+/// relation to the record first, then an unknown creator (fail closed, unless the
+/// system created the record).
+fn four_eyes<S, U: PartialEq>(subject: &Subject<U>, record: &Record<S, U>) -> Option<FourEyes> {
+    if let Some(relation) = own_relation(subject, record) {
+        return Some(FourEyes::Own(relation));
+    }
+    match (&record.creator, record.created_by_system) {
+        // A known creator, who is not the subject.
+        (Some(_), _) => None,
+        // Nobody prepared it: nobody to exclude.
+        (None, true) => None,
+        // Unknown: refuse rather than guess.
+        (None, false) => Some(FourEyes::UnknownCreator),
     }
 }
 

@@ -5,13 +5,18 @@
 //! | read | `itam_agent` |
 //! | create, update | `itam_demand_manager` |
 //! | start work (registered → in progress) | `itam_demand_manager`; the host makes them the assigned user |
-//! | send for approval (in progress → pending approval), complete (in progress or approved → completed) | `itam_demand_manager` as the assigned user (ours) |
+//! | send for approval (in progress → pending approval), complete (approved → completed) | `itam_demand_manager` as the assigned user (ours) |
 //! | approve (→ approved) / reject (→ in progress, ours) | `itam_demand_approver`, four eyes |
 //! | cancel (any state that is not terminal) | `itam_demand_manager` (ours) |
 //!
-//! Approval is asked "if necessary" (only some demand items need it), so a demand
-//! may be completed from in progress without it (ours: the host knows its items and
-//! decides whether to send it for approval first).
+//! The demand approver is the mandatory approver of every demand (spec.md §1,
+//! lifecycle.md §3): a demand completes only once approved, never straight from in
+//! progress. One demand approver decides ([`Approval::One`]).
+//!
+//! Frozen (ours; no update, [`RecordState::is_frozen`]): from pending approval on
+//! (pending approval, approved) and in the terminal completed and canceled, so the
+//! approver's decision covers the demand as it stays. A rejected demand is back in
+//! progress and edited again.
 //!
 //! ```
 //! use itam_rbac::records::{DemandState, Record, RecordError, RecordEvent};
@@ -24,9 +29,16 @@
 //! let pending = demand.assigned_to(1).in_state(DemandState::PendingApproval);
 //! let approver = Subject::new(2_u32, Role::DemandApprover);
 //! assert_eq!(transition_record(&approver, &pending, RecordEvent::Approve), Ok(DemandState::Approved));
+//!
+//! // No completion without approval.
+//! let working = pending.in_state(DemandState::InProgress);
+//! assert!(matches!(
+//!     transition_record(&manager, &working, RecordEvent::Complete),
+//!     Err(RecordError::WrongState { .. })
+//! ));
 //! ```
 
-use super::{sealed, RecordEvent, RecordKind, RecordState, Rule};
+use super::{sealed, Approval, RecordEvent, RecordKind, RecordState, Rule};
 use crate::vocabulary::vocabulary;
 use crate::{Action, Roles};
 
@@ -56,6 +68,8 @@ impl sealed::Sealed for DemandState {}
 impl RecordState for DemandState {
     const KIND: RecordKind = RecordKind::Demand;
     const STATES: &'static [Self] = Self::ALL;
+    // The demand approver decides alone.
+    const APPROVAL: Approval = Approval::One;
 
     fn state_name(self) -> &'static str {
         self.name()
@@ -70,6 +84,17 @@ impl RecordState for DemandState {
             | DemandState::InProgress
             | DemandState::PendingApproval
             | DemandState::Approved => false,
+        }
+    }
+
+    fn is_frozen(self) -> bool {
+        match self {
+            // Under review or approved (ours): the approval covers what stays.
+            DemandState::PendingApproval | DemandState::Approved => true,
+            // Finished either way (ours).
+            DemandState::Completed | DemandState::Canceled => true,
+            // Being prepared by its demand manager.
+            DemandState::Registered | DemandState::InProgress => false,
         }
     }
 
@@ -118,13 +143,14 @@ impl RecordState for DemandState {
             (S::InProgress,      E::SendForApproval) => Some(S::PendingApproval),
             (S::PendingApproval, E::Approve)         => Some(S::Approved),
             (S::PendingApproval, E::Reject)          => Some(S::InProgress),
-            (S::InProgress | S::Approved, E::Complete) => Some(S::Completed),
+            (S::Approved,        E::Complete)        => Some(S::Completed),
             (S::Registered | S::InProgress | S::PendingApproval | S::Approved, E::Cancel) => Some(S::Canceled),
             // A demand event in a state that does not take it.
             (S::InProgress | S::PendingApproval | S::Approved | S::Completed | S::Canceled, E::StartWork)
             | (S::Registered | S::PendingApproval | S::Approved | S::Completed | S::Canceled, E::SendForApproval)
             | (S::Registered | S::InProgress | S::Approved | S::Completed | S::Canceled, E::Approve | E::Reject)
-            | (S::Registered | S::PendingApproval | S::Completed | S::Canceled, E::Complete)
+            // Approval is mandatory: no completion from in progress.
+            | (S::Registered | S::InProgress | S::PendingApproval | S::Completed | S::Canceled, E::Complete)
             | (S::Completed | S::Canceled, E::Cancel)
             // Events of other records.
             | (_, E::StartPurchase | E::MakeValid | E::Expire | E::Terminate | E::Revise | E::Allocate

@@ -13,7 +13,21 @@
 //!   the state, the role or the person (four eyes) was wrong.
 //!
 //! Four eyes: whoever created a record or is its assigned user never approves or
-//! rejects it, whatever roles they hold.
+//! rejects it, whatever roles they hold. Four eyes fails closed: an approval of a
+//! record whose creator is unknown is refused ([`RecordError::UnknownCreator`]),
+//! unless the host says the system created it ([`Record::created_by_system`]).
+//!
+//! Approvals by several people: a record kind whose [`RecordState::APPROVAL`] is
+//! [`Approval::Every`] (contracts) is approved once every holder of the approver
+//! role has approved. Each approve is checked on its own and leaves the record
+//! awaiting approval, until the host says this one is the last
+//! ([`Record::all_approved`]). One reject by any approver rejects.
+//!
+//! Frozen records: from approval on, and in its terminal states, a record is no
+//! longer edited ([`RecordState::is_frozen`]); an update is denied with
+//! [`DenyReason::RecordFrozen`](crate::DenyReason::RecordFrozen), so an approved
+//! record cannot be changed behind its approver's back. Each record's module lists
+//! its frozen states.
 //!
 //! # Where the product differs
 //!
@@ -37,12 +51,20 @@
 //!
 //! let manager = Subject::new(1_u32, Role::ContractManager);
 //! let approver = Subject::new(2_u32, Role::ContractApprover);
-//! let contract = Record::new(ContractState::Approval).created_by(1);
+//! let draft = Record::new(ContractState::Draft).created_by(1);
+//! assert!(can_record(&manager, Action::Update, &draft));
+//! assert!(!can_record(&manager, Action::Delete, &draft));
 //!
-//! assert!(can_record(&manager, Action::Update, &contract));
-//! assert!(!can_record(&manager, Action::Delete, &contract));
+//! // Frozen from approval on.
+//! let contract = draft.in_state(ContractState::Approval);
+//! assert!(!can_record(&manager, Action::Update, &contract));
+//! // Every contract approver approves: until the last one, the contract waits.
 //! assert_eq!(
 //!     transition_record(&approver, &contract, RecordEvent::Approve),
+//!     Ok(ContractState::Approval)
+//! );
+//! assert_eq!(
+//!     transition_record(&approver, &contract.clone().all_approved(), RecordEvent::Approve),
 //!     Ok(ContractState::Signing)
 //! );
 //! // The contract's creator may not approve it, even holding the approver role.
@@ -173,6 +195,33 @@ impl RecordEvent {
 }
 
 vocabulary! {
+    /// Who decides an approval of a record kind ([`RecordState::APPROVAL`]).
+    pub enum Approval ("approval") {
+        /// One approver decides: the first approve approves (purchase request,
+        /// demand, functional budget, actual cost item).
+        One = "one",
+        /// Every holder of the approver role must approve: an approve leaves the
+        /// record awaiting approval until the last one ([`Record::all_approved`])
+        /// (contract: "every `itam_contract_approver` approves", lifecycle.md §3).
+        Every = "every",
+    }
+}
+
+impl Approval {
+    /// Whether an approve completes the approval, given whether, with it, every
+    /// approver has approved (the host's [`Record::all_approved`]).
+    #[must_use]
+    pub const fn is_complete(self, all_approved: bool) -> bool {
+        match self {
+            // One approver decides.
+            Approval::One => true,
+            // Every approver decides: only the last approve completes it.
+            Approval::Every => all_approved,
+        }
+    }
+}
+
+vocabulary! {
     /// Which person, among the holders of a [`Rule`]'s roles, the rule admits.
     pub enum Person ("person clause") {
         /// Anyone holding one of the roles.
@@ -260,8 +309,20 @@ pub trait RecordState: sealed::Sealed + Copy + Eq + fmt::Debug + fmt::Display + 
     /// The `snake_case` name of the state.
     fn state_name(self) -> &'static str;
 
+    /// Who decides an approval of this kind: one approver, or every holder of the
+    /// approver role. Kinds without approval events (nomenclature, asset) say
+    /// [`Approval::One`], which nothing reads.
+    const APPROVAL: Approval;
+
     /// Whether no event leaves this state.
     fn is_terminal(self) -> bool;
+
+    /// Whether a record in this state is frozen: no longer edited, so
+    /// [`check_record`] denies [`Action::Update`] with
+    /// [`DenyReason::RecordFrozen`](crate::DenyReason::RecordFrozen). Each record's
+    /// module lists its frozen states. Creating, reading and the record's events are
+    /// not affected.
+    fn is_frozen(self) -> bool;
 
     /// Who may take `action` on a record in this state; `None` when nobody may
     /// (delete, always).
@@ -286,25 +347,44 @@ pub trait RecordState: sealed::Sealed + Copy + Eq + fmt::Debug + fmt::Display + 
 pub struct Record<S, U> {
     /// The record's current state.
     pub state: S,
-    /// Who created the record, if known (four eyes: never its approver). Records
-    /// the system creates (an actual cost item of a purchase registration) have none.
+    /// Who created the record, if known (four eyes: never its approver). An
+    /// approval of a record with no known creator is refused
+    /// ([`RecordError::UnknownCreator`]) unless
+    /// [`created_by_system`](Self::created_by_system) is set.
     pub creator: Option<U>,
-    /// The record's assigned user, if any (four eyes: never its approver).
+    /// Whether the system, not a person, created the record: an actual cost item
+    /// created automatically when a purchase registration completes (lifecycle.md
+    /// §3). Only then may a record without a `creator` be approved: nobody
+    /// prepared it, so there is nobody four eyes must exclude. The host sets it
+    /// only for records it knows the system made; a missing creator is otherwise
+    /// an unknown one.
+    pub created_by_system: bool,
+    /// The record's assigned user, if any (four eyes: never its approver). An
+    /// unassigned record has no assigned user to exclude.
     pub assignee: Option<U>,
     /// Contracts only: whether a contract document is set (sending for approval
     /// needs one). Ignored by the other kinds.
     pub has_document: bool,
+    /// Whether, with the approve being checked, every approver has approved. Read
+    /// only by kinds whose [`RecordState::APPROVAL`] is [`Approval::Every`]
+    /// (contracts): without it an approve leaves the record awaiting approval; with
+    /// it the record moves on. The host knows who has approved; the crate keeps
+    /// nothing. (The task workflow's `Relations::ALL_APPROVED` is the same fact.)
+    pub all_approved: bool,
 }
 
 impl<S: RecordState, U> Record<S, U> {
-    /// A record in `state`, with no known creator, no assigned user and no document.
+    /// A record in `state`, with no known creator (not created by the system), no
+    /// assigned user, no document and not every approver having approved.
     #[must_use]
     pub const fn new(state: S) -> Self {
         Record {
             state,
             creator: None,
+            created_by_system: false,
             assignee: None,
             has_document: false,
+            all_approved: false,
         }
     }
 
@@ -323,6 +403,17 @@ impl<S: RecordState, U> Record<S, U> {
         }
     }
 
+    /// The same record, created by the system rather than a person (an actual cost
+    /// item of a completed purchase registration): its approval needs no known
+    /// creator. A `creator`, if also set, is still excluded from approving.
+    #[must_use]
+    pub fn created_by_system(self) -> Self {
+        Record {
+            created_by_system: true,
+            ..self
+        }
+    }
+
     /// The same record, assigned to the user `id`.
     #[must_use]
     pub fn assigned_to(self, id: U) -> Self {
@@ -337,6 +428,16 @@ impl<S: RecordState, U> Record<S, U> {
     pub fn with_document(self) -> Self {
         Record {
             has_document: true,
+            ..self
+        }
+    }
+
+    /// The same record, where with the approve being checked every approver has
+    /// approved (kinds with [`Approval::Every`]: contracts).
+    #[must_use]
+    pub fn all_approved(self) -> Self {
+        Record {
+            all_approved: true,
             ..self
         }
     }

@@ -6,7 +6,10 @@
 //! | create, update | `itam_nomenclature_manager` (and `itam_demand_manager`, through inclusion) |
 //! | activate, deactivate, mark purchase unavailable | `itam_nomenclature_manager` (ours) |
 //!
-//! No state is terminal and no nomenclature is approved. An inactive nomenclature
+//! No state is terminal, no nomenclature is approved, and none is frozen (ours:
+//! nothing approves it, so an edit undoes no approval; [`RecordState::is_frozen`]).
+//! [`Approval::One`] is its [`RecordState::APPROVAL`] only because every kind
+//! names one. An inactive nomenclature
 //! admits no new registration ([`admits_registration`]); a new demand item takes an
 //! active one only ([`admits_demand_items`]). The product's nomenclature pages name
 //! `itam_agent` as the role to create one; the crate follows the role model
@@ -24,7 +27,7 @@
 //! assert!(!admits_registration(NomenclatureState::Inactive));
 //! ```
 
-use super::{sealed, RecordEvent, RecordKind, RecordState, Rule};
+use super::{sealed, Approval, RecordEvent, RecordKind, RecordState, Rule};
 use crate::vocabulary::vocabulary;
 use crate::{Action, Roles};
 
@@ -69,6 +72,8 @@ impl sealed::Sealed for NomenclatureState {}
 impl RecordState for NomenclatureState {
     const KIND: RecordKind = RecordKind::Nomenclature;
     const STATES: &'static [Self] = Self::ALL;
+    // No approval events: nothing reads it.
+    const APPROVAL: Approval = Approval::One;
 
     fn state_name(self) -> &'static str {
         self.name()
@@ -77,6 +82,15 @@ impl RecordState for NomenclatureState {
     fn is_terminal(self) -> bool {
         match self {
             // Every state can be left again.
+            NomenclatureState::Active
+            | NomenclatureState::Inactive
+            | NomenclatureState::PurchaseUnavailable => false,
+        }
+    }
+
+    fn is_frozen(self) -> bool {
+        match self {
+            // Never frozen (ours): nothing approves a nomenclature.
             NomenclatureState::Active
             | NomenclatureState::Inactive
             | NomenclatureState::PurchaseUnavailable => false,

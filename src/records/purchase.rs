@@ -14,6 +14,11 @@
 //! The product also lets the platform `admin` create and update purchase requests;
 //! the crate grants `admin` no ITAM right (spec.md §1).
 //!
+//! Frozen (ours; no update, [`RecordState::is_frozen`]): pending approval, so the
+//! approver decides on what was sent, and the terminal completed and canceled. An
+//! approved request is still edited while it is prepared and purchased.
+//! One purchase approver decides ([`Approval::One`]).
+//!
 //! ```
 //! use itam_rbac::records::{PurchaseState, Record, RecordError, RecordEvent};
 //! use itam_rbac::{can_record, transition_record, Action, Role, Subject};
@@ -27,13 +32,14 @@
 //! let pending = request.in_state(PurchaseState::PendingApproval);
 //! let approver = Subject::new(2_u32, Role::PurchaseApprover);
 //! assert_eq!(transition_record(&approver, &pending, RecordEvent::Approve), Ok(PurchaseState::Approved));
+//! assert!(!can_record(&manager, Action::Update, &pending));
 //! assert!(matches!(
 //!     transition_record(&manager, &pending, RecordEvent::Approve),
 //!     Err(RecordError::MissingRole { .. })
 //! ));
 //! ```
 
-use super::{sealed, RecordEvent, RecordKind, RecordState, Rule};
+use super::{sealed, Approval, RecordEvent, RecordKind, RecordState, Rule};
 use crate::vocabulary::vocabulary;
 use crate::{Action, Roles};
 
@@ -65,6 +71,8 @@ impl sealed::Sealed for PurchaseState {}
 impl RecordState for PurchaseState {
     const KIND: RecordKind = RecordKind::PurchaseRequest;
     const STATES: &'static [Self] = Self::ALL;
+    // The purchase approver decides alone.
+    const APPROVAL: Approval = Approval::One;
 
     fn state_name(self) -> &'static str {
         self.name()
@@ -77,6 +85,20 @@ impl RecordState for PurchaseState {
             // Still open.
             PurchaseState::Registered
             | PurchaseState::PendingApproval
+            | PurchaseState::Approved
+            | PurchaseState::InProgress
+            | PurchaseState::PurchaseInProgress => false,
+        }
+    }
+
+    fn is_frozen(self) -> bool {
+        match self {
+            // Under review (ours): the approver decides on what was sent.
+            PurchaseState::PendingApproval => true,
+            // Finished either way (ours).
+            PurchaseState::Completed | PurchaseState::Canceled => true,
+            // Being prepared, or bought after approval (ours).
+            PurchaseState::Registered
             | PurchaseState::Approved
             | PurchaseState::InProgress
             | PurchaseState::PurchaseInProgress => false,

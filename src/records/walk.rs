@@ -1,5 +1,6 @@
 //! Kind-level walks over the record tables, for the review functions: a record's
-//! action rule may depend on its state (assets), so the review walks every state.
+//! action rule may depend on its state (assets; an update of a frozen record), so
+//! the review walks every state.
 //!
 //! ```
 //! use itam_rbac::{roles_that_can, Action, RecordKind};
@@ -8,15 +9,17 @@
 //! assert!(edit.requirements().all(|r| !r.in_every_state));
 //! ```
 
+use super::decide::is_frozen_for;
 use super::{
     AssetStatus, BudgetState, ContractState, CostItemState, DemandState, NomenclatureState,
     PurchaseState, RecordEvent, RecordKind, RecordState, Rule,
 };
 use crate::Action;
 
-/// Who may take `action` on records of `kind` in any of their states: the
-/// [`RecordState::action_rule`] of the kind's first state where one exists and
-/// every state's rule, as `(rule, in_every_state)` pairs through `visit`.
+/// Who may take `action` on records of `kind` in any of their states: each
+/// distinct rule the decision applies in some state (the state's
+/// [`RecordState::action_rule`], none for an update of a frozen record), once, as
+/// `(rule, in_every_state)` pairs through `visit`.
 pub(crate) fn visit_action_rules(
     kind: RecordKind,
     action: Action,
@@ -49,23 +52,35 @@ pub(crate) fn event_rule(kind: RecordKind, event: RecordEvent) -> Option<Rule> {
     }
 }
 
-/// Reports each distinct rule of `action` over the states of `S`, with whether it
-/// holds in every state.
+/// Reports each distinct rule of `action` over the states of `S`, at the first
+/// state that has it, with whether it holds in every state. Duplicates are found by
+/// looking back over the earlier states, so there is no fixed number of slots to
+/// overflow.
 fn walk_states<S: RecordState>(action: Action, visit: &mut dyn FnMut(Rule, bool)) {
-    let mut seen: [Option<Rule>; 4] = [None; 4];
-    for state in S::STATES {
-        let Some(rule) = state.action_rule(action) else {
+    for (i, &state) in S::STATES.iter().enumerate() {
+        let Some(rule) = rule_in(state, action) else {
             continue;
         };
-        if seen.contains(&Some(rule)) {
+        let seen = S::STATES
+            .iter()
+            .take(i)
+            .any(|&earlier| rule_in(earlier, action) == Some(rule));
+        if seen {
             continue;
-        }
-        if let Some(slot) = seen.iter_mut().find(|slot| slot.is_none()) {
-            *slot = Some(rule);
         }
         let everywhere = S::STATES
             .iter()
-            .all(|other| other.action_rule(action) == Some(rule));
+            .all(|&other| rule_in(other, action) == Some(rule));
         visit(rule, everywhere);
+    }
+}
+
+/// The rule [`check_record`](super::check_record) applies to `action` in `state`:
+/// the table's, or none for an update of a frozen record.
+fn rule_in<S: RecordState>(state: S, action: Action) -> Option<Rule> {
+    if is_frozen_for(state, action) {
+        None
+    } else {
+        state.action_rule(action)
     }
 }

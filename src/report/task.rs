@@ -65,7 +65,9 @@ const OTHER: u8 = 2;
 /// each holding every role. No fact that only forbids (a file attached) is set,
 /// and the task's creator is known (the system), as approvals need.
 fn moves(kind: TaskKind, from: TaskState, event: TaskEvent, to: TaskState) -> bool {
-    let task = Task::new(kind, from).assigned_to(ASSIGNEE).created_by_system();
+    let task = Task::new(kind, from)
+        .assigned_to(ASSIGNEE)
+        .created_by_system();
     let approver = Relations::ADDED_APPROVER | Relations::COMMITTEE_MEMBER;
     let people = [
         (ASSIGNEE, Relations::IN_ASSIGNMENT_GROUP),

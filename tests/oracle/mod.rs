@@ -78,8 +78,17 @@ pub struct Spec {
     pub states: &'static [&'static str],
     pub read: &'static [&'static str],
     pub create: &'static [&'static str],
-    /// (roles, who) for update, in every state (assets: see `asset_update`).
+    /// (roles, who) for update, in every state that is not frozen (assets: see
+    /// `asset_update`).
     pub update: (&'static [&'static str], Who),
+    /// The states in which nobody updates the record: an edit after approval would
+    /// undo four eyes (spec.md §4). The contract's follow lifecycle.md §3 ("the
+    /// document is frozen from approval on"); the others are the crate's decisions.
+    pub frozen: &'static [&'static str],
+    /// lifecycle.md §3 / spec.md §1: "every `itam_contract_approver` approves". When
+    /// true an approve moves the record on only once every approver has approved;
+    /// otherwise one approver decides.
+    pub every_approver: bool,
     /// (from, event, to).
     pub edges: &'static [(&'static str, &'static str, &'static str)],
     /// event -> (roles, who).
@@ -104,6 +113,10 @@ pub const CONTRACT: Spec = Spec {
     read: &["itam_agent"],
     create: &[CM],
     update: (&[CM], Who::Anyone),
+    // "The document is frozen from approval on."
+    frozen: &["approval", "signing", "valid", "expired", "terminated"],
+    // "Every itam_contract_approver approves."
+    every_approver: true,
     edges: &[
         ("draft", "send_for_approval", "approval"),
         ("approval", "approve", "signing"),
@@ -144,6 +157,9 @@ pub const PURCHASE: Spec = Spec {
     read: &["itam_purchase_agent", FM],
     create: &[PM],
     update: (&[PM], Who::Assigned),
+    frozen: &["pending_approval", "completed", "canceled"],
+    // "itam_purchase_approver approves or rejects": one approver.
+    every_approver: false,
     edges: &[
         ("registered", "send_for_approval", "pending_approval"),
         ("pending_approval", "approve", "approved"),
@@ -181,12 +197,16 @@ pub const DEMAND: Spec = Spec {
     read: &["itam_agent"],
     create: &[DM],
     update: (&[DM], Who::Anyone),
+    frozen: &["pending_approval", "approved", "completed", "canceled"],
+    // "itam_demand_approver approves (mandatory)": the demand approver.
+    every_approver: false,
     edges: &[
         ("registered", "start_work", "in_progress"),
         ("in_progress", "send_for_approval", "pending_approval"),
         ("pending_approval", "approve", "approved"),
         ("pending_approval", "reject", "in_progress"),
-        ("in_progress", "complete", "completed"),
+        // The demand approver is the *mandatory* approver of every demand (spec.md
+        // §1): a demand completes only once approved.
         ("approved", "complete", "completed"),
         ("registered", "cancel", "canceled"),
         ("in_progress", "cancel", "canceled"),
@@ -214,6 +234,9 @@ pub const BUDGET: Spec = Spec {
     ],
     create: &["itam_process_manager", FM],
     update: (&["itam_process_manager", FM], Who::Anyone),
+    // Every state but draft: a rejected budget is revised back to draft first.
+    frozen: &["pending_approval", "approved", "rejected"],
+    every_approver: false,
     edges: &[
         ("draft", "send_for_approval", "pending_approval"),
         ("pending_approval", "approve", "approved"),
@@ -238,6 +261,8 @@ pub const COST: Spec = Spec {
     read: &["itam_finance_agent", FM],
     create: &[FM],
     update: (&[FM], Who::Anyone),
+    frozen: &["approved", "allocated"],
+    every_approver: false,
     edges: &[
         ("registered", "approve", "approved"),
         ("approved", "allocate", "allocated"),
@@ -254,6 +279,9 @@ pub const NOMENCLATURE: Spec = Spec {
     read: &["itam_agent"],
     create: &["itam_nomenclature_manager"],
     update: (&["itam_nomenclature_manager"], Who::Anyone),
+    // Nothing approves a nomenclature.
+    frozen: &[],
+    every_approver: false,
     edges: &[
         ("inactive", "activate", "active"),
         ("purchase_unavailable", "activate", "active"),
@@ -282,15 +310,21 @@ pub const ASSET: Spec = Spec {
     read: &["itam_agent"],
     create: &[],
     update: (&[], Who::Anyone), // see asset_update
+    // The asset's field rules depend on its status instead.
+    frozen: &[],
+    every_approver: false,
     edges: &[("pending_verification", "accept", "discovered")],
     events: &[("accept", &["itam_admin"], Who::Anyone)],
 };
 
 /// Asset form edits by status (lifecycle.md §3 and the crate's asset table).
+/// spec.md §1: `itam_admin` "edits asset records that CMDB discovery created", and
+/// no other asset record: not one a registration task created ("active").
 pub fn asset_update(status: &str) -> &'static [&'static str] {
     match status {
         "pending_verification" => &["itam_admin"],
-        "discovered" | "active" => &["itam_operation_specialist", "itam_admin"],
+        "discovered" => &["itam_operation_specialist", "itam_admin"],
+        "active" => &["itam_operation_specialist"],
         "inactive" => &[],
         other => panic!("unknown asset status {other}"),
     }
@@ -301,6 +335,24 @@ pub struct Actor<'a> {
     pub roles: &'a [&'static str],
     pub is_creator: bool,
     pub is_assignee: bool,
+}
+
+/// What the host knows about the record besides its state.
+#[derive(Clone, Copy, Debug)]
+#[expect(
+    clippy::struct_excessive_bools,
+    reason = "four independent yes/no facts of the host"
+)]
+pub struct Facts {
+    /// Whether anybody knows who created the record.
+    pub creator_known: bool,
+    /// Whether the system created it (lifecycle.md §3: actual cost items "created
+    /// automatically when a purchase registration completes").
+    pub system_created: bool,
+    /// Contracts: whether a contract document is set.
+    pub has_document: bool,
+    /// With this approve, every approver has approved.
+    pub all_approved: bool,
 }
 
 fn holds_any(actor: &Actor<'_>, roles: &[&str]) -> bool {
@@ -316,6 +368,8 @@ pub fn may_act(spec: &Spec, state: &str, action: &str, actor: &Actor<'_>) -> boo
         "read" => (spec.read, Who::Anyone),
         "create" => (spec.create, Who::Anyone),
         "update" if spec.kind == "asset" => (asset_update(state), Who::Anyone),
+        // Frozen: nobody edits it, whatever their roles.
+        "update" if spec.frozen.contains(&state) => return false,
         "update" => spec.update,
         "delete" => return false,
         other => panic!("unknown action {other}"),
@@ -326,10 +380,10 @@ pub fn may_act(spec: &Spec, state: &str, action: &str, actor: &Actor<'_>) -> boo
 /// The outcome of an event: the next state, or what was wrong.
 pub fn fire(
     spec: &Spec,
-    state: &str,
+    state: &'static str,
     event: &str,
     actor: &Actor<'_>,
-    has_document: bool,
+    facts: Facts,
 ) -> Result<&'static str, &'static str> {
     let Some((_, roles, who)) = spec.events.iter().find(|(e, _, _)| *e == event) else {
         return Err("not_applicable");
@@ -352,10 +406,20 @@ pub fn fire(
         Who::Assigned if actor.is_assignee => {}
         Who::Assigned => return Err("assigned"),
         Who::FourEyes if actor.is_creator || actor.is_assignee => return Err("four_eyes"),
+        // spec.md §4: "whoever created ... a record may not approve it". With the
+        // creator unknown that cannot be checked: refuse, unless nobody created it
+        // (the system did).
+        Who::FourEyes if !facts.creator_known && !facts.system_created => {
+            return Err("unknown_creator")
+        }
         Who::FourEyes => {}
     }
-    if spec.kind == "contract" && event == "send_for_approval" && !has_document {
+    if spec.kind == "contract" && event == "send_for_approval" && !facts.has_document {
         return Err("document");
+    }
+    // Every approver must approve: until the last, the record keeps waiting.
+    if event == "approve" && spec.every_approver && !facts.all_approved {
+        return Ok(state);
     }
     Ok(to)
 }
