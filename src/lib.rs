@@ -1,4 +1,6 @@
 #![doc = include_str!("../README.md")]
+#![doc = ""]
+#![doc = include_str!("decisions.md")]
 #![cfg_attr(not(feature = "std"), no_std)]
 
 mod vocabulary;
