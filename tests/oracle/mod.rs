@@ -3,65 +3,13 @@
 
 #![allow(dead_code, reason = "each test file uses part of the oracle")]
 
-/// spec.md §1: role -> roles it includes directly.
-pub const INCLUDES: &[(&str, &[&str])] = &[
-    ("itam_agent", &[]),
-    ("itam_admin", &["itam_agent"]),
-    ("itam_nomenclature_manager", &["itam_agent"]),
-    ("itam_responsible", &["itam_agent"]),
-    ("itam_operation_specialist", &["itam_agent"]),
-    ("itam_process_manager", &["itam_agent"]),
-    ("itam_contract_manager", &["itam_agent"]),
-    ("itam_contract_approver", &["itam_agent"]),
-    ("itam_purchase_agent", &["itam_agent", "itam_demand_agent"]),
-    (
-        "itam_purchase_manager",
-        &["itam_agent", "itam_purchase_agent"],
-    ),
-    (
-        "itam_purchase_approver",
-        &["itam_agent", "itam_purchase_agent"],
-    ),
-    ("itam_budget_controller", &["itam_agent"]),
-    ("itam_finance_agent", &["itam_agent"]),
-    ("itam_finance_manager", &["itam_agent"]),
-    (
-        "itam_demand_agent",
-        &["itam_agent", "fiscal_period_agent", "cost_center_agent"],
-    ),
-    (
-        "itam_demand_manager",
-        &[
-            "itam_agent",
-            "itam_demand_agent",
-            "itam_nomenclature_manager",
-        ],
-    ),
-    ("itam_demand_approver", &["itam_agent", "itam_demand_agent"]),
-    ("itam_endpoint_user", &["itam_agent"]),
-    ("fiscal_period_agent", &[]),
-    ("cost_center_agent", &[]),
-    ("admin", &[]),
-];
+/// spec.md §1's inclusion table and its closure, shared with the task oracle.
+#[path = "../common/mod.rs"]
+mod spec;
 
-/// The granted roles closed under inclusion.
+/// The granted roles closed under inclusion (spec.md §1).
 pub fn closure(granted: &[&'static str]) -> Vec<&'static str> {
-    let mut out: Vec<&'static str> = granted.to_vec();
-    let mut i = 0;
-    while i < out.len() {
-        let role = out[i];
-        let (_, inc) = INCLUDES
-            .iter()
-            .find(|(r, _)| *r == role)
-            .expect("known role");
-        for r in *inc {
-            if !out.contains(r) {
-                out.push(r);
-            }
-        }
-        i += 1;
-    }
-    out
+    spec::closure(granted.iter().copied()).into_iter().collect()
 }
 
 /// Who, among the holders of the roles, a clause admits.
