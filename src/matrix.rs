@@ -299,3 +299,94 @@ const _: () = {
         k += 1;
     }
 };
+
+// ---------------------------------------------------------------------------
+// The same table as bit masks, for `can`: computed from `cell` while the crate
+// compiles, so there is still one policy; a decision becomes a few AND, OR and
+// compare instructions with no branch to mispredict.
+
+/// One cell as masks of role bits, one mask a kind of clause.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Masks {
+    /// Roles granted outright.
+    pub(crate) always: u32,
+    /// Roles granted as the task's assigned user.
+    pub(crate) assigned: u32,
+    /// Roles granted unless the user also holds one of `excluded`.
+    pub(crate) unless: u32,
+    /// The roles that exclude `unless`.
+    pub(crate) excluded: u32,
+    /// Roles granted before the task is completed.
+    pub(crate) open: u32,
+}
+
+impl Masks {
+    /// A cell that grants nothing.
+    const NONE: Masks = Masks {
+        always: 0,
+        assigned: 0,
+        unless: 0,
+        excluded: 0,
+        open: 0,
+    };
+
+    /// The masks of `cell`.
+    #[expect(
+        clippy::indexing_slicing,
+        reason = "const evaluation only: a bad index fails the build"
+    )]
+    const fn of(cell: Cell) -> Masks {
+        let mut masks = Masks::NONE;
+        let mut i = 0;
+        while i < cell.grants.len() {
+            let grant = cell.grants[i];
+            let roles = grant.roles.bits();
+            match grant.condition {
+                Condition::Always => masks.always |= roles,
+                Condition::AsAssignedUser => masks.assigned |= roles,
+                Condition::Without(excluded) => {
+                    // One exclusion a cell: two could not share one mask.
+                    assert!(masks.unless == 0, "a cell may have one `Without` grant");
+                    masks.unless = roles;
+                    masks.excluded = excluded.bits();
+                }
+                Condition::BeforeCompleted => masks.open |= roles,
+            }
+            i += 1;
+        }
+        masks
+    }
+}
+
+/// How many cells the matrix has.
+const CELLS: usize = TaskKind::ALL.len() * Action::ALL.len();
+
+/// The masks of every cell, at `kind * Action::ALL.len() + action`.
+#[expect(
+    clippy::indexing_slicing,
+    reason = "const evaluation only: a bad index fails the build"
+)]
+static MASKS: [Masks; CELLS] = {
+    let mut table = [Masks::NONE; CELLS];
+    let mut k = 0;
+    while k < TaskKind::ALL.len() {
+        let mut a = 0;
+        while a < Action::ALL.len() {
+            let (kind, action) = (TaskKind::ALL[k], Action::ALL[a]);
+            table[kind as usize * Action::ALL.len() + action as usize] =
+                Masks::of(cell(kind, action));
+            a += 1;
+        }
+        k += 1;
+    }
+    table
+};
+
+/// The masks of the cell for `action` on tasks of `kind`.
+#[inline]
+pub(crate) fn masks(kind: TaskKind, action: Action) -> Masks {
+    MASKS
+        .get(kind as usize * Action::ALL.len() + action as usize)
+        .copied()
+        .unwrap_or(Masks::NONE)
+}
