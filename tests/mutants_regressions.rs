@@ -1,0 +1,63 @@
+//! Tests that `cargo mutants` found missing (issue #7): each asserts a behaviour
+//! of spec.md or lifecycle.md that no other test pinned, so that a mutant of the
+//! decision and transition modules that changes it is caught.
+#![allow(
+    clippy::unwrap_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    reason = "tests"
+)]
+
+use itam_rbac::{check, matrix, Action, Role, Roles, Subject, Task, TaskKind, TaskState};
+
+/// README "Audit codes": a denial from `check` carries the stable code of its
+/// reason, 10 to 15, one case each.
+#[test]
+fn a_denial_carries_the_audit_code_of_its_reason() {
+    let specialist = Subject::new(7_u32, Role::OperationSpecialist);
+    let in_progress = Task::new(TaskKind::Maintenance, TaskState::InProgress).assigned_to(8);
+    let code = |subject: &Subject<u32>, action, task: &Task<u32>| {
+        check(subject, action, task).unwrap_err().code()
+    };
+
+    // Delete is never granted (10).
+    assert_eq!(code(&specialist, Action::Delete, &in_progress), 10);
+    // No itam_agent: the platform admin has no ITAM access (11).
+    let admin = Subject::new(7_u32, Role::PlatformAdmin);
+    assert_eq!(code(&admin, Action::Read, &in_progress), 11);
+    // An itam_agent who holds none of the create roles (12).
+    let agent = Subject::new(7_u32, Role::Agent);
+    assert_eq!(code(&agent, Action::Create, &in_progress), 12);
+    // The specialist updates only as the assigned user (13).
+    assert_eq!(code(&specialist, Action::Update, &in_progress), 13);
+    // Inventory update: a contract manager is excluded from the agent clause (14).
+    let contract_manager = Subject::new(7_u32, Role::ContractManager);
+    let inventory = Task::new(TaskKind::Inventory, TaskState::InProgress);
+    assert_eq!(code(&contract_manager, Action::Update, &inventory), 14);
+    // Code 15 (task completed) is never the reason with spec.md's matrix: whoever
+    // holds the before-completed roles without contract_manager is allowed by the
+    // agent clause, and with it the agent clause is the nearest miss (14).
+    let both = Subject::new(7_u32, [Role::OperationSpecialist, Role::ContractManager]);
+    let completed = inventory.in_state(TaskState::Completed);
+    assert_eq!(code(&both, Action::Update, &completed), 14);
+}
+
+/// spec.md §2: delete is never granted, so every delete cell is empty; every read,
+/// create and update cell names someone.
+#[test]
+fn only_the_delete_cells_are_never() {
+    for kind in TaskKind::ALL {
+        for action in Action::ALL {
+            let cell = matrix::cell(*kind, *action);
+            assert_eq!(
+                cell.is_never(),
+                *action == Action::Delete,
+                "{action} on {kind}"
+            );
+        }
+    }
+    // And `never` means what it says: not even every role together gets delete.
+    let everyone = Subject::new(1_u32, Roles::all());
+    let mine = Task::new(TaskKind::Registration, TaskState::Registered).assigned_to(1);
+    assert!(check(&everyone, Action::Delete, &mine).is_err());
+}
