@@ -8,7 +8,12 @@
     reason = "tests"
 )]
 
-use itam_rbac::{check, matrix, Action, Role, Roles, Subject, Task, TaskKind, TaskState};
+use std::collections::BTreeSet;
+
+use itam_rbac::lifecycle::{self, AssetFlags, ManualMove, MoveFault, Refusal};
+use itam_rbac::{
+    check, matrix, Action, AssetState, Role, Roles, Subject, Task, TaskKind, TaskState,
+};
 
 /// README "Audit codes": a denial from `check` carries the stable code of its
 /// reason, 10 to 15, one case each.
@@ -76,5 +81,42 @@ fn a_role_set_deserializes_only_from_a_list() {
     assert_eq!(
         serde_json::from_str::<Roles>("[\"itam_agent\"]").unwrap(),
         Roles::AGENT
+    );
+}
+
+/// Every refusal of an asset, and every fault of a manual move, is said in its own
+/// words (a typed reason and a sentence for a person): no two reasons read the
+/// same, none is empty, and the error's message ends with it.
+#[test]
+fn each_refusal_and_move_fault_has_its_own_sentence() {
+    let refusals: BTreeSet<&str> = Refusal::ALL.iter().map(|r| r.describe()).collect();
+    assert_eq!(refusals.len(), Refusal::ALL.len());
+    assert!(!refusals.contains(""));
+    let faults: BTreeSet<&str> = MoveFault::ALL.iter().map(|f| f.describe()).collect();
+    assert_eq!(faults.len(), MoveFault::ALL.len());
+    assert!(!faults.contains(""));
+
+    // lifecycle.md §1: disposal takes decommissioned assets only.
+    let err =
+        lifecycle::accepts(TaskKind::Disposal, AssetState::InUse, AssetFlags::empty()).unwrap_err();
+    assert_eq!(err.refusal, Refusal::State);
+    assert!(
+        err.to_string().ends_with(Refusal::State.describe()),
+        "{err}"
+    );
+
+    // lifecycle.md §1: only itam_admin accepts storage/pending_verification.
+    let specialist = Subject::new(1_u32, Role::OperationSpecialist);
+    let err = lifecycle::move_asset(
+        &specialist,
+        AssetState::PendingVerification,
+        AssetFlags::empty(),
+        ManualMove::AcceptVerification,
+    )
+    .unwrap_err();
+    assert_eq!(err.fault, MoveFault::Role);
+    assert!(
+        err.to_string().ends_with(MoveFault::Role.describe()),
+        "{err}"
     );
 }
