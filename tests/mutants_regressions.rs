@@ -11,6 +11,7 @@
 use std::collections::BTreeSet;
 
 use itam_rbac::lifecycle::{self, AssetFlags, ManualMove, MoveFault, Refusal};
+use itam_rbac::records::{editable_asset_fields, AssetField, AssetStatus, Record, RecordState};
 use itam_rbac::{
     check, matrix, Action, AssetState, Role, Roles, Subject, Task, TaskKind, TaskState,
 };
@@ -119,4 +120,41 @@ fn each_refusal_and_move_fault_has_its_own_sentence() {
         err.to_string().ends_with(MoveFault::Role.describe()),
         "{err}"
     );
+}
+
+/// lifecycle.md §3, assets (the role model's 1.2.5): the operation specialist edits
+/// seven fields of an active asset, by name and in the form's order; `itam_admin`
+/// edits the parent of an active asset; an inactive asset is the one terminal
+/// status.
+#[test]
+fn asset_form_fields_by_name() {
+    const SEVEN: [&str; 7] = [
+        "use_as_replacement",
+        "in_use_as_replacement",
+        "not_found",
+        "unfixable",
+        "serial_number",
+        "product_number",
+        "operational_state",
+    ];
+    let active = Record::<_, u32>::new(AssetStatus::Active);
+    let specialist = Subject::new(1_u32, Role::OperationSpecialist);
+    let fields = editable_asset_fields(&specialist, &active);
+    for field in AssetField::ALL {
+        assert_eq!(fields.has(*field), SEVEN.contains(&field.name()), "{field}");
+    }
+    assert_eq!(fields.to_string(), SEVEN.join(", "));
+
+    let admin = Subject::new(2_u32, Role::Admin);
+    let fields = editable_asset_fields(&admin, &active);
+    assert!(fields.has(AssetField::Parent));
+    assert!(!fields.has(AssetField::SerialNumber));
+    assert_eq!(fields.to_string(), "parent");
+
+    let terminal: Vec<AssetStatus> = AssetStatus::ALL
+        .iter()
+        .copied()
+        .filter(|status| status.is_terminal())
+        .collect();
+    assert_eq!(terminal, [AssetStatus::Inactive]);
 }
