@@ -11,10 +11,14 @@
 use std::collections::BTreeSet;
 
 use itam_rbac::lifecycle::{self, AssetFlags, ManualMove, MoveFault, Refusal};
-use itam_rbac::records::{editable_asset_fields, AssetField, AssetStatus, Record, RecordState};
+use itam_rbac::records::{
+    editable_asset_fields, is_document_frozen, AssetField, AssetStatus, ContractState, Record,
+    RecordState, Rule,
+};
 use itam_rbac::{
     check, matrix, Action, AssetState, Role, Roles, Subject, Task, TaskKind, TaskState,
 };
+use itam_rbac::{check_record, DenyReason};
 
 /// README "Audit codes": a denial from `check` carries the stable code of its
 /// reason, 10 to 15, one case each.
@@ -157,4 +161,37 @@ fn asset_form_fields_by_name() {
         .filter(|status| status.is_terminal())
         .collect();
     assert_eq!(terminal, [AssetStatus::Inactive]);
+}
+
+/// lifecycle.md §3, contracts: the contract document is frozen from approval on,
+/// so only a draft's document may change.
+#[test]
+fn the_contract_document_is_frozen_from_approval_on() {
+    for state in ContractState::ALL {
+        assert_eq!(
+            is_document_frozen(*state),
+            *state != ContractState::Draft,
+            "{state}"
+        );
+    }
+}
+
+/// lifecycle.md §3: contracts are created and edited by `itam_contract_manager`,
+/// and delete is denied for every record. A record denial names the rule the user
+/// missed (none for delete) and carries the audit code of its reason.
+#[test]
+fn a_record_denial_names_the_rule_it_needs() {
+    let approver = Subject::new(1_u32, Role::ContractApprover);
+    let contract = Record::<_, u32>::new(ContractState::Draft);
+
+    let denied = check_record(&approver, Action::Update, &contract).unwrap_err();
+    assert_eq!(denied.reason(), DenyReason::MissingRole);
+    assert_eq!(denied.code(), 12);
+    assert_eq!(denied.rule(), Some(Rule::holding(Roles::CONTRACT_MANAGER)));
+
+    let manager = Subject::new(1_u32, Role::ContractManager);
+    let denied = check_record(&manager, Action::Delete, &contract).unwrap_err();
+    assert_eq!(denied.reason(), DenyReason::DeleteNeverGranted);
+    assert_eq!(denied.code(), 10);
+    assert_eq!(denied.rule(), None);
 }
