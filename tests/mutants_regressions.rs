@@ -12,9 +12,10 @@ use std::collections::BTreeSet;
 
 use itam_rbac::lifecycle::{self, AssetFlags, ManualMove, MoveFault, Refusal};
 use itam_rbac::records::{
-    editable_asset_fields, is_document_frozen, AssetField, AssetStatus, ContractState, Record,
-    RecordState, Rule,
+    admits_demand_items, admits_registration, editable_asset_fields, is_document_frozen,
+    AssetField, AssetStatus, ContractState, NomenclatureState, Record, RecordState, Rule,
 };
+use itam_rbac::workflow::{self, Person, Relations, TaskEvent, Wrong};
 use itam_rbac::{
     check, matrix, Action, AssetState, Role, Roles, Subject, Task, TaskKind, TaskState,
 };
@@ -194,4 +195,43 @@ fn a_record_denial_names_the_rule_it_needs() {
     assert_eq!(denied.reason(), DenyReason::DeleteNeverGranted);
     assert_eq!(denied.code(), 10);
     assert_eq!(denied.rule(), None);
+}
+
+/// lifecycle.md §3, nomenclature: an inactive nomenclature admits no new
+/// registration (purchase unavailable still does: assets already bought register,
+/// ours); a new demand item takes an active nomenclature only.
+#[test]
+fn what_a_nomenclature_admits() {
+    use NomenclatureState as N;
+    assert!(admits_registration(N::Active));
+    assert!(admits_registration(N::PurchaseUnavailable));
+    assert!(!admits_registration(N::Inactive));
+    assert!(admits_demand_items(N::Active));
+    assert!(!admits_demand_items(N::PurchaseUnavailable));
+    assert!(!admits_demand_items(N::Inactive));
+}
+
+/// lifecycle.md §2: each person rule of the task workflow is said in its own words,
+/// and a refusal's message ends with it; e.g. four eyes: the assigned user never
+/// approves the task.
+#[test]
+fn each_workflow_person_rule_has_its_own_sentence() {
+    let sentences: BTreeSet<&str> = Person::ALL.iter().map(|p| p.describe()).collect();
+    assert_eq!(sentences.len(), Person::ALL.len());
+    assert!(!sentences.contains(""));
+
+    let boss = Subject::new(7_u32, [Role::OperationSpecialist, Role::Responsible]);
+    let task = Task::new(TaskKind::Maintenance, TaskState::PendingApproval).assigned_to(7);
+    let err = workflow::validate(
+        &boss,
+        &task,
+        Relations::ASSET_RESPONSIBLE,
+        TaskEvent::Approve,
+    )
+    .unwrap_err();
+    assert_eq!(err.wrong, Wrong::Person(Person::FourEyes));
+    assert!(
+        err.to_string().ends_with(Person::FourEyes.describe()),
+        "{err}"
+    );
 }
