@@ -235,3 +235,25 @@ fn each_workflow_person_rule_has_its_own_sentence() {
         "{err}"
     );
 }
+
+/// lifecycle.md §2, postpone: the assigned user (with the kind's performer role) or
+/// `itam_process_manager`. A user who holds neither is told which roles would do:
+/// both on maintenance (performed by the operation specialist), and the process
+/// manager alone on change of responsible, whose performer it is.
+#[test]
+fn a_refused_postpone_names_the_roles_that_may() {
+    let agent = Subject::new(7_u32, Role::Agent);
+    let task = Task::new(TaskKind::Maintenance, TaskState::InProgress).assigned_to(7);
+    let err =
+        workflow::validate(&agent, &task, Relations::empty(), TaskEvent::Postpone).unwrap_err();
+    assert_eq!(
+        err.wrong,
+        Wrong::Role(Roles::PROCESS_MANAGER | Roles::OPERATION_SPECIALIST)
+    );
+
+    let specialist = Subject::new(7_u32, Role::OperationSpecialist);
+    let task = Task::new(TaskKind::ChangeOfResponsible, TaskState::InProgress).assigned_to(7);
+    let err = workflow::validate(&specialist, &task, Relations::empty(), TaskEvent::Postpone)
+        .unwrap_err();
+    assert_eq!(err.wrong, Wrong::Role(Roles::PROCESS_MANAGER));
+}
