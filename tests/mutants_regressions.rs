@@ -10,7 +10,7 @@
 
 use std::collections::BTreeSet;
 
-use itam_rbac::lifecycle::{self, AssetFlags, ManualMove, MoveFault, Refusal};
+use itam_rbac::lifecycle::{self, AssetFlags, ManualMove, MoveFault, Refusal, Resume};
 use itam_rbac::records::{
     admits_demand_items, admits_registration, editable_asset_fields, is_document_frozen,
     AssetField, AssetStatus, ContractState, NomenclatureState, Record, RecordState, Rule,
@@ -256,4 +256,89 @@ fn a_refused_postpone_names_the_roles_that_may() {
     let err = workflow::validate(&specialist, &task, Relations::empty(), TaskEvent::Postpone)
         .unwrap_err();
     assert_eq!(err.wrong, Wrong::Role(Roles::PROCESS_MANAGER));
+}
+
+/// lifecycle.md §1: a suspended asset carries the position it had before the task
+/// (allocation reserves storage/available only), so cancel and completion restore
+/// it; only storage/available and in_operation/in_use are such positions; the
+/// terminal states are out_of_stock, lost_or_stolen and the four disposal/transfer
+/// states (decommissioned is not terminal).
+#[test]
+fn suspended_states_carry_their_position() {
+    use AssetState as S;
+    for resume in [Resume::Available, Resume::InUse] {
+        for state in [
+            S::PendingMaintenance { resume },
+            S::PendingUpgrade { resume },
+            S::Transfer { resume },
+            S::Upgrade { resume },
+            S::InMaintenance { resume },
+        ] {
+            assert_eq!(state.resume(), Some(resume), "{state}");
+            assert!(state.is_suspended(), "{state}");
+        }
+    }
+    assert_eq!(S::Reserved.resume(), Some(Resume::Available));
+    assert!(S::Reserved.is_suspended());
+    for state in [
+        S::Available,
+        S::InUse,
+        S::Decommissioned,
+        S::PendingVerification,
+    ] {
+        assert_eq!(state.resume(), None, "{state}");
+        assert!(!state.is_suspended(), "{state}");
+    }
+
+    assert_eq!(Resume::of(S::Available), Some(Resume::Available));
+    assert_eq!(Resume::of(S::InUse), Some(Resume::InUse));
+    assert_eq!(Resume::of(S::Reserved), None);
+
+    let terminal: Vec<AssetState> = AssetState::ALL
+        .iter()
+        .copied()
+        .filter(|state| state.is_terminal())
+        .collect();
+    assert_eq!(
+        terminal,
+        [
+            S::OutOfStock,
+            S::LostOrStolen,
+            S::Disposed,
+            S::Sold,
+            S::Donated,
+            S::ReturnedToSupplier
+        ]
+    );
+}
+
+/// A record rule reads as a person reads it: the roles that may, joined by "or".
+/// lifecycle.md §3: a functional budget is created by itam_process_manager or
+/// itam_finance_manager.
+#[test]
+fn a_record_rule_names_its_roles() {
+    let rule = Rule::holding(Roles::FINANCE_MANAGER | Roles::PROCESS_MANAGER);
+    assert_eq!(
+        rule.to_string(),
+        "itam_process_manager or itam_finance_manager"
+    );
+    assert_eq!(
+        Rule::as_assigned_user(Roles::PURCHASE_MANAGER).to_string(),
+        "itam_purchase_manager as the assigned user"
+    );
+}
+
+/// The host's view of a record: moving it to another state keeps who created it and
+/// who is assigned, so four eyes still holds there (lifecycle.md §3: the approver is
+/// never the record's creator).
+#[test]
+fn a_record_moved_to_another_state_keeps_its_people() {
+    let draft = Record::<_, u32>::new(ContractState::Draft).created_by(1);
+    let in_approval = draft.in_state(ContractState::Approval);
+    assert_eq!(in_approval.state, ContractState::Approval);
+    assert!(in_approval.is_created_by(&1));
+    let both = Subject::new(1_u32, [Role::ContractManager, Role::ContractApprover]);
+    assert!(
+        itam_rbac::transition_record(&both, &in_approval, itam_rbac::RecordEvent::Approve).is_err()
+    );
 }
