@@ -342,3 +342,22 @@ fn a_record_moved_to_another_state_keeps_its_people() {
         itam_rbac::transition_record(&both, &in_approval, itam_rbac::RecordEvent::Approve).is_err()
     );
 }
+
+/// spec.md §4: a conflict is held only by whoever holds both of its roles (directly
+/// or through inclusion): the purchase manager alone does not hold the purchase
+/// conflict, and the demand manager with the demand approver does.
+#[test]
+fn a_conflict_is_held_only_with_both_roles() {
+    for conflict in itam_rbac::sod::CONFLICTS {
+        assert!(!conflict.is_held_by(Roles::empty()), "{conflict}");
+        assert!(
+            !conflict.is_held_by(conflict.preparer().bit()),
+            "{conflict}"
+        );
+        assert!(
+            !conflict.is_held_by(conflict.approver().bit()),
+            "{conflict}"
+        );
+        assert!(conflict.is_held_by(conflict.roles()), "{conflict}");
+    }
+}
