@@ -189,6 +189,7 @@ fn a_record_denial_names_the_rule_it_needs() {
     assert_eq!(denied.reason(), DenyReason::MissingRole);
     assert_eq!(denied.code(), 12);
     assert_eq!(denied.rule(), Some(Rule::holding(Roles::CONTRACT_MANAGER)));
+    assert_eq!(denied.state(), "draft");
 
     let manager = Subject::new(1_u32, Role::ContractManager);
     let denied = check_record(&manager, Action::Delete, &contract).unwrap_err();
