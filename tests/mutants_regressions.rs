@@ -260,10 +260,10 @@ fn a_refused_postpone_names_the_roles_that_may() {
 }
 
 /// lifecycle.md §1: a suspended asset carries the position it had before the task
-/// (allocation reserves storage/available only), so cancel and completion restore
-/// it; only storage/available and in_operation/in_use are such positions; the
-/// terminal states are out_of_stock, lost_or_stolen and the four disposal/transfer
-/// states (decommissioned is not terminal).
+/// (allocation reserves `storage/available` only), so cancel and completion restore
+/// it; only `storage/available` and `in_operation/in_use` are such positions; the
+/// terminal states are `out_of_stock`, `lost_or_stolen` and the four
+/// `disposal_transfer` states (`decommissioned` is not terminal).
 #[test]
 fn suspended_states_carry_their_position() {
     use AssetState as S;
@@ -314,8 +314,8 @@ fn suspended_states_carry_their_position() {
 }
 
 /// A record rule reads as a person reads it: the roles that may, joined by "or".
-/// lifecycle.md §3: a functional budget is created by itam_process_manager or
-/// itam_finance_manager.
+/// lifecycle.md §3: a functional budget is created by `itam_process_manager` or
+/// `itam_finance_manager`.
 #[test]
 fn a_record_rule_names_its_roles() {
     let rule = Rule::holding(Roles::FINANCE_MANAGER | Roles::PROCESS_MANAGER);
