@@ -207,7 +207,10 @@ impl Denied {
     }
 
     /// The grant the user came nearest to: one whose role the user holds but whose
-    /// condition failed. `None` when the user holds none of the cell's roles.
+    /// condition failed; of two such grants, the later in the cell, which names
+    /// the narrower roles (on inventory, the before-completed grant of the process
+    /// manager and the specialist rather than the one of every `itam_agent`).
+    /// `None` when the user holds none of the cell's roles.
     #[must_use]
     pub const fn missed(&self) -> Option<Grant> {
         self.missed
@@ -365,7 +368,8 @@ pub fn explain<U: PartialEq>(subject: &Subject<U>, action: Action, task: &Task<U
 }
 
 /// Tries the grants of `cell` in order; the first that applies allows. Otherwise the
-/// denial names the first grant whose role the user holds (the nearest miss).
+/// denial names the last grant whose role the user holds (the nearest miss: the
+/// cells list the broad grants first).
 fn decide<U>(
     effective: Roles,
     cell: Cell,
@@ -397,7 +401,7 @@ fn decide<U>(
                 })
             }
             Err(Miss::Condition) => {
-                nearest = nearest.or(Some(*grant));
+                nearest = Some(*grant);
             }
             Err(Miss::Role) => {}
         }

@@ -468,3 +468,48 @@ mod serde_impl {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    extern crate std;
+
+    use super::{Role, Roles, COUNT};
+    use std::sync::mpsc;
+    use std::time::Duration;
+    use std::vec::Vec;
+    use std::{thread, vec};
+
+    /// [`Roles::effective`] and [`Roles::roles`] walk a set bit by bit: for every
+    /// set of one role, and for the set of all roles, both end, the closure holds
+    /// the role and is what [`Role::effective`] says, and the iterator lists the
+    /// roles once each. Checked on a watchdog thread, so that a walk that never
+    /// ends fails this test (the library's unit tests run before every other test
+    /// binary) instead of stalling the suite.
+    #[test]
+    fn walks_over_role_sets_end() {
+        let (done, finished) = mpsc::channel();
+        thread::spawn(move || {
+            let mut results = Vec::new();
+            for role in Role::ALL.iter().copied() {
+                let set = Roles::from(role);
+                let listed: Vec<Role> = set.roles().take(COUNT + 1).collect();
+                results.push((set.effective(), role.effective(), listed, vec![role]));
+            }
+            let listed: Vec<Role> = Roles::all().roles().take(COUNT + 1).collect();
+            results.push((
+                Roles::all().effective(),
+                Roles::all(),
+                listed,
+                Role::ALL.to_vec(),
+            ));
+            // The receiver is gone only if the test already failed.
+            done.send(results).ok();
+        });
+        let results = finished.recv_timeout(Duration::from_secs(10));
+        assert!(results.is_ok(), "a walk over a role set did not end");
+        for (closed, expected, listed, roles) in results.unwrap_or_default() {
+            assert_eq!(closed, expected);
+            assert_eq!(listed, roles);
+        }
+    }
+}

@@ -181,9 +181,10 @@ fn denials_read_as_sentences() {
             Action::Update,
             TaskKind::Inventory,
             TaskState::Completed,
-            "update on inventory denied: itam_agent unless also holding itam_contract_manager does not apply, \
-             the user holds the excluded role; update on inventory needs itam_agent unless also holding \
-             itam_contract_manager, or itam_operation_specialist or itam_process_manager before the task is completed",
+            "update on inventory denied: itam_operation_specialist or itam_process_manager before the task is \
+             completed does not apply, the task is completed; update on inventory needs itam_agent unless also \
+             holding itam_contract_manager, or itam_operation_specialist or itam_process_manager before the task \
+             is completed",
         ),
         (
             Roles::OPERATION_SPECIALIST,

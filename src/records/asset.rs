@@ -382,3 +382,40 @@ impl RecordState for AssetStatus {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    extern crate std;
+
+    use super::{AssetField, AssetFields};
+    use std::sync::mpsc;
+    use std::thread;
+    use std::time::Duration;
+    use std::vec::Vec;
+
+    /// [`AssetFields::fields`] walks a set bit by bit: for every single field and for
+    /// all of them it ends and lists each field once. Checked on a watchdog thread
+    /// (the library's unit tests run before every other test binary), so a walk
+    /// that never ends fails here instead of stalling the suite.
+    #[test]
+    fn walks_over_field_sets_end() {
+        let bound = AssetField::ALL.len() + 1;
+        let (done, finished) = mpsc::channel();
+        thread::spawn(move || {
+            let mut results = Vec::new();
+            for field in AssetField::ALL.iter().copied() {
+                let listed: Vec<AssetField> = field.bit().fields().take(bound).collect();
+                results.push((listed, Vec::from([field])));
+            }
+            let listed: Vec<AssetField> = AssetFields::all().fields().take(bound).collect();
+            results.push((listed, AssetField::ALL.to_vec()));
+            // The receiver is gone only if the test already failed.
+            done.send(results).ok();
+        });
+        let results = finished.recv_timeout(Duration::from_secs(10));
+        assert!(results.is_ok(), "a walk over a field set did not end");
+        for (listed, fields) in results.unwrap_or_default() {
+            assert_eq!(listed, fields);
+        }
+    }
+}
