@@ -305,30 +305,32 @@ const _: () = {
 // compiles, so there is still one policy; a decision becomes a few AND, OR and
 // compare instructions with no branch to mispredict.
 
-/// One cell as masks of role bits, one mask a kind of clause.
+/// One cell as masks of role bits: for each context of a request (the user is the
+/// assigned user or not; the task is completed or not) the roles that the cell
+/// grants in it, and the one "unless" grant apart.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Masks {
-    /// Roles granted outright.
-    pub(crate) always: u32,
-    /// Roles granted as the task's assigned user.
-    pub(crate) assigned: u32,
+    /// The roles granted, at `assigned << 1 | open` (see [`Masks::context`]).
+    pub(crate) by_context: [u32; 4],
     /// Roles granted unless the user also holds one of `excluded`.
     pub(crate) unless: u32,
     /// The roles that exclude `unless`.
     pub(crate) excluded: u32,
-    /// Roles granted before the task is completed.
-    pub(crate) open: u32,
 }
 
 impl Masks {
     /// A cell that grants nothing.
     const NONE: Masks = Masks {
-        always: 0,
-        assigned: 0,
+        by_context: [0; 4],
         unless: 0,
         excluded: 0,
-        open: 0,
     };
+
+    /// The index into [`Masks::by_context`] of a request's context.
+    #[inline]
+    pub(crate) const fn context(assigned: bool, open: bool) -> usize {
+        (assigned as usize) << 1 | open as usize
+    }
 
     /// The masks of `cell`.
     #[expect(
@@ -341,16 +343,26 @@ impl Masks {
         while i < cell.grants.len() {
             let grant = cell.grants[i];
             let roles = grant.roles.bits();
-            match grant.condition {
-                Condition::Always => masks.always |= roles,
-                Condition::AsAssignedUser => masks.assigned |= roles,
-                Condition::Without(excluded) => {
-                    // One exclusion a cell: two could not share one mask.
-                    assert!(masks.unless == 0, "a cell may have one `Without` grant");
-                    masks.unless = roles;
-                    masks.excluded = excluded.bits();
+            let mut context = 0;
+            while context < 4 {
+                let (assigned, open) = (context & 2 != 0, context & 1 != 0);
+                let applies = match grant.condition {
+                    Condition::Always => true,
+                    Condition::AsAssignedUser => assigned,
+                    Condition::BeforeCompleted => open,
+                    // Kept apart below: it depends on the roles, not the context.
+                    Condition::Without(_) => false,
+                };
+                if applies {
+                    masks.by_context[context] |= roles;
                 }
-                Condition::BeforeCompleted => masks.open |= roles,
+                context += 1;
+            }
+            if let Condition::Without(excluded) = grant.condition {
+                // One exclusion a cell: two could not share one mask.
+                assert!(masks.unless == 0, "a cell may have one `Without` grant");
+                masks.unless = roles;
+                masks.excluded = excluded.bits();
             }
             i += 1;
         }
