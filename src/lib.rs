@@ -2,6 +2,7 @@
 #![doc = ""]
 #![doc = include_str!("decisions.md")]
 #![cfg_attr(not(feature = "std"), no_std)]
+#![forbid(unsafe_code)]
 
 mod vocabulary;
 
