@@ -105,6 +105,22 @@ impl AllowReason {
 }
 
 impl DenyReason {
+    /// The reason in words, as denials print it.
+    #[must_use]
+    pub const fn describe(self) -> &'static str {
+        match self {
+            DenyReason::DeleteNeverGranted => "delete is never granted, to any role",
+            DenyReason::NoItamAccess => "the user has no ITAM access (no itam_agent)",
+            DenyReason::MissingRole => "the user holds none of the roles named",
+            DenyReason::NotAssignedUser => "the user is not the assigned user",
+            // The task matrix's clauses; no record rule gives them.
+            DenyReason::HoldsExcludedRole => "the user holds the excluded role",
+            DenyReason::TaskCompleted => "the task is completed",
+            // A record reason; the task decision never gives it.
+            DenyReason::RecordFrozen => "the record is frozen in this state",
+        }
+    }
+
     /// The stable audit code: 10 to 16. Codes are never reused.
     #[must_use]
     pub const fn code(self) -> u8 {
@@ -244,16 +260,7 @@ impl fmt::Display for Why {
         if let Some(grant) = missed {
             write!(f, "{grant} does not apply, ")?;
         }
-        f.write_str(match reason {
-            DenyReason::DeleteNeverGranted => "delete is never granted, to any role",
-            DenyReason::NoItamAccess => "the user has no ITAM access (no itam_agent)",
-            DenyReason::MissingRole => "the user holds none of the roles named",
-            DenyReason::NotAssignedUser => "the user is not the assigned user",
-            DenyReason::HoldsExcludedRole => "the user holds the excluded role",
-            DenyReason::TaskCompleted => "the task is completed",
-            // A record reason; the task decision never gives it.
-            DenyReason::RecordFrozen => "the record is frozen in this state",
-        })
+        f.write_str(reason.describe())
     }
 }
 

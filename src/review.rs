@@ -8,10 +8,12 @@
 //! - [`permitted_actions`]: every action and workflow event one user may take on
 //!   one task now, as a set a UI can turn into buttons.
 //!
-//! Both read the same tables the decisions use ([`matrix::cell`]
-//! for tasks, each record's [`RecordState`](crate::RecordState) table), so they cannot
-//! drift. Task events (start work, approve, ...) belong to the task workflow and are
-//! not listed here yet.
+//! `roles_that_can` and `grants_of` read the same tables the decisions use
+//! ([`matrix::cell`] for tasks, each record's [`RecordState`](crate::RecordState)
+//! table, frozen states included), so they cannot drift; `permitted_actions` asks
+//! the decisions themselves. Task workflow events (start work, approve, ...) depend
+//! on the person as much as on the role, so `roles_that_can` and `grants_of` do not
+//! list them; `permitted_actions` does, for one user and one task.
 //!
 //! ```
 //! use itam_rbac::records::{RecordEvent, RecordKind};

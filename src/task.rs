@@ -133,11 +133,12 @@ impl<U> Task<U> {
         }
     }
 
-    /// The same task, created by the system rather than a person.
+    /// The same task, marked as created by the system rather than a person, so
+    /// that four eyes has no unknown creator to fail on. A creator already set is
+    /// kept and still never approves the task (as for records).
     #[must_use]
     pub fn created_by_system(self) -> Self {
         Task {
-            creator: None,
             created_by_system: true,
             ..self
         }

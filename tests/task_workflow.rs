@@ -4,6 +4,7 @@
 
 #![allow(
     clippy::panic,
+    clippy::unwrap_used,
     clippy::struct_excessive_bools,
     clippy::too_many_lines,
     reason = "tests: the oracle spells the rules of lifecycle.md out as plain flags and one long match"
@@ -390,4 +391,23 @@ fn errors_say_what_was_wrong() {
                 .to_owned()
         )
     );
+}
+
+/// Four eyes fails closed on an unknown creator, and marking a task as created by
+/// the system never lets a creator that is set approve it.
+#[test]
+fn an_unknown_creator_blocks_approval_and_the_system_mark_keeps_the_creator_out() {
+    let keeper = Subject::new(ME, Role::Responsible);
+    let pending = Task::new(TaskKind::Relocation, TaskState::PendingApproval).assigned_to(OTHER);
+    let rel = Relations::ASSET_RESPONSIBLE | Relations::ALL_APPROVED;
+    for event in [TaskEvent::Approve, TaskEvent::Reject] {
+        let unknown = workflow::validate(&keeper, &pending, rel, event).unwrap_err();
+        assert_eq!(unknown.wrong, Wrong::Person(Person::UnknownCreator));
+        assert!(
+            workflow::validate(&keeper, &pending.clone().created_by_system(), rel, event).is_ok()
+        );
+        let own = pending.clone().created_by(ME).created_by_system();
+        let err = workflow::validate(&keeper, &own, rel, event).unwrap_err();
+        assert_eq!(err.wrong, Wrong::Person(Person::FourEyes));
+    }
 }

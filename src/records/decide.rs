@@ -21,7 +21,7 @@ use crate::{Action, DenyReason, Roles, Subject};
 /// A denied [`check_record`]: the record kind, the action, why, and the rule the
 /// user missed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, thiserror::Error)]
-#[error("{action} on a {kind} in state {state} denied: {}; {}", reason_text(*reason), Needs(*rule))]
+#[error("{action} on a {kind} in state {state} denied: {}; {}", reason.describe(), Needs(*rule))]
 pub struct RecordDenied {
     kind: RecordKind,
     state: &'static str,
@@ -68,20 +68,6 @@ impl RecordDenied {
     #[must_use]
     pub const fn code(&self) -> u8 {
         self.reason.code()
-    }
-}
-
-/// The reason of a denial, in words.
-const fn reason_text(reason: DenyReason) -> &'static str {
-    match reason {
-        DenyReason::DeleteNeverGranted => "delete is never granted, to any role",
-        DenyReason::NoItamAccess => "the user has no ITAM access (no itam_agent)",
-        DenyReason::MissingRole => "the user holds none of the roles named",
-        DenyReason::NotAssignedUser => "the user is not the assigned user",
-        DenyReason::RecordFrozen => "the record is frozen in this state",
-        // Task-matrix reasons; no record rule gives them.
-        DenyReason::HoldsExcludedRole => "the user holds the excluded role",
-        DenyReason::TaskCompleted => "the task is completed",
     }
 }
 

@@ -131,7 +131,12 @@ fn markdown<S: RecordState>(f: &mut Formatter<'_>) -> fmt::Result {
         let terminal = if state.is_terminal() { "yes" } else { "no" };
         write!(f, "| {} | {terminal} |", state.state_name())?;
         for &action in Action::ALL {
-            write!(f, " {} |", RuleOrNobody(state.action_rule(action)))?;
+            // The rule `check_record` applies: an update of a frozen record has none.
+            if action == Action::Update && state.is_frozen() {
+                f.write_str(" nobody (frozen) |")?;
+            } else {
+                write!(f, " {} |", RuleOrNobody(state.action_rule(action)))?;
+            }
         }
         f.write_str("\n")?;
     }

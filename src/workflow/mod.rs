@@ -42,7 +42,7 @@
 //! | `approve` | `pending_approval` | `approved` once every approver has, else `pending_approval` | a responsible person of the assets (holding `itam_responsible`), an added approver, or on decommissioning a committee member; never the assigned user or the creator |
 //! | `reject` | `pending_approval` | `in_progress` (ours) | the same as approve |
 //! | `complete` | `in_progress` (policy `none` or `optional`), `approved` | `completed` | `itam_process_manager`, or the performer as the assigned user; inventory: the assigned user only |
-//! | `cancel` | any non-terminal state | `canceled` | `itam_process_manager`, or the performer as the assigned user; registration only while no file of new assets is attached |
+//! | `cancel` | any non-terminal state | `canceled` | `itam_process_manager`, or `itam_operation_specialist` as the assigned user, on every kind; registration only while no file of new assets is attached |
 //!
 //! # Our decisions
 //!
@@ -50,8 +50,12 @@
 //!   `required` for decommissioning (it has a committee);
 //! - `reject` returns the task to `in_progress`;
 //! - the assigned user acts with the kind's performer role (`postpone`,
-//!   `send_for_approval`, `complete`, `cancel`), so an assigned user who lost the
-//!   role is refused;
+//!   `send_for_approval`, `complete`), so an assigned user who lost the role is
+//!   refused; `cancel` names its role for every kind (lifecycle.md §2): the
+//!   specialist as the assigned user;
+//! - four eyes fails closed: a task whose creator is unknown (not set, and not
+//!   [`created_by_system`](crate::Task::created_by_system)) is never approved or
+//!   rejected;
 //! - every event needs ITAM access (`itam_agent`); an asset's responsible person
 //!   approves only holding `itam_responsible`;
 //! - the product stores a canceled task as completed with closure code Canceled;

@@ -254,14 +254,6 @@ impl Actor {
     }
 }
 
-const NOT_TERMINAL: &[TaskState] = &[
-    TaskState::Registered,
-    TaskState::InProgress,
-    TaskState::Postponed,
-    TaskState::PendingApproval,
-    TaskState::Approved,
-];
-
 fn start_work(actor: &Actor) -> Result<TaskState, Wrong> {
     actor.state_in(&[TaskState::Registered, TaskState::Postponed])?;
     let performer = performer(actor.kind);
@@ -340,7 +332,10 @@ fn complete(actor: &Actor) -> Result<TaskState, Wrong> {
 }
 
 fn cancel(actor: &Actor) -> Result<TaskState, Wrong> {
-    actor.state_in(NOT_TERMINAL)?;
+    // Any state that is not terminal.
+    if actor.state.is_terminal() {
+        return Err(Wrong::State);
+    }
     let files = actor.relations.contains(Relations::FILES_ATTACHED);
     if actor.kind == TaskKind::Registration && files {
         return Err(Wrong::FilesAttached);
