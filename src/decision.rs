@@ -29,9 +29,10 @@
 
 use core::fmt;
 
-use crate::matrix::{self, Cell, Condition, Grant, Miss};
+use crate::grant::{Facts, Miss};
+use crate::matrix::{self, Cell};
 use crate::vocabulary::vocabulary;
-use crate::{Action, Roles, Subject, Task, TaskKind, TaskState};
+use crate::{Action, Clause, Grant, Roles, Subject, Task, TaskKind, TaskState};
 
 vocabulary! {
     /// Why a request was allowed: the kind of clause that matched.
@@ -93,13 +94,15 @@ impl AllowReason {
             .find(|reason| reason.code() == code)
     }
 
-    /// The reason a grant with `condition` gives when it allows.
-    const fn of(condition: Condition) -> Self {
-        match condition {
-            Condition::Always => AllowReason::HoldsRole,
-            Condition::AsAssignedUser => AllowReason::AssignedUser,
-            Condition::Without(_) => AllowReason::NotExcluded,
-            Condition::BeforeCompleted => AllowReason::BeforeCompleted,
+    /// The reason a grant with `clause` gives when it allows. Four eyes is no
+    /// task matrix clause (checked at compile time in `matrix`); should a cell ever
+    /// name it, its allow reads as holding the role.
+    const fn of(clause: Clause) -> Self {
+        match clause {
+            Clause::Always | Clause::FourEyes => AllowReason::HoldsRole,
+            Clause::AsAssignedUser => AllowReason::AssignedUser,
+            Clause::Unless(_) => AllowReason::NotExcluded,
+            Clause::BeforeCompleted => AllowReason::BeforeCompleted,
         }
     }
 }
@@ -144,16 +147,19 @@ impl DenyReason {
             .find(|reason| reason.code() == code)
     }
 
-    /// The reason a grant with `condition` gives when the user holds its role but the
-    /// condition fails.
-    const fn of(condition: Condition) -> Self {
-        match condition {
+    /// The reason a grant with `clause` gives when the user holds its role but the
+    /// clause fails.
+    pub(crate) const fn of(clause: Clause) -> Self {
+        match clause {
             // An `Always` grant cannot fail once the role is held; should the table
             // ever say otherwise, report the role as missing (deny, never allow).
-            Condition::Always => DenyReason::MissingRole,
-            Condition::AsAssignedUser => DenyReason::NotAssignedUser,
-            Condition::Without(_) => DenyReason::HoldsExcludedRole,
-            Condition::BeforeCompleted => DenyReason::TaskCompleted,
+            Clause::Always => DenyReason::MissingRole,
+            Clause::AsAssignedUser => DenyReason::NotAssignedUser,
+            // Four eyes refuses the item's own people (a record's action table
+            // never names it; should one, it is enforced, failing closed).
+            Clause::FourEyes => DenyReason::NotAssignedUser,
+            Clause::Unless(_) => DenyReason::HoldsExcludedRole,
+            Clause::BeforeCompleted => DenyReason::TaskCompleted,
         }
     }
 }
@@ -182,7 +188,7 @@ impl Allowed {
     /// Why it was allowed.
     #[must_use]
     pub const fn reason(&self) -> AllowReason {
-        AllowReason::of(self.grant.condition)
+        AllowReason::of(self.grant.clause)
     }
 }
 
@@ -372,23 +378,19 @@ pub fn check<U: PartialEq>(
 
 /// The same answer as [`can`], with the cell and clause that decided.
 pub fn explain<U: PartialEq>(subject: &Subject<U>, action: Action, task: &Task<U>) -> Decision {
-    decide(
-        subject.effective(),
-        matrix::cell(task.kind, action),
-        task,
-        || task.is_assigned_to(subject.id()),
-    )
+    let people = task.people();
+    let facts = Facts {
+        assigned: people.is_assignee(subject.id()),
+        completed: task.state == TaskState::Completed,
+        four_eyes: people.four_eyes(subject.id()),
+    };
+    decide(subject.effective(), matrix::cell(task.kind, action), facts)
 }
 
 /// Tries the grants of `cell` in order; the first that applies allows. Otherwise the
 /// denial names the last grant whose role the user holds (the nearest miss: the
 /// cells list the broad grants first).
-fn decide<U>(
-    effective: Roles,
-    cell: Cell,
-    task: &Task<U>,
-    is_assignee: impl Fn() -> bool,
-) -> Decision {
+fn decide(effective: Roles, cell: Cell, facts: Facts) -> Decision {
     let deny = |reason, missed| {
         Decision::Deny(Denied {
             cell,
@@ -405,7 +407,7 @@ fn decide<U>(
     }
     let mut nearest = None;
     for (clause, grant) in cell.grants().iter().enumerate() {
-        match grant.test(effective, task.state, &is_assignee) {
+        match grant.test(effective, facts) {
             Ok(()) => {
                 return Decision::Allow(Allowed {
                     cell,
@@ -413,14 +415,14 @@ fn decide<U>(
                     grant: *grant,
                 })
             }
-            Err(Miss::Condition) => {
+            Err(Miss::Clause(..)) => {
                 nearest = Some(*grant);
             }
             Err(Miss::Role) => {}
         }
     }
     match nearest {
-        Some(grant) => deny(DenyReason::of(grant.condition), Some(grant)),
+        Some(grant) => deny(DenyReason::of(grant.clause), Some(grant)),
         None => deny(DenyReason::MissingRole, None),
     }
 }

@@ -1,9 +1,11 @@
 #![doc = include_str!("../README.md")]
 #![doc = ""]
 #![doc = include_str!("decisions.md")]
-#![cfg_attr(not(feature = "std"), no_std)]
+#![no_std]
 #![forbid(unsafe_code)]
 
+mod grant;
+mod people;
 mod vocabulary;
 
 pub mod action;
@@ -25,11 +27,12 @@ pub use crate::decision::{
     can, check, explain, AllowReason, Allowed, Decision, Denied, DenyReason,
 };
 pub use crate::error::ParseError;
+pub use crate::grant::{Clause, Grant};
 pub use crate::lifecycle::{
     AcceptError, AssetEvent, AssetFlags, AssetStage, AssetState, CreateError, ManualMove,
     MoveError, Next, Outcome, Resume, TransitionError,
 };
-pub use crate::matrix::{Cell, Condition, Grant};
+pub use crate::matrix::Cell;
 pub use crate::records::{
     can_record, check_record, transition_record, Record, RecordDenied, RecordError, RecordEvent,
     RecordKind, RecordState,

@@ -2,7 +2,7 @@
 //!
 //! A cell is a list of [`Grant`]s, any one of which allows. A grant names the roles
 //! (any one of them suffices, held directly or through inclusion) and a
-//! [`Condition`]: always, only as the task's assigned user, only when the user does
+//! [`Clause`]: always, only as the task's assigned user, only when the user does
 //! not also hold a given role, or only before the task is completed.
 //!
 //! ```
@@ -18,131 +18,7 @@
 
 use core::fmt;
 
-use crate::{Action, Roles, TaskKind, TaskState};
-
-/// When a [`Grant`] applies, beyond holding one of its roles.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Condition {
-    /// Holding one of the roles is enough.
-    Always,
-    /// Only as the task's assigned user.
-    AsAssignedUser,
-    /// Only when the user holds none of these roles as well (the "except" clause).
-    Without(Roles),
-    /// Only while the task is not [`TaskState::Completed`].
-    BeforeCompleted,
-}
-
-/// One clause of a cell: any of `roles`, on `condition`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct Grant {
-    /// The roles that can use the grant; any one of them suffices.
-    pub roles: Roles,
-    /// When the grant applies.
-    pub condition: Condition,
-}
-
-/// Why a single grant did not apply.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Miss {
-    /// The user holds none of the grant's roles.
-    Role,
-    /// The grant's condition failed.
-    Condition,
-}
-
-impl Grant {
-    /// Any of `roles`, always.
-    #[must_use]
-    pub const fn holding(roles: Roles) -> Self {
-        Grant {
-            roles,
-            condition: Condition::Always,
-        }
-    }
-
-    /// Any of `roles`, as the task's assigned user.
-    #[must_use]
-    pub const fn as_assigned_user(roles: Roles) -> Self {
-        Grant {
-            roles,
-            condition: Condition::AsAssignedUser,
-        }
-    }
-
-    /// Any of `roles`, unless the user also holds one of `excluded`.
-    #[must_use]
-    pub const fn without(roles: Roles, excluded: Roles) -> Self {
-        Grant {
-            roles,
-            condition: Condition::Without(excluded),
-        }
-    }
-
-    /// Any of `roles`, before the task is completed.
-    #[must_use]
-    pub const fn before_completed(roles: Roles) -> Self {
-        Grant {
-            roles,
-            condition: Condition::BeforeCompleted,
-        }
-    }
-
-    /// Whether a user with the `effective` roles may use this grant on a task in
-    /// `state`; `is_assignee` is asked only when the condition needs it.
-    pub(crate) fn test(
-        &self,
-        effective: Roles,
-        state: TaskState,
-        is_assignee: impl FnOnce() -> bool,
-    ) -> Result<(), Miss> {
-        if !effective.intersects(self.roles) {
-            return Err(Miss::Role);
-        }
-        let holds = match self.condition {
-            Condition::Always => true,
-            Condition::AsAssignedUser => is_assignee(),
-            Condition::Without(excluded) => !effective.intersects(excluded),
-            Condition::BeforeCompleted => state != TaskState::Completed,
-        };
-        if holds {
-            Ok(())
-        } else {
-            Err(Miss::Condition)
-        }
-    }
-}
-
-/// Prints roles as `a or b or c`.
-struct AnyOf(Roles);
-
-impl fmt::Display for AnyOf {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for (i, role) in self.0.roles().enumerate() {
-            if i > 0 {
-                f.write_str(" or ")?;
-            }
-            f.write_str(role.name())?;
-        }
-        Ok(())
-    }
-}
-
-impl fmt::Display for Grant {
-    /// The grant as a person reads it, e.g. `itam_operation_specialist as the
-    /// assigned user`.
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let roles = AnyOf(self.roles);
-        match self.condition {
-            Condition::Always => write!(f, "{roles}"),
-            Condition::AsAssignedUser => write!(f, "{roles} as the assigned user"),
-            Condition::Without(excluded) => {
-                write!(f, "{roles} unless also holding {}", AnyOf(excluded))
-            }
-            Condition::BeforeCompleted => write!(f, "{roles} before the task is completed"),
-        }
-    }
-}
+use crate::{Action, Clause, Grant, Roles, TaskKind};
 
 /// One cell of the matrix: who may take `action` on tasks of `kind`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -283,6 +159,10 @@ const _: () = {
             while g < grants.len() {
                 let roles = grants[g].roles;
                 assert!(!roles.is_empty(), "a grant must name at least one role");
+                assert!(
+                    !matches!(grants[g].clause, Clause::FourEyes),
+                    "four eyes is for approvals, which are workflow events"
+                );
                 let mut r = 0;
                 while r < crate::Role::ALL.len() {
                     let role = crate::Role::ALL[r];
@@ -346,21 +226,24 @@ impl Masks {
             let mut context = 0;
             while context < 4 {
                 let (assigned, open) = (context & 2 != 0, context & 1 != 0);
-                let applies = match grant.condition {
-                    Condition::Always => true,
-                    Condition::AsAssignedUser => assigned,
-                    Condition::BeforeCompleted => open,
+                let applies = match grant.clause {
+                    Clause::Always => true,
+                    Clause::AsAssignedUser => assigned,
+                    Clause::BeforeCompleted => open,
                     // Kept apart below: it depends on the roles, not the context.
-                    Condition::Without(_) => false,
+                    Clause::Unless(_) => false,
+                    // Four eyes needs the task's people: no matrix cell names it
+                    // (checked at compile time above), and here it grants nothing.
+                    Clause::FourEyes => false,
                 };
                 if applies {
                     masks.by_context[context] |= roles;
                 }
                 context += 1;
             }
-            if let Condition::Without(excluded) = grant.condition {
+            if let Clause::Unless(excluded) = grant.clause {
                 // One exclusion a cell: two could not share one mask.
-                assert!(masks.unless == 0, "a cell may have one `Without` grant");
+                assert!(masks.unless == 0, "a cell may have one `Unless` grant");
                 masks.unless = roles;
                 masks.excluded = excluded.bits();
             }

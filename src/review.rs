@@ -17,8 +17,7 @@
 //!
 //! ```
 //! use itam_rbac::records::{RecordEvent, RecordKind};
-//! use itam_rbac::review::Clause;
-//! use itam_rbac::{grants_of, roles_that_can, Action, Role, Roles, TaskKind};
+//! use itam_rbac::{grants_of, roles_that_can, Action, Clause, Role, Roles, TaskKind};
 //!
 //! let who = roles_that_can(Action::Update, TaskKind::Maintenance);
 //! assert_eq!(who.roles(), Roles::PROCESS_MANAGER | Roles::OPERATION_SPECIALIST);
@@ -31,7 +30,7 @@
 //! let approve = roles_that_can(RecordEvent::Approve, RecordKind::Contract);
 //! let first = approve.requirements().next().unwrap();
 //! assert_eq!(first.roles, Roles::CONTRACT_APPROVER);
-//! assert_eq!(first.clause, Clause::NotCreatorNorAssignee);
+//! assert_eq!(first.clause, Clause::FourEyes);
 //!
 //! let inherited = grants_of(Role::DemandManager)
 //!     .find(|g| g.target == RecordKind::Nomenclature.into() && g.operation == Action::Create.into())
@@ -48,9 +47,9 @@ pub use self::permitted::{permitted_actions, Permitted};
 
 use core::fmt;
 
-use crate::matrix::{self, Condition};
-use crate::records::{self, Person, RecordEvent, RecordKind, Rule};
-use crate::{Action, Roles, TaskKind};
+use crate::matrix;
+use crate::records::{self, RecordEvent, RecordKind};
+use crate::{Action, Clause, Grant, Roles, TaskKind};
 
 /// What an operation acts on: a task kind or a record kind.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -112,62 +111,6 @@ impl fmt::Display for Operation {
     }
 }
 
-/// The clause a grant carries beyond holding a role: the part a review cannot
-/// decide without a person and a record.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Clause {
-    /// None: holding one of the roles suffices.
-    Always,
-    /// Only as the task's or record's assigned user.
-    AsAssignedUser,
-    /// Never the record's creator or assigned user (four eyes).
-    NotCreatorNorAssignee,
-    /// Only when not also holding one of these roles.
-    Unless(Roles),
-    /// Only before the task is completed.
-    BeforeCompleted,
-}
-
-impl Clause {
-    /// Whether the clause depends on the person or the record (anything but
-    /// [`Clause::Always`]).
-    #[must_use]
-    pub const fn is_conditional(self) -> bool {
-        !matches!(self, Clause::Always)
-    }
-
-    /// The clause of a task matrix grant.
-    const fn of_condition(condition: Condition) -> Self {
-        match condition {
-            Condition::Always => Clause::Always,
-            Condition::AsAssignedUser => Clause::AsAssignedUser,
-            Condition::Without(roles) => Clause::Unless(roles),
-            Condition::BeforeCompleted => Clause::BeforeCompleted,
-        }
-    }
-
-    /// The clause of a record rule.
-    const fn of_person(person: Person) -> Self {
-        match person {
-            Person::Anyone => Clause::Always,
-            Person::AssignedUser => Clause::AsAssignedUser,
-            Person::NotCreatorNorAssignee => Clause::NotCreatorNorAssignee,
-        }
-    }
-}
-
-impl fmt::Display for Clause {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Clause::Always => f.write_str("always"),
-            Clause::AsAssignedUser => f.write_str("as the assigned user"),
-            Clause::NotCreatorNorAssignee => f.write_str("not the creator nor the assigned user"),
-            Clause::Unless(roles) => write!(f, "unless also holding {roles}"),
-            Clause::BeforeCompleted => f.write_str("before the task is completed"),
-        }
-    }
-}
-
 /// One way to be granted an operation: any of `roles`, on `clause`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Requirement {
@@ -183,14 +126,15 @@ pub struct Requirement {
 
 /// How many distinct requirements one operation can have: requirements are merged
 /// by (clause, state dependence), so a record operation has at most one a
-/// ([`Person`], `in_every_state`) pair, and a task operation at most one a grant of
-/// its cell. Both bounds are checked at compile time below.
+/// (clause, `in_every_state`) pair of the clauses its tables use (always, as the
+/// assigned user, four eyes), and a task operation at most one a grant of its
+/// cell. Both bounds are checked at compile time below.
 const SLOTS: usize = 6;
 
 // The build fails here if a record rule could give more requirements than there are
-// slots: one a (person clause, in every state or not) pair at most.
+// slots: one a (record clause, in every state or not) pair at most.
 const _: () = assert!(
-    Person::ALL.len() * 2 <= SLOTS,
+    3 * 2 <= SLOTS,
     "a record operation can exceed the review slots"
 );
 
@@ -296,12 +240,12 @@ pub(crate) fn table_requirements(
     target: Target,
 ) -> [Option<Requirement>; SLOTS] {
     let mut items = [None; SLOTS];
-    let mut add = |roles: Roles, clause: Clause, in_every_state: bool| {
+    let mut add = |grant: Grant, in_every_state: bool| {
         merge(
             &mut items,
             Requirement {
-                roles,
-                clause,
+                roles: grant.roles,
+                clause: grant.clause,
                 in_every_state,
             },
         );
@@ -310,26 +254,21 @@ pub(crate) fn table_requirements(
         // The task matrix.
         (Target::Task(kind), Operation::Action(action)) => {
             for grant in matrix::cell(kind, action).grants() {
-                let clause = Clause::of_condition(grant.condition);
-                add(
-                    grant.roles,
-                    clause,
-                    !matches!(clause, Clause::BeforeCompleted),
-                );
+                add(*grant, !matches!(grant.clause, Clause::BeforeCompleted));
             }
         }
         // Task events belong to the task workflow: not listed here.
         (Target::Task(_), Operation::Event(_)) => {}
         // A record's action table, over its states.
         (Target::Record(kind), Operation::Action(action)) => {
-            records::visit_action_rules(kind, action, &mut |rule: Rule, every| {
-                add(rule.roles, Clause::of_person(rule.person), every);
+            records::visit_action_rules(kind, action, &mut |grant: Grant, every| {
+                add(grant, every);
             });
         }
         // A record's event rule.
         (Target::Record(kind), Operation::Event(event)) => {
-            if let Some(rule) = records::event_rule(kind, event) {
-                add(rule.roles, Clause::of_person(rule.person), true);
+            if let Some(grant) = records::event_rule(kind, event) {
+                add(grant, true);
             }
         }
     }

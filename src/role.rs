@@ -387,9 +387,38 @@ impl<const N: usize> From<[Role; N]> for Roles {
 impl fmt::Display for Roles {
     /// The system names, separated by `", "`; the empty set prints as nothing.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for (i, role) in self.roles().enumerate() {
+        Joined(*self, ", ").fmt(f)
+    }
+}
+
+impl Roles {
+    /// The roles as "any one of them" reads: the system names joined by `" or "`
+    /// (`itam_process_manager or itam_operation_specialist`), as every grant and
+    /// denial prints them.
+    ///
+    /// ```
+    /// use itam_rbac::Roles;
+    /// let roles = Roles::PROCESS_MANAGER | Roles::OPERATION_SPECIALIST;
+    /// assert_eq!(
+    ///     roles.any_of().to_string(),
+    ///     "itam_operation_specialist or itam_process_manager"
+    /// );
+    /// ```
+    #[must_use]
+    pub fn any_of(self) -> impl fmt::Display {
+        Joined(self, " or ")
+    }
+}
+
+/// The one printer of role lists: the system names in [`Role::ALL`] order, joined
+/// by a separator.
+struct Joined(Roles, &'static str);
+
+impl fmt::Display for Joined {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, role) in self.0.roles().enumerate() {
             if i > 0 {
-                f.write_str(", ")?;
+                f.write_str(self.1)?;
             }
             f.write_str(role.name())?;
         }

@@ -114,59 +114,6 @@ impl<U> Task<U> {
             created_by_system: false,
         }
     }
-
-    /// The same task, assigned to the user `id`.
-    #[must_use]
-    pub fn assigned_to(self, id: U) -> Self {
-        Task {
-            assignee: Some(id),
-            ..self
-        }
-    }
-
-    /// The same task, created by the user `id`.
-    #[must_use]
-    pub fn created_by(self, id: U) -> Self {
-        Task {
-            creator: Some(id),
-            ..self
-        }
-    }
-
-    /// The same task, marked as created by the system rather than a person, so
-    /// that four eyes has no unknown creator to fail on. A creator already set is
-    /// kept and still never approves the task (as for records).
-    #[must_use]
-    pub fn created_by_system(self) -> Self {
-        Task {
-            created_by_system: true,
-            ..self
-        }
-    }
-
-    /// The same task in another state.
-    #[must_use]
-    pub fn in_state(self, state: TaskState) -> Self {
-        Task { state, ..self }
-    }
 }
 
-impl<U: PartialEq> Task<U> {
-    /// Whether `id` is the task's assigned user.
-    #[must_use]
-    pub fn is_assigned_to(&self, id: &U) -> bool {
-        self.assignee.as_ref() == Some(id)
-    }
-
-    /// Whether `id` created the task.
-    #[must_use]
-    pub fn is_created_by(&self, id: &U) -> bool {
-        self.creator.as_ref() == Some(id)
-    }
-
-    /// Whether the task's creator is known: a person, or the system.
-    #[must_use]
-    pub fn has_known_creator(&self) -> bool {
-        self.creator.is_some() || self.created_by_system
-    }
-}
+crate::people::people_of!(Task<U>, TaskState, "task");

@@ -8,16 +8,16 @@ use itam_rbac::lifecycle::{
 use itam_rbac::records::{
     Approval, AssetField, AssetFieldIter, AssetFields, AssetStatus, BudgetState, ContractState,
     CostItemState, DemandState, NomenclatureState, OwnRelation, PurchaseState, Record,
-    RecordDenied, RecordError, RecordEvent, RecordKind, Rule,
+    RecordDenied, RecordError, RecordEvent, RecordKind,
 };
 use itam_rbac::report::{Document, Format, Report, RoleGraph, TaskMatrix};
 use itam_rbac::review::{
-    Clause, Entitlement, Operation, Permitted, Requirement, RoleGrants, RolesThatCan, Target,
+    Entitlement, Operation, Permitted, Requirement, RoleGrants, RolesThatCan, Target,
 };
 use itam_rbac::sod::{Conflict, Duty};
 use itam_rbac::workflow::{ApprovalPolicy, Relations, TaskEvent, TaskFields, WorkflowError, Wrong};
 use itam_rbac::{
-    Action, AllowReason, Allowed, Cell, Condition, Decision, Denied, DenyReason, Grant, ParseError,
+    Action, AllowReason, Allowed, Cell, Clause, Decision, Denied, DenyReason, Grant, ParseError,
     Role, RoleIter, Roles, Subject, Task, TaskKind, TaskState,
 };
 
@@ -35,13 +35,13 @@ impl<T: Send + Sync> SendSync for T {}
 #[test]
 fn public_types_are_send_and_sync() {
     assert_traits!(SendSync:
-        Action, AllowReason, Allowed, Cell, Condition, Decision, Denied, DenyReason, Grant, ParseError, Role,
+        Action, AllowReason, Allowed, Cell, Clause, Decision, Denied, DenyReason, Grant, ParseError, Role,
         RoleIter, Roles, Subject<u64>, Subject<String>, Task<u64>, Task<String>, TaskKind, TaskState,
         AcceptError, AssetEvent, AssetFlags, AssetStage, AssetState, CreateError, Effect, ManualMove, MoveError,
         MoveFault, Next, Outcome, Refusal, Resume, Row, Suspension, TransitionError, TransitionFault,
         AssetField, AssetFieldIter, AssetFields, AssetStatus, BudgetState, ContractState, CostItemState, DemandState,
         NomenclatureState, OwnRelation, PurchaseState, Record<ContractState, u64>, Record<PurchaseState, String>,
-        RecordDenied, RecordError, RecordEvent, RecordKind, Rule,
+        RecordDenied, RecordError, RecordEvent, RecordKind,
         Document, Format, Report, RoleGraph, TaskMatrix,
         Clause, Entitlement, Operation, Permitted, Requirement, RoleGrants, RolesThatCan, Target,
         Conflict, Duty,
@@ -52,13 +52,13 @@ fn public_types_are_send_and_sync() {
 #[test]
 fn vocabulary_decision_and_error_values_are_copy() {
     assert_traits!(Copy:
-        Action, AllowReason, Allowed, Cell, Condition, Decision, Denied, DenyReason, Grant, ParseError, Role, Roles,
+        Action, AllowReason, Allowed, Cell, Clause, Decision, Denied, DenyReason, Grant, ParseError, Role, Roles,
         TaskKind, TaskState,
         AcceptError, AssetEvent, AssetFlags, AssetStage, AssetState, CreateError, Effect, ManualMove, MoveError,
         MoveFault, Next, Outcome, Refusal, Resume, Suspension, TransitionError, TransitionFault,
         Approval, AssetField, AssetFields, AssetStatus, BudgetState, ContractState, CostItemState, DemandState,
-        NomenclatureState, OwnRelation, PurchaseState, RecordDenied, RecordError, RecordEvent, RecordKind, Rule,
-        Format, Clause, Operation, Permitted, Requirement, RolesThatCan, Target, Conflict, Duty,
+        NomenclatureState, OwnRelation, PurchaseState, RecordDenied, RecordError, RecordEvent, RecordKind,
+        Format, Operation, Permitted, Requirement, RolesThatCan, Target, Conflict, Duty,
         ApprovalPolicy, Relations, TaskEvent, TaskFields, WorkflowError, Wrong,
     );
 }

@@ -5,8 +5,8 @@
 mod common;
 
 use itam_rbac::{
-    check, explain, Action, AllowReason, Condition, Decision, DenyReason, Role, Roles, Subject,
-    Task, TaskKind, TaskState,
+    check, explain, Action, AllowReason, Clause, Decision, DenyReason, Role, Roles, Subject, Task,
+    TaskKind, TaskState,
 };
 
 const TASK_ROLES: &[&str] = &[
@@ -80,16 +80,16 @@ fn assert_obstacle(
                 .all(|g| !user.effective().intersects(g.roles)));
         }
         DenyReason::NotAssignedUser => {
-            assert_eq!(missed.unwrap().condition, Condition::AsAssignedUser);
+            assert_eq!(missed.unwrap().clause, Clause::AsAssignedUser);
             assert!(flips(user, &task.clone().assigned_to(1)));
         }
         DenyReason::HoldsExcludedRole => {
-            assert!(matches!(missed.unwrap().condition, Condition::Without(_)));
+            assert!(matches!(missed.unwrap().clause, Clause::Unless(_)));
             let without = Subject::new(1, user.effective() - Roles::CONTRACT_MANAGER);
             assert!(flips(&without, task));
         }
         DenyReason::TaskCompleted => {
-            assert_eq!(missed.unwrap().condition, Condition::BeforeCompleted);
+            assert_eq!(missed.unwrap().clause, Clause::BeforeCompleted);
             assert!(flips(user, &task.clone().in_state(TaskState::InProgress)));
         }
         DenyReason::RecordFrozen => panic!("the task decision never gives record_frozen"),

@@ -13,7 +13,7 @@ use std::collections::BTreeSet;
 use itam_rbac::lifecycle::{self, AssetFlags, ManualMove, MoveFault, Refusal, Resume};
 use itam_rbac::records::{
     admits_demand_items, admits_registration, editable_asset_fields, is_document_frozen,
-    AssetField, AssetStatus, ContractState, NomenclatureState, Record, RecordState, Rule,
+    AssetField, AssetStatus, ContractState, NomenclatureState, Record, RecordState,
 };
 use itam_rbac::workflow::{self, Person, Relations, TaskEvent, Wrong};
 use itam_rbac::{
@@ -188,7 +188,10 @@ fn a_record_denial_names_the_rule_it_needs() {
     let denied = check_record(&approver, Action::Update, &contract).unwrap_err();
     assert_eq!(denied.reason(), DenyReason::MissingRole);
     assert_eq!(denied.code(), 12);
-    assert_eq!(denied.rule(), Some(Rule::holding(Roles::CONTRACT_MANAGER)));
+    assert_eq!(
+        denied.rule(),
+        Some(itam_rbac::Grant::holding(Roles::CONTRACT_MANAGER))
+    );
     assert_eq!(denied.state(), "draft");
 
     let manager = Subject::new(1_u32, Role::ContractManager);
@@ -318,13 +321,13 @@ fn suspended_states_carry_their_position() {
 /// `itam_finance_manager`.
 #[test]
 fn a_record_rule_names_its_roles() {
-    let rule = Rule::holding(Roles::FINANCE_MANAGER | Roles::PROCESS_MANAGER);
+    let rule = itam_rbac::Grant::holding(Roles::FINANCE_MANAGER | Roles::PROCESS_MANAGER);
     assert_eq!(
         rule.to_string(),
         "itam_process_manager or itam_finance_manager"
     );
     assert_eq!(
-        Rule::as_assigned_user(Roles::PURCHASE_MANAGER).to_string(),
+        itam_rbac::Grant::as_assigned_user(Roles::PURCHASE_MANAGER).to_string(),
         "itam_purchase_manager as the assigned user"
     );
 }

@@ -266,7 +266,7 @@ fn every_approval_is_four_eyes_in_the_tables() {
     for &kind in RecordKind::ALL {
         for &event in RecordEvent::ALL {
             for req in itam_rbac::roles_that_can(event, kind).requirements() {
-                let four = req.clause == itam_rbac::review::Clause::NotCreatorNorAssignee;
+                let four = req.clause == itam_rbac::Clause::FourEyes;
                 assert_eq!(four, event.is_approval(), "{kind} {event}");
             }
         }

@@ -12,7 +12,8 @@ use itam_rbac::records::{
     AssetStatus, BudgetState, ContractState, CostItemState, DemandState, NomenclatureState,
     PurchaseState,
 };
-use itam_rbac::review::{minimal, Clause, Operation, Target};
+use itam_rbac::review::{minimal, Operation, Target};
+use itam_rbac::Clause;
 use itam_rbac::{
     can, can_record, grants_of, roles_that_can, transition_record, Action, Record, RecordEvent,
     RecordKind, RecordState, Role, Roles, Subject, Task, TaskKind, TaskState,

@@ -51,8 +51,9 @@ impl ManualMove {
     #[must_use]
     pub const fn role(self) -> Option<Role> {
         match self {
-            // Documented: itam_admin validates discovered assets.
-            ManualMove::AcceptVerification => Some(Role::Admin),
+            // Documented: itam_admin validates discovered assets (the one
+            // definition, shared with the asset record's `accept`).
+            ManualMove::AcceptVerification => Some(crate::records::ACCEPTS_DISCOVERED),
             // Documented: the system does it.
             ManualMove::ConsignmentExhausted => None,
             // Ours: the specialist edits assets according to their stage.

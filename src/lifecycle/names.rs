@@ -11,33 +11,10 @@ use AssetState as S;
 use Resume as R;
 
 impl AssetState {
-    /// The qualified names of [`Self::ALL`], in the same order.
-    pub const NAMES: &'static [&'static str] = &[
-        "storage/pending_verification",
-        "storage/pending_acceptance",
-        "storage/available",
-        "storage/reserved",
-        "storage/pending_maintenance",
-        "storage/pending_upgrade",
-        "storage/pending_decommissioning",
-        "storage/out_of_stock",
-        "in_operation/in_use",
-        "in_operation/pending_maintenance",
-        "in_operation/pending_upgrade",
-        "in_operation/moving_out_of_operation",
-        "transfer/unavailable[storage/available]",
-        "transfer/unavailable[in_operation/in_use]",
-        "upgrade/unavailable[storage/available]",
-        "upgrade/unavailable[in_operation/in_use]",
-        "in_maintenance/unavailable[storage/available]",
-        "in_maintenance/unavailable[in_operation/in_use]",
-        "decommissioning/decommissioned",
-        "decommissioning/lost_or_stolen",
-        "disposal_transfer/disposed",
-        "disposal_transfer/sold",
-        "disposal_transfer/donated",
-        "disposal_transfer/returned_to_supplier",
-    ];
+    /// The qualified names of [`Self::ALL`], in the same order: computed from
+    /// [`qualified`](Self::qualified) while the crate compiles, so the names are
+    /// written once.
+    pub const NAMES: &'static [&'static str] = &QUALIFIED;
 
     /// The bare `snake_case` state name, as lifecycle.md writes it after the stage
     /// (`available`, `unavailable`, `pending_maintenance`). It repeats across
@@ -111,6 +88,21 @@ impl AssetState {
         }
     }
 }
+
+/// [`AssetState::qualified`] of every state, in [`AssetState::ALL`] order.
+#[expect(
+    clippy::indexing_slicing,
+    reason = "const evaluation only: a bad index fails the build"
+)]
+const QUALIFIED: [&str; AssetState::ALL.len()] = {
+    let mut names = [""; AssetState::ALL.len()];
+    let mut i = 0;
+    while i < names.len() {
+        names[i] = AssetState::ALL[i].qualified();
+        i += 1;
+    }
+    names
+};
 
 impl fmt::Display for AssetState {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

@@ -50,9 +50,12 @@
 
 use core::fmt;
 
-use super::{sealed, Approval, Record, RecordEvent, RecordKind, RecordState, Rule};
+use super::{sealed, Approval, Edge, Record, RecordEvent, RecordKind, RecordState};
 use crate::vocabulary::vocabulary;
 use crate::{Action, Roles, Subject};
+use crate::{Grant, Role};
+use AssetStatus as S;
+use RecordEvent as E;
 
 vocabulary! {
     /// What the form decision needs to know about an asset.
@@ -289,38 +292,37 @@ const _: () = {
 
 impl sealed::Sealed for AssetStatus {}
 
+/// Who accepts an asset that CMDB discovery created (`storage/pending_verification`):
+/// `itam_admin` (spec.md §1). The one definition, read by the asset record's
+/// `accept` event and by the life cycle's
+/// [`ManualMove::AcceptVerification`](crate::lifecycle::ManualMove::AcceptVerification).
+pub(crate) const ACCEPTS_DISCOVERED: Role = Role::Admin;
+
 impl RecordState for AssetStatus {
     const KIND: RecordKind = RecordKind::Asset;
     const STATES: &'static [Self] = Self::ALL;
     // No approval events: nothing reads it.
     const APPROVAL: Approval = Approval::One;
+    // CMDB discovery creates pending_verification, a registration task active; the
+    // life cycle's tasks make an asset inactive (outside this machine).
+    const INITIAL: &'static [Self] = &[S::PendingVerification, S::Active, S::Inactive];
+    // Nothing leaves an inactive asset.
+    const TERMINAL: &'static [Self] = &[S::Inactive];
+    // Never frozen here: the field table already depends on the status.
+    const FROZEN: &'static [Self] = &[];
+
+    // The one edge: storage/pending_verification to storage/available.
+    const EDGES: &'static [Edge<Self>] = &[(S::PendingVerification, E::Accept, S::Discovered)];
+
+    // itam_admin accepts discovered assets.
+    const EVENTS: &'static [(RecordEvent, Grant)] =
+        &[(E::Accept, Grant::holding(ACCEPTS_DISCOVERED.bit()))];
 
     fn state_name(self) -> &'static str {
         self.name()
     }
 
-    fn is_terminal(self) -> bool {
-        match self {
-            // Nothing leaves an inactive asset.
-            AssetStatus::Inactive => true,
-            // Acceptance, or tasks, move the others.
-            AssetStatus::PendingVerification | AssetStatus::Discovered | AssetStatus::Active => {
-                false
-            }
-        }
-    }
-
-    fn is_frozen(self) -> bool {
-        match self {
-            // Never frozen here: the field table already depends on the status.
-            AssetStatus::PendingVerification
-            | AssetStatus::Discovered
-            | AssetStatus::Active
-            | AssetStatus::Inactive => false,
-        }
-    }
-
-    fn action_rule(self, action: Action) -> Option<Rule> {
+    fn action_rule(self, action: Action) -> Option<Grant> {
         let editors = match self {
             // Only itam_admin edits an asset that waits for verification.
             AssetStatus::PendingVerification => Some(Roles::ADMIN),
@@ -333,55 +335,18 @@ impl RecordState for AssetStatus {
         };
         match action {
             // itam_agent sees all assets.
-            Action::Read => Some(Rule::holding(Roles::AGENT)),
+            Action::Read => Some(Grant::holding(Roles::AGENT)),
             // Assets come from registration tasks and CMDB discovery only.
             Action::Create => None,
             // Some fields, see `editable_asset_fields`.
-            Action::Update => editors.map(Rule::holding),
+            Action::Update => editors.map(Grant::holding),
             // Never granted (the product lets itam_admin delete invalid discovered assets).
             Action::Delete => None,
         }
     }
-
-    fn event_rule(event: RecordEvent) -> Option<Rule> {
-        match event {
-            // itam_admin accepts discovered assets.
-            RecordEvent::Accept => Some(Rule::holding(Roles::ADMIN)),
-            // Not asset record events (the asset's stage and state move through tasks).
-            RecordEvent::SendForApproval
-            | RecordEvent::Approve
-            | RecordEvent::Reject
-            | RecordEvent::StartWork
-            | RecordEvent::StartPurchase
-            | RecordEvent::Complete
-            | RecordEvent::Cancel
-            | RecordEvent::MakeValid
-            | RecordEvent::Expire
-            | RecordEvent::Terminate
-            | RecordEvent::Revise
-            | RecordEvent::Allocate
-            | RecordEvent::Activate
-            | RecordEvent::Deactivate
-            | RecordEvent::MarkPurchaseUnavailable => None,
-        }
-    }
-
-    #[rustfmt::skip]
-    fn next(self, event: RecordEvent) -> Option<Self> {
-        use AssetStatus as S;
-        use RecordEvent as E;
-        match (self, event) {
-            // The one legal edge: storage/pending_verification to storage/available.
-            (S::PendingVerification, E::Accept) => Some(S::Discovered),
-            // Already accepted, or not discovered.
-            (S::Discovered | S::Active | S::Inactive, E::Accept)
-            // Events of other records.
-            | (_, E::SendForApproval | E::Approve | E::Reject | E::StartWork | E::StartPurchase
-                | E::Complete | E::Cancel | E::MakeValid | E::Expire | E::Terminate | E::Revise
-                | E::Allocate | E::Activate | E::Deactivate | E::MarkPurchaseUnavailable) => None,
-        }
-    }
 }
+
+super::check_machine!(AssetStatus);
 
 #[cfg(test)]
 mod tests {

@@ -28,9 +28,12 @@
 //! assert_eq!(transition_record(&controller, &budget, RecordEvent::Reject), Ok(BudgetState::Rejected));
 //! ```
 
-use super::{sealed, Approval, RecordEvent, RecordKind, RecordState, Rule};
+use super::{sealed, Approval, Edge, RecordEvent, RecordKind, RecordState};
 use crate::vocabulary::vocabulary;
+use crate::Grant;
 use crate::{Action, Roles};
+use BudgetState as S;
+use RecordEvent as E;
 
 vocabulary! {
     /// The state of a functional budget (all ours).
@@ -56,86 +59,48 @@ impl RecordState for BudgetState {
     const STATES: &'static [Self] = Self::ALL;
     // The budget controller decides alone.
     const APPROVAL: Approval = Approval::One;
+    const INITIAL: &'static [Self] = &[S::Draft];
+    // An approved budget is final (ours).
+    const TERMINAL: &'static [Self] = &[S::Approved];
+    // Only a draft is edited (ours): a rejected budget is revised back to draft.
+    const FROZEN: &'static [Self] = &[S::PendingApproval, S::Approved, S::Rejected];
+
+    #[rustfmt::skip]
+    const EDGES: &'static [Edge<Self>] = &[
+        (S::Draft,           E::SendForApproval, S::PendingApproval),
+        (S::PendingApproval, E::Approve,         S::Approved),
+        (S::PendingApproval, E::Reject,          S::Rejected),
+        (S::Rejected,        E::Revise,          S::Draft),
+    ];
+
+    #[rustfmt::skip]
+    const EVENTS: &'static [(RecordEvent, Grant)] = &[
+        // Its preparers send it and revise it.
+        (E::SendForApproval, Grant::holding(PREPARER)),
+        (E::Revise,          Grant::holding(PREPARER)),
+        // The budget controller decides; four eyes.
+        (E::Approve,         Grant::four_eyes(Roles::BUDGET_CONTROLLER)),
+        (E::Reject,          Grant::four_eyes(Roles::BUDGET_CONTROLLER)),
+    ];
 
     fn state_name(self) -> &'static str {
         self.name()
     }
 
-    fn is_terminal(self) -> bool {
-        match self {
-            // An approved budget is final.
-            BudgetState::Approved => true,
-            // A rejected one goes back to draft.
-            BudgetState::Draft | BudgetState::PendingApproval | BudgetState::Rejected => false,
-        }
-    }
-
-    fn is_frozen(self) -> bool {
-        match self {
-            // Being prepared (ours: the only state where a budget is edited).
-            BudgetState::Draft => false,
-            // Under review, approved, or rejected until revised back to draft (ours).
-            BudgetState::PendingApproval | BudgetState::Approved | BudgetState::Rejected => true,
-        }
-    }
-
-    fn action_rule(self, action: Action) -> Option<Rule> {
+    fn action_rule(self, action: Action) -> Option<Grant> {
         match action {
-            // Finance roles, the approver and the preparers read budgets.
-            Action::Read => Some(Rule::holding(
+            // The finance roles, the budget controller and its preparers (ours).
+            Action::Read => Some(Grant::holding(
                 Roles::FINANCE_AGENT
                     .union(Roles::BUDGET_CONTROLLER)
                     .union(PREPARER),
             )),
-            // The preparers create and edit them.
-            Action::Create | Action::Update => Some(Rule::holding(PREPARER)),
+            // The process manager or the finance manager prepares it (ours).
+            Action::Create | Action::Update => Some(Grant::holding(PREPARER)),
             // Never granted.
             Action::Delete => None,
         }
     }
-
-    fn event_rule(event: RecordEvent) -> Option<Rule> {
-        match event {
-            // The preparers send and revise.
-            RecordEvent::SendForApproval | RecordEvent::Revise => Some(Rule::holding(PREPARER)),
-            // The budget controller decides; four eyes.
-            RecordEvent::Approve | RecordEvent::Reject => {
-                Some(Rule::four_eyes(Roles::BUDGET_CONTROLLER))
-            }
-            // Not budget events.
-            RecordEvent::StartWork
-            | RecordEvent::StartPurchase
-            | RecordEvent::Complete
-            | RecordEvent::Cancel
-            | RecordEvent::MakeValid
-            | RecordEvent::Expire
-            | RecordEvent::Terminate
-            | RecordEvent::Allocate
-            | RecordEvent::Activate
-            | RecordEvent::Deactivate
-            | RecordEvent::MarkPurchaseUnavailable
-            | RecordEvent::Accept => None,
-        }
-    }
-
-    #[rustfmt::skip]
-    fn next(self, event: RecordEvent) -> Option<Self> {
-        use BudgetState as S;
-        use RecordEvent as E;
-        match (self, event) {
-            // The legal edges.
-            (S::Draft,           E::SendForApproval) => Some(S::PendingApproval),
-            (S::PendingApproval, E::Approve)         => Some(S::Approved),
-            (S::PendingApproval, E::Reject)          => Some(S::Rejected),
-            (S::Rejected,        E::Revise)          => Some(S::Draft),
-            // A budget event in a state that does not take it.
-            (S::PendingApproval | S::Approved | S::Rejected, E::SendForApproval)
-            | (S::Draft | S::Approved | S::Rejected, E::Approve | E::Reject)
-            | (S::Draft | S::PendingApproval | S::Approved, E::Revise)
-            // Events of other records.
-            | (_, E::StartWork | E::StartPurchase | E::Complete | E::Cancel | E::MakeValid | E::Expire
-                | E::Terminate | E::Allocate | E::Activate | E::Deactivate | E::MarkPurchaseUnavailable
-                | E::Accept) => None,
-        }
-    }
 }
+
+super::check_machine!(BudgetState);

@@ -44,9 +44,12 @@
 //! assert_eq!(transition_record(&last, &all, RecordEvent::Approve), Ok(ContractState::Signing));
 //! ```
 
-use super::{sealed, Approval, RecordEvent, RecordKind, RecordState, Rule};
+use super::{sealed, Approval, Edge, RecordEvent, RecordKind, RecordState};
 use crate::vocabulary::vocabulary;
+use crate::Grant;
 use crate::{Action, Roles};
+use ContractState as S;
+use RecordEvent as E;
 
 vocabulary! {
     /// The state of an asset contract.
@@ -70,17 +73,9 @@ vocabulary! {
 /// (lifecycle.md §3). The same states freeze the whole contract record
 /// ([`RecordState::is_frozen`]): an update is denied in them.
 #[must_use]
-pub const fn is_document_frozen(state: ContractState) -> bool {
-    match state {
-        // Still being prepared: the document may change.
-        ContractState::Draft => false,
-        // Approval, signing and everything after: frozen.
-        ContractState::Approval
-        | ContractState::Signing
-        | ContractState::Valid
-        | ContractState::Expired
-        | ContractState::Terminated => true,
-    }
+pub fn is_document_frozen(state: ContractState) -> bool {
+    // The same states freeze the record: one table, `ContractState::FROZEN`.
+    state.is_frozen()
 }
 
 const MANAGER: Roles = Roles::CONTRACT_MANAGER;
@@ -93,82 +88,48 @@ impl RecordState for ContractState {
     const STATES: &'static [Self] = Self::ALL;
     // "Every itam_contract_approver approves" (lifecycle.md §3).
     const APPROVAL: Approval = Approval::Every;
+    const INITIAL: &'static [Self] = &[S::Draft];
+    // Ended contracts take no event.
+    const TERMINAL: &'static [Self] = &[S::Expired, S::Terminated];
+    // "The document is frozen from approval on": the record with it.
+    const FROZEN: &'static [Self] = &[S::Approval, S::Signing, S::Valid, S::Expired, S::Terminated];
+
+    #[rustfmt::skip]
+    const EDGES: &'static [Edge<Self>] = &[
+        (S::Draft,    E::SendForApproval, S::Approval),
+        (S::Approval, E::Approve,         S::Signing),
+        (S::Approval, E::Reject,          S::Draft),
+        (S::Signing,  E::MakeValid,       S::Valid),
+        (S::Valid,    E::Expire,          S::Expired),
+        (S::Valid,    E::Terminate,       S::Terminated),
+    ];
+
+    #[rustfmt::skip]
+    const EVENTS: &'static [(RecordEvent, Grant)] = &[
+        // The contract manager starts every state change.
+        (E::SendForApproval, Grant::holding(MANAGER)),
+        (E::MakeValid,       Grant::holding(MANAGER)),
+        (E::Expire,          Grant::holding(MANAGER)),
+        (E::Terminate,       Grant::holding(MANAGER)),
+        // Every contract approver decides; four eyes.
+        (E::Approve,         Grant::four_eyes(APPROVER)),
+        (E::Reject,          Grant::four_eyes(APPROVER)),
+    ];
 
     fn state_name(self) -> &'static str {
         self.name()
     }
 
-    fn is_terminal(self) -> bool {
-        match self {
-            // Ended contracts take no event.
-            ContractState::Expired | ContractState::Terminated => true,
-            // Every other state has a way out.
-            ContractState::Draft
-            | ContractState::Approval
-            | ContractState::Signing
-            | ContractState::Valid => false,
-        }
-    }
-
-    fn is_frozen(self) -> bool {
-        // "The document is frozen from approval on": the record with it.
-        is_document_frozen(self)
-    }
-
-    fn action_rule(self, action: Action) -> Option<Rule> {
+    fn action_rule(self, action: Action) -> Option<Grant> {
         match action {
             // itam_agent reads all ITAM tables.
-            Action::Read => Some(Rule::holding(Roles::AGENT)),
+            Action::Read => Some(Grant::holding(Roles::AGENT)),
             // The contract manager creates and edits contracts.
-            Action::Create | Action::Update => Some(Rule::holding(MANAGER)),
+            Action::Create | Action::Update => Some(Grant::holding(MANAGER)),
             // Never granted.
             Action::Delete => None,
         }
     }
-
-    fn event_rule(event: RecordEvent) -> Option<Rule> {
-        match event {
-            // The contract manager starts every state change.
-            RecordEvent::SendForApproval
-            | RecordEvent::MakeValid
-            | RecordEvent::Expire
-            | RecordEvent::Terminate => Some(Rule::holding(MANAGER)),
-            // Every contract approver decides; four eyes.
-            RecordEvent::Approve | RecordEvent::Reject => Some(Rule::four_eyes(APPROVER)),
-            // Not contract events.
-            RecordEvent::StartWork
-            | RecordEvent::StartPurchase
-            | RecordEvent::Complete
-            | RecordEvent::Cancel
-            | RecordEvent::Revise
-            | RecordEvent::Allocate
-            | RecordEvent::Activate
-            | RecordEvent::Deactivate
-            | RecordEvent::MarkPurchaseUnavailable
-            | RecordEvent::Accept => None,
-        }
-    }
-
-    #[rustfmt::skip]
-    fn next(self, event: RecordEvent) -> Option<Self> {
-        use ContractState as S;
-        use RecordEvent as E;
-        match (self, event) {
-            // The legal edges.
-            (S::Draft,    E::SendForApproval) => Some(S::Approval),
-            (S::Approval, E::Approve)         => Some(S::Signing),
-            (S::Approval, E::Reject)          => Some(S::Draft),
-            (S::Signing,  E::MakeValid)       => Some(S::Valid),
-            (S::Valid,    E::Expire)          => Some(S::Expired),
-            (S::Valid,    E::Terminate)       => Some(S::Terminated),
-            // A contract event in a state that does not take it.
-            (S::Approval | S::Signing | S::Valid | S::Expired | S::Terminated, E::SendForApproval)
-            | (S::Draft | S::Signing | S::Valid | S::Expired | S::Terminated, E::Approve | E::Reject)
-            | (S::Draft | S::Approval | S::Valid | S::Expired | S::Terminated, E::MakeValid)
-            | (S::Draft | S::Approval | S::Signing | S::Expired | S::Terminated, E::Expire | E::Terminate)
-            // Events of other records.
-            | (_, E::StartWork | E::StartPurchase | E::Complete | E::Cancel | E::Revise
-                | E::Allocate | E::Activate | E::Deactivate | E::MarkPurchaseUnavailable | E::Accept) => None,
-        }
-    }
 }
+
+super::check_machine!(ContractState);

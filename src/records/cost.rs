@@ -39,9 +39,12 @@
 //! ));
 //! ```
 
-use super::{sealed, Approval, RecordEvent, RecordKind, RecordState, Rule};
+use super::{sealed, Approval, Edge, RecordEvent, RecordKind, RecordState};
 use crate::vocabulary::vocabulary;
+use crate::Grant;
 use crate::{Action, Roles};
+use CostItemState as S;
+use RecordEvent as E;
 
 vocabulary! {
     /// The state of an actual cost item (ours, but for the documented "allocated").
@@ -62,81 +65,42 @@ impl sealed::Sealed for CostItemState {}
 impl RecordState for CostItemState {
     const KIND: RecordKind = RecordKind::ActualCostItem;
     const STATES: &'static [Self] = Self::ALL;
-    // One finance manager approves.
+    // The finance manager decides alone.
     const APPROVAL: Approval = Approval::One;
+    const INITIAL: &'static [Self] = &[S::Registered];
+    // Allocated is final (ours).
+    const TERMINAL: &'static [Self] = &[S::Allocated];
+    // Approved and allocated items are no longer edited (ours).
+    const FROZEN: &'static [Self] = &[S::Approved, S::Allocated];
+
+    #[rustfmt::skip]
+    const EDGES: &'static [Edge<Self>] = &[
+        (S::Registered, E::Approve,  S::Approved),
+        (S::Approved,   E::Allocate, S::Allocated),
+    ];
+
+    #[rustfmt::skip]
+    const EVENTS: &'static [(RecordEvent, Grant)] = &[
+        // The finance manager approves asset-related costs; four eyes.
+        (E::Approve,  Grant::four_eyes(FINANCE)),
+        // And allocates them.
+        (E::Allocate, Grant::holding(FINANCE)),
+    ];
 
     fn state_name(self) -> &'static str {
         self.name()
     }
 
-    fn is_terminal(self) -> bool {
-        match self {
-            // Allocated costs are final.
-            CostItemState::Allocated => true,
-            // Still moving.
-            CostItemState::Registered | CostItemState::Approved => false,
-        }
-    }
-
-    fn is_frozen(self) -> bool {
-        match self {
-            // Not yet approved: corrected by hand if need be.
-            CostItemState::Registered => false,
-            // Approved or allocated (ours): the approved cost stays as approved.
-            CostItemState::Approved | CostItemState::Allocated => true,
-        }
-    }
-
-    fn action_rule(self, action: Action) -> Option<Rule> {
+    fn action_rule(self, action: Action) -> Option<Grant> {
         match action {
-            // The finance agent and the finance manager read cost items.
-            Action::Read => Some(Rule::holding(Roles::FINANCE_AGENT.union(FINANCE))),
+            // The finance roles read actual cost items: not every itam_agent (decided).
+            Action::Read => Some(Grant::holding(Roles::FINANCE_AGENT.union(FINANCE))),
             // The finance manager creates and edits them.
-            Action::Create | Action::Update => Some(Rule::holding(FINANCE)),
+            Action::Create | Action::Update => Some(Grant::holding(FINANCE)),
             // Never granted (the product lets admin delete unallocated items).
             Action::Delete => None,
         }
     }
-
-    fn event_rule(event: RecordEvent) -> Option<Rule> {
-        match event {
-            // The finance manager approves costs; four eyes.
-            RecordEvent::Approve => Some(Rule::four_eyes(FINANCE)),
-            // ... and allocates them.
-            RecordEvent::Allocate => Some(Rule::holding(FINANCE)),
-            // Not cost item events (there is no reject: an item is corrected instead).
-            RecordEvent::SendForApproval
-            | RecordEvent::Reject
-            | RecordEvent::StartWork
-            | RecordEvent::StartPurchase
-            | RecordEvent::Complete
-            | RecordEvent::Cancel
-            | RecordEvent::MakeValid
-            | RecordEvent::Expire
-            | RecordEvent::Terminate
-            | RecordEvent::Revise
-            | RecordEvent::Activate
-            | RecordEvent::Deactivate
-            | RecordEvent::MarkPurchaseUnavailable
-            | RecordEvent::Accept => None,
-        }
-    }
-
-    #[rustfmt::skip]
-    fn next(self, event: RecordEvent) -> Option<Self> {
-        use CostItemState as S;
-        use RecordEvent as E;
-        match (self, event) {
-            // The legal edges.
-            (S::Registered, E::Approve)  => Some(S::Approved),
-            (S::Approved,   E::Allocate) => Some(S::Allocated),
-            // A cost item event in a state that does not take it.
-            (S::Approved | S::Allocated, E::Approve)
-            | (S::Registered | S::Allocated, E::Allocate)
-            // Events of other records.
-            | (_, E::SendForApproval | E::Reject | E::StartWork | E::StartPurchase | E::Complete
-                | E::Cancel | E::MakeValid | E::Expire | E::Terminate | E::Revise | E::Activate
-                | E::Deactivate | E::MarkPurchaseUnavailable | E::Accept) => None,
-        }
-    }
 }
+
+super::check_machine!(CostItemState);

@@ -15,8 +15,10 @@
 
 use core::fmt;
 
-use super::{Person, Record, RecordEvent, RecordKind, RecordState, Rule};
-use crate::{Action, DenyReason, Roles, Subject};
+use super::{Record, RecordEvent, RecordKind, RecordState};
+use crate::grant::{Facts, Miss};
+use crate::people::{FourEyes, OwnRelation};
+use crate::{Action, Clause, DenyReason, Grant, Roles, Subject};
 
 /// A denied [`check_record`]: the record kind, the action, why, and the rule the
 /// user missed.
@@ -27,7 +29,7 @@ pub struct RecordDenied {
     state: &'static str,
     action: Action,
     reason: DenyReason,
-    rule: Option<Rule>,
+    rule: Option<Grant>,
 }
 
 impl RecordDenied {
@@ -60,7 +62,7 @@ impl RecordDenied {
     /// The rule that would have allowed, if any grants the action at all (none
     /// for an update of a frozen record: nobody may in its state).
     #[must_use]
-    pub const fn rule(&self) -> Option<Rule> {
+    pub const fn rule(&self) -> Option<Grant> {
         self.rule
     }
 
@@ -72,7 +74,7 @@ impl RecordDenied {
 }
 
 /// Prints what a rule needs, or that nobody may.
-struct Needs(Option<Rule>);
+struct Needs(Option<Grant>);
 
 impl fmt::Display for Needs {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -80,24 +82,6 @@ impl fmt::Display for Needs {
             Some(rule) => write!(f, "it needs {rule}"),
             None => f.write_str("nobody may"),
         }
-    }
-}
-
-/// Which of a record's people a four-eyes rule refused.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum OwnRelation {
-    /// The subject created the record.
-    Creator,
-    /// The subject is the record's assigned user.
-    Assignee,
-}
-
-impl fmt::Display for OwnRelation {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            OwnRelation::Creator => "created",
-            OwnRelation::Assignee => "is assigned to",
-        })
     }
 }
 
@@ -238,18 +222,22 @@ pub fn check_record<S: RecordState, U: PartialEq>(
             ..frozen
         });
     }
-    match rule.person {
-        // Holding the role is enough.
-        Person::Anyone => Ok(()),
-        // Only the assigned user.
-        Person::AssignedUser if record.is_assigned_to(subject.id()) => Ok(()),
-        Person::AssignedUser => Err(deny(DenyReason::NotAssignedUser)),
-        // Four eyes is for approvals, which are events; an action rule never names it.
-        // Should a table ever do so, enforce it as written, failing closed.
-        Person::NotCreatorNorAssignee => match four_eyes(subject, record) {
-            Some(_) => Err(deny(DenyReason::NotAssignedUser)),
-            None => Ok(()),
-        },
+    match rule.test(roles, facts(subject, record)) {
+        Ok(()) => Ok(()),
+        // Held, so only the clause can fail: not the assigned user; or four eyes,
+        // which no action table names (should one, it is enforced, failing closed).
+        Err(Miss::Clause(clause, _)) => Err(deny(DenyReason::of(clause))),
+        Err(Miss::Role) => Err(deny(DenyReason::MissingRole)),
+    }
+}
+
+/// What the clauses of a record's grants ask, for `subject`.
+fn facts<S: RecordState, U: PartialEq>(subject: &Subject<U>, record: &Record<S, U>) -> Facts {
+    let people = record.people();
+    Facts {
+        assigned: people.is_assignee(subject.id()),
+        completed: record.state.is_terminal(),
+        four_eyes: people.four_eyes(subject.id()),
     }
 }
 
@@ -341,73 +329,35 @@ fn check_actor<S: RecordState, U: PartialEq>(
     subject: &Subject<U>,
     record: &Record<S, U>,
     event: RecordEvent,
-    rule: Rule,
+    rule: Grant,
 ) -> Result<(), RecordError> {
     let kind = S::KIND;
     let roles = subject.effective();
     if !roles.contains(Roles::AGENT) {
         return Err(RecordError::NoItamAccess { kind, event });
     }
-    if !roles.intersects(rule.roles) {
-        let needs = rule.roles;
-        return Err(RecordError::MissingRole { kind, event, needs });
-    }
-    match rule.person {
-        // Holding the role is enough.
-        Person::Anyone => Ok(()),
-        // Only the assigned user.
-        Person::AssignedUser if record.is_assigned_to(subject.id()) => Ok(()),
-        Person::AssignedUser => Err(RecordError::NotAssignedUser { kind, event }),
-        // Four eyes: never the creator, never the assigned user; and the creator
-        // must be known.
-        Person::NotCreatorNorAssignee => match four_eyes(subject, record) {
-            Some(FourEyes::Own(relation)) => Err(RecordError::OwnRecord {
+    let needs = rule.roles;
+    match rule.test(roles, facts(subject, record)) {
+        Ok(()) => Ok(()),
+        Err(Miss::Role) => Err(RecordError::MissingRole { kind, event, needs }),
+        Err(Miss::Clause(clause, four_eyes)) => Err(match (clause, four_eyes) {
+            // Four eyes: never the creator, never the assigned user; and the
+            // creator must be known.
+            (_, Some(FourEyes::Own(relation))) => RecordError::OwnRecord {
                 kind,
                 event,
                 relation,
-            }),
-            Some(FourEyes::UnknownCreator) => Err(RecordError::UnknownCreator { kind, event }),
-            None => Ok(()),
-        },
-    }
-}
-
-/// Why four eyes refuses a person.
-enum FourEyes {
-    /// The person created the record or is assigned to it.
-    Own(OwnRelation),
-    /// Nobody knows who created the record, so the creator cannot be excluded.
-    UnknownCreator,
-}
-
-/// Why four eyes refuses `subject` on `record`, if it does: the subject's own
-/// relation to the record first, then an unknown creator (fail closed, unless the
-/// system created the record).
-fn four_eyes<S, U: PartialEq>(subject: &Subject<U>, record: &Record<S, U>) -> Option<FourEyes> {
-    if let Some(relation) = own_relation(subject, record) {
-        return Some(FourEyes::Own(relation));
-    }
-    match (&record.creator, record.created_by_system) {
-        // A known creator, who is not the subject.
-        (Some(_), _) => None,
-        // Nobody prepared it: nobody to exclude.
-        (None, true) => None,
-        // Unknown: refuse rather than guess.
-        (None, false) => Some(FourEyes::UnknownCreator),
-    }
-}
-
-/// Whether `subject` created `record` or is assigned to it (creator first).
-fn own_relation<S, U: PartialEq>(
-    subject: &Subject<U>,
-    record: &Record<S, U>,
-) -> Option<OwnRelation> {
-    if record.is_created_by(subject.id()) {
-        Some(OwnRelation::Creator)
-    } else if record.is_assigned_to(subject.id()) {
-        Some(OwnRelation::Assignee)
-    } else {
-        None
+            },
+            (_, Some(FourEyes::UnknownCreator)) => RecordError::UnknownCreator { kind, event },
+            // Only the assigned user.
+            (Clause::AsAssignedUser, None) => RecordError::NotAssignedUser { kind, event },
+            // No event table names the task matrix's clauses; should one, the
+            // event is refused as the role's.
+            (
+                Clause::Always | Clause::Unless(_) | Clause::BeforeCompleted | Clause::FourEyes,
+                None,
+            ) => RecordError::MissingRole { kind, event, needs },
+        }),
     }
 }
 

@@ -38,9 +38,12 @@
 //! ));
 //! ```
 
-use super::{sealed, Approval, RecordEvent, RecordKind, RecordState, Rule};
+use super::{sealed, Approval, Edge, RecordEvent, RecordKind, RecordState};
 use crate::vocabulary::vocabulary;
+use crate::Grant;
 use crate::{Action, Roles};
+use DemandState as S;
+use RecordEvent as E;
 
 vocabulary! {
     /// The state of an ITAM demand.
@@ -70,91 +73,55 @@ impl RecordState for DemandState {
     const STATES: &'static [Self] = Self::ALL;
     // The demand approver decides alone.
     const APPROVAL: Approval = Approval::One;
+    const INITIAL: &'static [Self] = &[S::Registered];
+    // Finished either way.
+    const TERMINAL: &'static [Self] = &[S::Completed, S::Canceled];
+    // Under review or approved (ours): the approval covers what stays; and
+    // finished either way (ours).
+    const FROZEN: &'static [Self] = &[S::PendingApproval, S::Approved, S::Completed, S::Canceled];
+
+    #[rustfmt::skip]
+    const EDGES: &'static [Edge<Self>] = &[
+        (S::Registered,      E::StartWork,       S::InProgress),
+        (S::InProgress,      E::SendForApproval, S::PendingApproval),
+        (S::PendingApproval, E::Approve,         S::Approved),
+        (S::PendingApproval, E::Reject,          S::InProgress),
+        // Approval is mandatory: no completion from in progress.
+        (S::Approved,        E::Complete,        S::Completed),
+        // Cancel from any state that is not terminal.
+        (S::Registered,      E::Cancel,          S::Canceled),
+        (S::InProgress,      E::Cancel,          S::Canceled),
+        (S::PendingApproval, E::Cancel,          S::Canceled),
+        (S::Approved,        E::Cancel,          S::Canceled),
+    ];
+
+    #[rustfmt::skip]
+    const EVENTS: &'static [(RecordEvent, Grant)] = &[
+        // Any demand manager takes a demand into work or cancels it.
+        (E::StartWork,       Grant::holding(MANAGER)),
+        (E::Cancel,          Grant::holding(MANAGER)),
+        // Its assigned demand manager coordinates it afterwards.
+        (E::SendForApproval, Grant::as_assigned_user(MANAGER)),
+        (E::Complete,        Grant::as_assigned_user(MANAGER)),
+        // The demand approver decides; four eyes.
+        (E::Approve,         Grant::four_eyes(APPROVER)),
+        (E::Reject,          Grant::four_eyes(APPROVER)),
+    ];
 
     fn state_name(self) -> &'static str {
         self.name()
     }
 
-    fn is_terminal(self) -> bool {
-        match self {
-            // Finished either way.
-            DemandState::Completed | DemandState::Canceled => true,
-            // Still open.
-            DemandState::Registered
-            | DemandState::InProgress
-            | DemandState::PendingApproval
-            | DemandState::Approved => false,
-        }
-    }
-
-    fn is_frozen(self) -> bool {
-        match self {
-            // Under review or approved (ours): the approval covers what stays.
-            DemandState::PendingApproval | DemandState::Approved => true,
-            // Finished either way (ours).
-            DemandState::Completed | DemandState::Canceled => true,
-            // Being prepared by its demand manager.
-            DemandState::Registered | DemandState::InProgress => false,
-        }
-    }
-
-    fn action_rule(self, action: Action) -> Option<Rule> {
+    fn action_rule(self, action: Action) -> Option<Grant> {
         match action {
             // itam_agent reads demands (lifecycle.md §3).
-            Action::Read => Some(Rule::holding(Roles::AGENT)),
+            Action::Read => Some(Grant::holding(Roles::AGENT)),
             // The demand manager creates and edits demands.
-            Action::Create | Action::Update => Some(Rule::holding(MANAGER)),
+            Action::Create | Action::Update => Some(Grant::holding(MANAGER)),
             // Never granted.
             Action::Delete => None,
         }
     }
-
-    fn event_rule(event: RecordEvent) -> Option<Rule> {
-        match event {
-            // Any demand manager takes a demand into work or cancels it.
-            RecordEvent::StartWork | RecordEvent::Cancel => Some(Rule::holding(MANAGER)),
-            // Its assigned demand manager coordinates it afterwards.
-            RecordEvent::SendForApproval | RecordEvent::Complete => {
-                Some(Rule::as_assigned_user(MANAGER))
-            }
-            // The demand approver decides; four eyes.
-            RecordEvent::Approve | RecordEvent::Reject => Some(Rule::four_eyes(APPROVER)),
-            // Not demand events.
-            RecordEvent::StartPurchase
-            | RecordEvent::MakeValid
-            | RecordEvent::Expire
-            | RecordEvent::Terminate
-            | RecordEvent::Revise
-            | RecordEvent::Allocate
-            | RecordEvent::Activate
-            | RecordEvent::Deactivate
-            | RecordEvent::MarkPurchaseUnavailable
-            | RecordEvent::Accept => None,
-        }
-    }
-
-    #[rustfmt::skip]
-    fn next(self, event: RecordEvent) -> Option<Self> {
-        use DemandState as S;
-        use RecordEvent as E;
-        match (self, event) {
-            // The legal edges.
-            (S::Registered,      E::StartWork)       => Some(S::InProgress),
-            (S::InProgress,      E::SendForApproval) => Some(S::PendingApproval),
-            (S::PendingApproval, E::Approve)         => Some(S::Approved),
-            (S::PendingApproval, E::Reject)          => Some(S::InProgress),
-            (S::Approved,        E::Complete)        => Some(S::Completed),
-            (S::Registered | S::InProgress | S::PendingApproval | S::Approved, E::Cancel) => Some(S::Canceled),
-            // A demand event in a state that does not take it.
-            (S::InProgress | S::PendingApproval | S::Approved | S::Completed | S::Canceled, E::StartWork)
-            | (S::Registered | S::PendingApproval | S::Approved | S::Completed | S::Canceled, E::SendForApproval)
-            | (S::Registered | S::InProgress | S::Approved | S::Completed | S::Canceled, E::Approve | E::Reject)
-            // Approval is mandatory: no completion from in progress.
-            | (S::Registered | S::InProgress | S::PendingApproval | S::Completed | S::Canceled, E::Complete)
-            | (S::Completed | S::Canceled, E::Cancel)
-            // Events of other records.
-            | (_, E::StartPurchase | E::MakeValid | E::Expire | E::Terminate | E::Revise | E::Allocate
-                | E::Activate | E::Deactivate | E::MarkPurchaseUnavailable | E::Accept) => None,
-        }
-    }
 }
+
+super::check_machine!(DemandState);

@@ -85,7 +85,8 @@ mod nomenclature;
 mod purchase;
 mod walk;
 
-pub(crate) use self::decide::needs_document;
+pub(crate) use self::asset::ACCEPTS_DISCOVERED;
+pub(crate) use self::decide::{is_frozen_for, needs_document};
 pub(crate) use self::walk::{event_rule, visit_action_rules};
 
 pub use self::asset::{
@@ -94,17 +95,16 @@ pub use self::asset::{
 pub use self::budget::BudgetState;
 pub use self::contract::{is_document_frozen, ContractState};
 pub use self::cost::CostItemState;
-pub use self::decide::{
-    can_record, check_record, transition_record, OwnRelation, RecordDenied, RecordError,
-};
+pub use self::decide::{can_record, check_record, transition_record, RecordDenied, RecordError};
 pub use self::demand::DemandState;
 pub use self::nomenclature::{admits_demand_items, admits_registration, NomenclatureState};
 pub use self::purchase::PurchaseState;
+pub use crate::people::OwnRelation;
 
 use core::fmt;
 
 use crate::vocabulary::vocabulary;
-use crate::{Action, Roles};
+use crate::{Action, Grant};
 
 vocabulary! {
     /// The ITAM records other than tasks (lifecycle.md §3).
@@ -221,84 +221,26 @@ impl Approval {
     }
 }
 
-vocabulary! {
-    /// Which person, among the holders of a [`Rule`]'s roles, the rule admits.
-    pub enum Person ("person clause") {
-        /// Anyone holding one of the roles.
-        Anyone = "anyone",
-        /// Only the record's assigned user.
-        AssignedUser = "assigned_user",
-        /// Anyone but the record's creator and its assigned user (four eyes).
-        NotCreatorNorAssignee = "not_creator_nor_assignee",
-    }
-}
-
-/// One entry of a record's permission table: any of `roles` (held directly or
-/// through inclusion), if the subject is the `person` the rule admits.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct Rule {
-    /// The roles that can use the rule; any one of them suffices.
-    pub roles: Roles,
-    /// Which of their holders may.
-    pub person: Person,
-}
-
-impl Rule {
-    /// Any of `roles`.
-    #[must_use]
-    pub const fn holding(roles: Roles) -> Self {
-        Rule {
-            roles,
-            person: Person::Anyone,
-        }
-    }
-
-    /// Any of `roles`, as the record's assigned user.
-    #[must_use]
-    pub const fn as_assigned_user(roles: Roles) -> Self {
-        Rule {
-            roles,
-            person: Person::AssignedUser,
-        }
-    }
-
-    /// Any of `roles`, but never the record's creator or assigned user.
-    #[must_use]
-    pub const fn four_eyes(roles: Roles) -> Self {
-        Rule {
-            roles,
-            person: Person::NotCreatorNorAssignee,
-        }
-    }
-}
-
-impl fmt::Display for Rule {
-    /// The rule as a person reads it, e.g. `itam_contract_approver, not the
-    /// creator nor the assigned user`.
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for (i, role) in self.roles.roles().enumerate() {
-            if i > 0 {
-                f.write_str(" or ")?;
-            }
-            f.write_str(role.name())?;
-        }
-        match self.person {
-            Person::Anyone => Ok(()),
-            Person::AssignedUser => f.write_str(" as the assigned user"),
-            Person::NotCreatorNorAssignee => f.write_str(", not the creator nor the assigned user"),
-        }
-    }
-}
-
 mod sealed {
     /// Keeps [`RecordState`](super::RecordState) implemented by this crate only.
     pub trait Sealed {}
 }
 
+/// One edge of a record's state machine: `(from, event, to)`.
+pub type Edge<S> = (S, RecordEvent, S);
+
 /// The state enum of one record kind, with that record's permission table and state
 /// machine. Implemented by [`ContractState`], [`PurchaseState`], [`DemandState`],
 /// [`BudgetState`], [`CostItemState`], [`NomenclatureState`] and [`AssetStatus`];
 /// sealed.
+///
+/// Each kind writes its machine as `const` tables ([`EDGES`](Self::EDGES),
+/// [`EVENTS`](Self::EVENTS), [`TERMINAL`](Self::TERMINAL),
+/// [`FROZEN`](Self::FROZEN)), read by one interpreter (the provided methods), and
+/// checked while the crate compiles: no two edges leave a state on the same event,
+/// every state is reachable from an initial one, no edge leaves a terminal state,
+/// every event with an edge has a grant and every granted event has an edge. A
+/// missing row can only deny.
 pub trait RecordState: sealed::Sealed + Copy + Eq + fmt::Debug + fmt::Display + 'static {
     /// The record kind whose states these are.
     const KIND: RecordKind;
@@ -306,36 +248,162 @@ pub trait RecordState: sealed::Sealed + Copy + Eq + fmt::Debug + fmt::Display + 
     /// Every state, in declaration order.
     const STATES: &'static [Self];
 
-    /// The `snake_case` name of the state.
-    fn state_name(self) -> &'static str;
-
     /// Who decides an approval of this kind: one approver, or every holder of the
     /// approver role. Kinds without approval events (nomenclature, asset) say
     /// [`Approval::One`], which nothing reads.
     const APPROVAL: Approval;
 
-    /// Whether no event leaves this state.
-    fn is_terminal(self) -> bool;
+    /// The states a record of this kind is created in.
+    const INITIAL: &'static [Self];
 
-    /// Whether a record in this state is frozen: no longer edited, so
+    /// The states no event leaves.
+    const TERMINAL: &'static [Self];
+
+    /// The states in which a record is frozen: no longer edited, so
     /// [`check_record`] denies [`Action::Update`] with
-    /// [`DenyReason::RecordFrozen`](crate::DenyReason::RecordFrozen). Each record's
-    /// module lists its frozen states. Creating, reading and the record's events are
-    /// not affected.
-    fn is_frozen(self) -> bool;
+    /// [`DenyReason::RecordFrozen`](crate::DenyReason::RecordFrozen). Creating,
+    /// reading and the record's events are not affected.
+    const FROZEN: &'static [Self];
+
+    /// The state machine: every legal `(from, event, to)`.
+    const EDGES: &'static [Edge<Self>];
+
+    /// Who may fire each event of the kind; an event not listed does not apply to
+    /// the kind.
+    const EVENTS: &'static [(RecordEvent, Grant)];
+
+    /// The `snake_case` name of the state.
+    fn state_name(self) -> &'static str;
 
     /// Who may take `action` on a record in this state; `None` when nobody may
     /// (delete, always).
-    fn action_rule(self, action: Action) -> Option<Rule>;
+    fn action_rule(self, action: Action) -> Option<Grant>;
+
+    /// Whether no event leaves this state ([`TERMINAL`](Self::TERMINAL)).
+    fn is_terminal(self) -> bool {
+        Self::TERMINAL.contains(&self)
+    }
+
+    /// Whether a record in this state is frozen ([`FROZEN`](Self::FROZEN)).
+    fn is_frozen(self) -> bool {
+        Self::FROZEN.contains(&self)
+    }
 
     /// Who may fire `event` on this kind of record; `None` when the event does not
     /// apply to the kind.
-    fn event_rule(event: RecordEvent) -> Option<Rule>;
+    #[must_use]
+    fn event_rule(event: RecordEvent) -> Option<Grant> {
+        Self::EVENTS
+            .iter()
+            .find(|(listed, _)| *listed == event)
+            .map(|&(_, grant)| grant)
+    }
 
     /// The state the record moves to on `event` from this state; `None` when the
     /// state does not allow the event (or the event does not apply to the kind).
-    fn next(self, event: RecordEvent) -> Option<Self>;
+    fn next(self, event: RecordEvent) -> Option<Self> {
+        Self::EDGES
+            .iter()
+            .find(|&&(from, on, _)| from == self && on == event)
+            .map(|&(_, _, to)| to)
+    }
 }
+
+/// The compile-time checks of one record kind's machine (see [`RecordState`]).
+macro_rules! check_machine {
+    ($state:ty) => {
+        #[expect(
+            clippy::indexing_slicing,
+            reason = "const evaluation only: a bad index fails the build"
+        )]
+        const _: () = {
+            use $crate::records::RecordState;
+            const N: usize = <$state as RecordState>::STATES.len();
+            let states = <$state as RecordState>::STATES;
+            let edges = <$state as RecordState>::EDGES;
+            let events = <$state as RecordState>::EVENTS;
+            let terminal = <$state as RecordState>::TERMINAL;
+            let initial = <$state as RecordState>::INITIAL;
+            let mut i = 0;
+            while i < N {
+                assert!(states[i] as usize == i, "STATES is every state, in order");
+                i += 1;
+            }
+            let mut i = 0;
+            while i < edges.len() {
+                let (from, event, _) = edges[i];
+                let mut j = i + 1;
+                while j < edges.len() {
+                    assert!(
+                        !(edges[j].0 as usize == from as usize
+                            && edges[j].1 as usize == event as usize),
+                        "two edges leave a state on the same event"
+                    );
+                    j += 1;
+                }
+                let mut t = 0;
+                while t < terminal.len() {
+                    assert!(
+                        terminal[t] as usize != from as usize,
+                        "an edge leaves a terminal state"
+                    );
+                    t += 1;
+                }
+                let mut granted = false;
+                let mut e = 0;
+                while e < events.len() {
+                    granted |= events[e].0 as usize == event as usize;
+                    e += 1;
+                }
+                assert!(granted, "an event with an edge has no grant");
+                i += 1;
+            }
+            let mut e = 0;
+            while e < events.len() {
+                let mut used = false;
+                let mut k = 0;
+                while k < edges.len() {
+                    used |= edges[k].1 as usize == events[e].0 as usize;
+                    k += 1;
+                }
+                assert!(used, "a granted event has no edge");
+                let mut f = e + 1;
+                while f < events.len() {
+                    assert!(
+                        events[f].0 as usize != events[e].0 as usize,
+                        "an event is granted twice"
+                    );
+                    f += 1;
+                }
+                e += 1;
+            }
+            let mut reached = [false; N];
+            let mut i = 0;
+            while i < initial.len() {
+                reached[initial[i] as usize] = true;
+                i += 1;
+            }
+            let mut round = 0;
+            while round < N {
+                let mut k = 0;
+                while k < edges.len() {
+                    if reached[edges[k].0 as usize] {
+                        reached[edges[k].2 as usize] = true;
+                    }
+                    k += 1;
+                }
+                round += 1;
+            }
+            let mut i = 0;
+            while i < N {
+                assert!(reached[i], "a state is not reachable from an initial one");
+                i += 1;
+            }
+        };
+    };
+}
+
+pub(crate) use check_machine;
 
 /// The host's view of one record: what the decisions need to know about it.
 ///
@@ -394,35 +462,6 @@ impl<S: RecordState, U> Record<S, U> {
         S::KIND
     }
 
-    /// The same record, created by the user `id`.
-    #[must_use]
-    pub fn created_by(self, id: U) -> Self {
-        Record {
-            creator: Some(id),
-            ..self
-        }
-    }
-
-    /// The same record, created by the system rather than a person (an actual cost
-    /// item of a completed purchase registration): its approval needs no known
-    /// creator. A `creator`, if also set, is still excluded from approving.
-    #[must_use]
-    pub fn created_by_system(self) -> Self {
-        Record {
-            created_by_system: true,
-            ..self
-        }
-    }
-
-    /// The same record, assigned to the user `id`.
-    #[must_use]
-    pub fn assigned_to(self, id: U) -> Self {
-        Record {
-            assignee: Some(id),
-            ..self
-        }
-    }
-
     /// The same record with a (contract) document set.
     #[must_use]
     pub fn with_document(self) -> Self {
@@ -441,24 +480,6 @@ impl<S: RecordState, U> Record<S, U> {
             ..self
         }
     }
-
-    /// The same record in another state.
-    #[must_use]
-    pub fn in_state(self, state: S) -> Self {
-        Record { state, ..self }
-    }
 }
 
-impl<S, U: PartialEq> Record<S, U> {
-    /// Whether `id` is the record's assigned user.
-    #[must_use]
-    pub fn is_assigned_to(&self, id: &U) -> bool {
-        self.assignee.as_ref() == Some(id)
-    }
-
-    /// Whether `id` created the record.
-    #[must_use]
-    pub fn is_created_by(&self, id: &U) -> bool {
-        self.creator.as_ref() == Some(id)
-    }
-}
+crate::people::people_of!(Record<S, U>, S, "record");

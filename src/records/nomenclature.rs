@@ -27,9 +27,12 @@
 //! assert!(!admits_registration(NomenclatureState::Inactive));
 //! ```
 
-use super::{sealed, Approval, RecordEvent, RecordKind, RecordState, Rule};
+use super::{sealed, Approval, Edge, RecordEvent, RecordKind, RecordState};
 use crate::vocabulary::vocabulary;
+use crate::Grant;
 use crate::{Action, Roles};
+use NomenclatureState as S;
+use RecordEvent as E;
 
 vocabulary! {
     /// The state of a nomenclature record.
@@ -74,80 +77,43 @@ impl RecordState for NomenclatureState {
     const STATES: &'static [Self] = Self::ALL;
     // No approval events: nothing reads it.
     const APPROVAL: Approval = Approval::One;
+    const INITIAL: &'static [Self] = &[S::Active];
+    // Every state has a way out.
+    const TERMINAL: &'static [Self] = &[];
+    // A catalogue record is always editable by its manager.
+    const FROZEN: &'static [Self] = &[];
+
+    #[rustfmt::skip]
+    const EDGES: &'static [Edge<Self>] = &[
+        (S::Inactive,            E::Activate,                S::Active),
+        (S::PurchaseUnavailable, E::Activate,                S::Active),
+        (S::Active,              E::Deactivate,              S::Inactive),
+        (S::PurchaseUnavailable, E::Deactivate,              S::Inactive),
+        (S::Active,              E::MarkPurchaseUnavailable, S::PurchaseUnavailable),
+    ];
+
+    #[rustfmt::skip]
+    const EVENTS: &'static [(RecordEvent, Grant)] = &[
+        // The nomenclature manager changes a nomenclature's state.
+        (E::Activate,                Grant::holding(MANAGER)),
+        (E::Deactivate,              Grant::holding(MANAGER)),
+        (E::MarkPurchaseUnavailable, Grant::holding(MANAGER)),
+    ];
 
     fn state_name(self) -> &'static str {
         self.name()
     }
 
-    fn is_terminal(self) -> bool {
-        match self {
-            // Every state can be left again.
-            NomenclatureState::Active
-            | NomenclatureState::Inactive
-            | NomenclatureState::PurchaseUnavailable => false,
-        }
-    }
-
-    fn is_frozen(self) -> bool {
-        match self {
-            // Never frozen (ours): nothing approves a nomenclature.
-            NomenclatureState::Active
-            | NomenclatureState::Inactive
-            | NomenclatureState::PurchaseUnavailable => false,
-        }
-    }
-
-    fn action_rule(self, action: Action) -> Option<Rule> {
+    fn action_rule(self, action: Action) -> Option<Grant> {
         match action {
             // itam_agent reads all ITAM tables.
-            Action::Read => Some(Rule::holding(Roles::AGENT)),
-            // The nomenclature manager creates and edits.
-            Action::Create | Action::Update => Some(Rule::holding(MANAGER)),
+            Action::Read => Some(Grant::holding(Roles::AGENT)),
+            // The nomenclature manager creates and edits nomenclature.
+            Action::Create | Action::Update => Some(Grant::holding(MANAGER)),
             // Never granted.
             Action::Delete => None,
         }
     }
-
-    fn event_rule(event: RecordEvent) -> Option<Rule> {
-        match event {
-            // The nomenclature manager changes the state.
-            RecordEvent::Activate
-            | RecordEvent::Deactivate
-            | RecordEvent::MarkPurchaseUnavailable => Some(Rule::holding(MANAGER)),
-            // Not nomenclature events.
-            RecordEvent::SendForApproval
-            | RecordEvent::Approve
-            | RecordEvent::Reject
-            | RecordEvent::StartWork
-            | RecordEvent::StartPurchase
-            | RecordEvent::Complete
-            | RecordEvent::Cancel
-            | RecordEvent::MakeValid
-            | RecordEvent::Expire
-            | RecordEvent::Terminate
-            | RecordEvent::Revise
-            | RecordEvent::Allocate
-            | RecordEvent::Accept => None,
-        }
-    }
-
-    #[rustfmt::skip]
-    fn next(self, event: RecordEvent) -> Option<Self> {
-        use NomenclatureState as S;
-        use RecordEvent as E;
-        match (self, event) {
-            // The legal edges.
-            (S::Inactive | S::PurchaseUnavailable, E::Activate)   => Some(S::Active),
-            (S::Active | S::PurchaseUnavailable,   E::Deactivate) => Some(S::Inactive),
-            (S::Active, E::MarkPurchaseUnavailable)               => Some(S::PurchaseUnavailable),
-            // A nomenclature event in a state that does not take it.
-            (S::Active, E::Activate)
-            | (S::Inactive, E::Deactivate)
-            | (S::Inactive | S::PurchaseUnavailable, E::MarkPurchaseUnavailable)
-            // Events of other records.
-            | (_, E::SendForApproval | E::Approve | E::Reject | E::StartWork | E::StartPurchase
-                | E::Complete | E::Cancel | E::MakeValid | E::Expire | E::Terminate | E::Revise
-                | E::Allocate | E::Accept) => None,
-        }
-    }
 }
+
+super::check_machine!(NomenclatureState);

@@ -39,9 +39,12 @@
 //! ));
 //! ```
 
-use super::{sealed, Approval, RecordEvent, RecordKind, RecordState, Rule};
+use super::{sealed, Approval, Edge, RecordEvent, RecordKind, RecordState};
 use crate::vocabulary::vocabulary;
+use crate::Grant;
 use crate::{Action, Roles};
+use PurchaseState as S;
+use RecordEvent as E;
 
 vocabulary! {
     /// The state of an ITAM purchase request.
@@ -71,107 +74,62 @@ impl sealed::Sealed for PurchaseState {}
 impl RecordState for PurchaseState {
     const KIND: RecordKind = RecordKind::PurchaseRequest;
     const STATES: &'static [Self] = Self::ALL;
-    // The purchase approver decides alone.
+    // One purchase approver decides.
     const APPROVAL: Approval = Approval::One;
+    const INITIAL: &'static [Self] = &[S::Registered];
+    // Finished either way.
+    const TERMINAL: &'static [Self] = &[S::Completed, S::Canceled];
+    // Under review (ours), and finished either way (ours).
+    const FROZEN: &'static [Self] = &[S::PendingApproval, S::Completed, S::Canceled];
+
+    #[rustfmt::skip]
+    const EDGES: &'static [Edge<Self>] = &[
+        (S::Registered,         E::SendForApproval, S::PendingApproval),
+        (S::PendingApproval,    E::Approve,         S::Approved),
+        (S::PendingApproval,    E::Reject,          S::Registered),
+        (S::Approved,           E::StartWork,       S::InProgress),
+        (S::InProgress,         E::StartPurchase,   S::PurchaseInProgress),
+        (S::PurchaseInProgress, E::Complete,        S::Completed),
+        // Cancel from any state that is not terminal.
+        (S::Registered,         E::Cancel,          S::Canceled),
+        (S::PendingApproval,    E::Cancel,          S::Canceled),
+        (S::Approved,           E::Cancel,          S::Canceled),
+        (S::InProgress,         E::Cancel,          S::Canceled),
+        (S::PurchaseInProgress, E::Cancel,          S::Canceled),
+    ];
+
+    #[rustfmt::skip]
+    const EVENTS: &'static [(RecordEvent, Grant)] = &[
+        // Every purchase manager event is the assigned purchase manager's (decided).
+        (E::SendForApproval, Grant::as_assigned_user(MANAGER)),
+        (E::StartWork,       Grant::as_assigned_user(MANAGER)),
+        (E::StartPurchase,   Grant::as_assigned_user(MANAGER)),
+        (E::Complete,        Grant::as_assigned_user(MANAGER)),
+        (E::Cancel,          Grant::as_assigned_user(MANAGER)),
+        // The purchase approver decides; four eyes.
+        (E::Approve,         Grant::four_eyes(APPROVER)),
+        (E::Reject,          Grant::four_eyes(APPROVER)),
+    ];
 
     fn state_name(self) -> &'static str {
         self.name()
     }
 
-    fn is_terminal(self) -> bool {
-        match self {
-            // Finished either way.
-            PurchaseState::Completed | PurchaseState::Canceled => true,
-            // Still open.
-            PurchaseState::Registered
-            | PurchaseState::PendingApproval
-            | PurchaseState::Approved
-            | PurchaseState::InProgress
-            | PurchaseState::PurchaseInProgress => false,
-        }
-    }
-
-    fn is_frozen(self) -> bool {
-        match self {
-            // Under review (ours): the approver decides on what was sent.
-            PurchaseState::PendingApproval => true,
-            // Finished either way (ours).
-            PurchaseState::Completed | PurchaseState::Canceled => true,
-            // Being prepared, or bought after approval (ours).
-            PurchaseState::Registered
-            | PurchaseState::Approved
-            | PurchaseState::InProgress
-            | PurchaseState::PurchaseInProgress => false,
-        }
-    }
-
-    fn action_rule(self, action: Action) -> Option<Rule> {
+    fn action_rule(self, action: Action) -> Option<Grant> {
         match action {
-            // The purchase agent reads; the finance manager reads financial documents.
-            Action::Read => Some(Rule::holding(
+            // The purchase roles (and the finance manager, who reads all financial
+            // documents) read purchase requests: not every itam_agent (decided).
+            Action::Read => Some(Grant::holding(
                 Roles::PURCHASE_AGENT.union(Roles::FINANCE_MANAGER),
             )),
-            // The purchase manager registers requests.
-            Action::Create => Some(Rule::holding(MANAGER)),
-            // ... and edits them only as the assigned user.
-            Action::Update => Some(Rule::as_assigned_user(MANAGER)),
+            // The purchase manager registers purchase requests.
+            Action::Create => Some(Grant::holding(MANAGER)),
+            // And edits them as the assigned user.
+            Action::Update => Some(Grant::as_assigned_user(MANAGER)),
             // Never granted.
             Action::Delete => None,
         }
     }
-
-    fn event_rule(event: RecordEvent) -> Option<Rule> {
-        match event {
-            // The assigned purchase manager moves the request along.
-            RecordEvent::SendForApproval
-            | RecordEvent::StartWork
-            | RecordEvent::StartPurchase
-            | RecordEvent::Complete
-            | RecordEvent::Cancel => Some(Rule::as_assigned_user(MANAGER)),
-            // The purchase approver decides; four eyes.
-            RecordEvent::Approve | RecordEvent::Reject => Some(Rule::four_eyes(APPROVER)),
-            // Not purchase request events.
-            RecordEvent::MakeValid
-            | RecordEvent::Expire
-            | RecordEvent::Terminate
-            | RecordEvent::Revise
-            | RecordEvent::Allocate
-            | RecordEvent::Activate
-            | RecordEvent::Deactivate
-            | RecordEvent::MarkPurchaseUnavailable
-            | RecordEvent::Accept => None,
-        }
-    }
-
-    #[rustfmt::skip]
-    fn next(self, event: RecordEvent) -> Option<Self> {
-        use PurchaseState as S;
-        use RecordEvent as E;
-        match (self, event) {
-            // The legal edges.
-            (S::Registered,      E::SendForApproval) => Some(S::PendingApproval),
-            (S::PendingApproval, E::Approve)         => Some(S::Approved),
-            (S::PendingApproval, E::Reject)          => Some(S::Registered),
-            (S::Approved,        E::StartWork)       => Some(S::InProgress),
-            (S::InProgress,      E::StartPurchase)   => Some(S::PurchaseInProgress),
-            (S::PurchaseInProgress, E::Complete)     => Some(S::Completed),
-            (S::Registered | S::PendingApproval | S::Approved | S::InProgress | S::PurchaseInProgress,
-                E::Cancel) => Some(S::Canceled),
-            // A purchase request event in a state that does not take it.
-            (S::PendingApproval | S::Approved | S::InProgress | S::PurchaseInProgress | S::Completed
-                | S::Canceled, E::SendForApproval)
-            | (S::Registered | S::Approved | S::InProgress | S::PurchaseInProgress | S::Completed
-                | S::Canceled, E::Approve | E::Reject)
-            | (S::Registered | S::PendingApproval | S::InProgress | S::PurchaseInProgress | S::Completed
-                | S::Canceled, E::StartWork)
-            | (S::Registered | S::PendingApproval | S::Approved | S::PurchaseInProgress | S::Completed
-                | S::Canceled, E::StartPurchase)
-            | (S::Registered | S::PendingApproval | S::Approved | S::InProgress | S::Completed
-                | S::Canceled, E::Complete)
-            | (S::Completed | S::Canceled, E::Cancel)
-            // Events of other records.
-            | (_, E::MakeValid | E::Expire | E::Terminate | E::Revise | E::Allocate | E::Activate
-                | E::Deactivate | E::MarkPurchaseUnavailable | E::Accept) => None,
-        }
-    }
 }
+
+super::check_machine!(PurchaseState);

@@ -12,9 +12,9 @@
 use super::decide::is_frozen_for;
 use super::{
     AssetStatus, BudgetState, ContractState, CostItemState, DemandState, NomenclatureState,
-    PurchaseState, RecordEvent, RecordKind, RecordState, Rule,
+    PurchaseState, RecordEvent, RecordKind, RecordState,
 };
-use crate::Action;
+use crate::{Action, Grant};
 
 /// Who may take `action` on records of `kind` in any of their states: each
 /// distinct rule the decision applies in some state (the state's
@@ -23,7 +23,7 @@ use crate::Action;
 pub(crate) fn visit_action_rules(
     kind: RecordKind,
     action: Action,
-    visit: &mut dyn FnMut(Rule, bool),
+    visit: &mut dyn FnMut(Grant, bool),
 ) {
     match kind {
         // One arm a kind: each delegates to the same generic walk.
@@ -39,7 +39,7 @@ pub(crate) fn visit_action_rules(
 
 /// Who may fire `event` on records of `kind`; `None` if the event does not apply.
 #[must_use]
-pub(crate) fn event_rule(kind: RecordKind, event: RecordEvent) -> Option<Rule> {
+pub(crate) fn event_rule(kind: RecordKind, event: RecordEvent) -> Option<Grant> {
     match kind {
         // One arm a kind: each asks its own table.
         RecordKind::Contract => ContractState::event_rule(event),
@@ -56,7 +56,7 @@ pub(crate) fn event_rule(kind: RecordKind, event: RecordEvent) -> Option<Rule> {
 /// state that has it, with whether it holds in every state. Duplicates are found by
 /// looking back over the earlier states, so there is no fixed number of slots to
 /// overflow.
-fn walk_states<S: RecordState>(action: Action, visit: &mut dyn FnMut(Rule, bool)) {
+fn walk_states<S: RecordState>(action: Action, visit: &mut dyn FnMut(Grant, bool)) {
     for (i, &state) in S::STATES.iter().enumerate() {
         let Some(rule) = rule_in(state, action) else {
             continue;
@@ -77,7 +77,7 @@ fn walk_states<S: RecordState>(action: Action, visit: &mut dyn FnMut(Rule, bool)
 
 /// The rule [`check_record`](super::check_record) applies to `action` in `state`:
 /// the table's, or none for an update of a frozen record.
-fn rule_in<S: RecordState>(state: S, action: Action) -> Option<Rule> {
+fn rule_in<S: RecordState>(state: S, action: Action) -> Option<Grant> {
     if is_frozen_for(state, action) {
         None
     } else {

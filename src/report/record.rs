@@ -9,9 +9,8 @@ use super::diagram::{self, Labels, Machine, Node};
 use crate::records::{
     editable_asset_fields, needs_document, AssetStatus, BudgetState, ContractState, CostItemState,
     DemandState, NomenclatureState, PurchaseState, Record, RecordEvent, RecordKind, RecordState,
-    Rule,
 };
-use crate::{Action, Role, Subject};
+use crate::{Action, Grant, Role, Subject};
 
 /// The state machine of the record whose states are `S`.
 pub(super) struct RecordMachine<S>(PhantomData<S>);
@@ -104,7 +103,7 @@ fn one<S: RecordState>(render: Render, f: &mut Formatter<'_>) -> fmt::Result {
 }
 
 /// A rule, or `nobody` where there is none.
-struct RuleOrNobody(Option<Rule>);
+struct RuleOrNobody(Option<Grant>);
 
 impl Display for RuleOrNobody {
     fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
@@ -132,7 +131,7 @@ fn markdown<S: RecordState>(f: &mut Formatter<'_>) -> fmt::Result {
         write!(f, "| {} | {terminal} |", state.state_name())?;
         for &action in Action::ALL {
             // The rule `check_record` applies: an update of a frozen record has none.
-            if action == Action::Update && state.is_frozen() {
+            if crate::records::is_frozen_for(state, action) {
                 f.write_str(" nobody (frozen) |")?;
             } else {
                 write!(f, " {} |", RuleOrNobody(state.action_rule(action)))?;

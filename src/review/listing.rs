@@ -17,9 +17,9 @@
 
 use core::fmt;
 
-use super::{table_requirements, Clause, Operation, Requirement, Target};
+use super::{table_requirements, Operation, Requirement, Target};
 use crate::records::RecordEvent;
-use crate::{Action, RecordKind, Role, TaskKind};
+use crate::{Action, Clause, RecordKind, Role, TaskKind};
 
 /// One line of [`grants_of`]: the role may take `operation` on `target`, on
 /// `clause`, through the role `via`.

@@ -2,6 +2,8 @@
 
 use core::fmt;
 
+use crate::people::FourEyes;
+use crate::records::Approval;
 use crate::vocabulary::vocabulary;
 use crate::workflow::{approval_policy, ApprovalPolicy, Relations, TaskEvent};
 use crate::{Role, Roles, Subject, Task, TaskKind, TaskState};
@@ -159,8 +161,10 @@ pub fn validate<U: PartialEq>(
         TaskEvent::StartWork => start_work(&actor),
         TaskEvent::Postpone => postpone(&actor),
         TaskEvent::SendForApproval => send_for_approval(&actor),
+        // Every approver of the task approves (lifecycle.md §2), as for a
+        // contract: the one definition of when an approval is complete.
         TaskEvent::Approve => approve(&actor).map(|()| {
-            if relations.contains(Relations::ALL_APPROVED) {
+            if Approval::Every.is_complete(relations.contains(Relations::ALL_APPROVED)) {
                 TaskState::Approved
             } else {
                 TaskState::PendingApproval
@@ -184,20 +188,19 @@ struct Actor {
     state: TaskState,
     roles: Roles,
     assigned: bool,
-    created: bool,
-    creator_known: bool,
+    four_eyes: Result<(), FourEyes>,
     relations: Relations,
 }
 
 impl Actor {
     fn new<U: PartialEq>(subject: &Subject<U>, task: &Task<U>, relations: Relations) -> Self {
+        let people = task.people();
         Actor {
             kind: task.kind,
             state: task.state,
             roles: subject.effective(),
-            assigned: task.is_assigned_to(subject.id()),
-            created: task.is_created_by(subject.id()),
-            creator_known: task.has_known_creator(),
+            assigned: people.is_assignee(subject.id()),
+            four_eyes: people.four_eyes(subject.id()),
             relations,
         }
     }
@@ -294,11 +297,10 @@ fn approve(actor: &Actor) -> Result<(), Wrong> {
     if !named && responsible && !actor.roles.has(Role::Responsible) {
         return Err(Wrong::Role(Roles::RESPONSIBLE));
     }
-    if actor.assigned || actor.created {
-        return Err(Wrong::Person(Person::FourEyes));
-    }
-    if !actor.creator_known {
-        return Err(Wrong::Person(Person::UnknownCreator));
+    match actor.four_eyes {
+        Ok(()) => {}
+        Err(FourEyes::Own(_)) => return Err(Wrong::Person(Person::FourEyes)),
+        Err(FourEyes::UnknownCreator) => return Err(Wrong::Person(Person::UnknownCreator)),
     }
     if !named && !responsible {
         return Err(Wrong::Person(Person::Approver));

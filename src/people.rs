@@ -1,0 +1,155 @@
+//! The persons around an item (a task or a record), and four eyes, once.
+//!
+//! [`Task`](crate::Task) and [`Record`](crate::records::Record) hold the same
+//! person fields (creator, whether the system created it, assigned user), built
+//! by the same builder methods; the decisions read them through one view, so
+//! "is this the assigned user" and four eyes are decided by one function each.
+
+use core::fmt;
+
+/// Which of an item's people four eyes refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum OwnRelation {
+    /// The subject created the item.
+    Creator,
+    /// The subject is the item's assigned user.
+    Assignee,
+}
+
+impl fmt::Display for OwnRelation {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            OwnRelation::Creator => "created",
+            OwnRelation::Assignee => "is assigned to",
+        })
+    }
+}
+
+/// Why four eyes refuses a person.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(crate) enum FourEyes {
+    /// The person created the item or is assigned to it.
+    Own(OwnRelation),
+    /// Nobody knows who created the item, so the creator cannot be excluded.
+    UnknownCreator,
+}
+
+/// A borrowed view of the persons around an item.
+#[derive(Debug)]
+pub(crate) struct People<'a, U> {
+    pub(crate) creator: Option<&'a U>,
+    pub(crate) created_by_system: bool,
+    pub(crate) assignee: Option<&'a U>,
+}
+
+impl<U: PartialEq> People<'_, U> {
+    /// Whether `id` is the item's assigned user.
+    pub(crate) fn is_assignee(&self, id: &U) -> bool {
+        self.assignee == Some(id)
+    }
+
+    /// Whether `id` created the item.
+    pub(crate) fn is_creator(&self, id: &U) -> bool {
+        self.creator == Some(id)
+    }
+
+    /// Whether the item's creator is known: a person, or the system.
+    pub(crate) fn creator_known(&self) -> bool {
+        self.creator.is_some() || self.created_by_system
+    }
+
+    /// Four eyes, the one definition: `id` may approve or reject the item only if
+    /// it neither created the item nor is its assigned user, and the item's creator
+    /// is known (fail closed). The person's own relation is reported first.
+    pub(crate) fn four_eyes(&self, id: &U) -> Result<(), FourEyes> {
+        if self.is_creator(id) {
+            Err(FourEyes::Own(OwnRelation::Creator))
+        } else if self.is_assignee(id) {
+            Err(FourEyes::Own(OwnRelation::Assignee))
+        } else if self.creator_known() {
+            Ok(())
+        } else {
+            Err(FourEyes::UnknownCreator)
+        }
+    }
+}
+
+/// The person builders and questions shared by [`Task`](crate::Task) and
+/// [`Record`](crate::records::Record): one definition for both. `$item` is the
+/// type, `$state` its state type, and the generics those of the `impl`.
+macro_rules! people_of {
+    ($item:ident<$($generic:ident),+>, $state:ty, $what:literal) => {
+        impl<$($generic),+> $item<$($generic),+> {
+            #[doc = concat!("The same ", $what, ", assigned to the user `id`.")]
+            #[must_use]
+            pub fn assigned_to(self, id: U) -> Self {
+                $item {
+                    assignee: Some(id),
+                    ..self
+                }
+            }
+
+            #[doc = concat!("The same ", $what, ", created by the user `id`.")]
+            #[must_use]
+            pub fn created_by(self, id: U) -> Self {
+                $item {
+                    creator: Some(id),
+                    ..self
+                }
+            }
+
+            #[doc = concat!(
+                "The same ", $what, ", marked as created by the system rather than a ",
+                "person, so that four eyes has no unknown creator to fail on. A creator ",
+                "already set is kept and still never approves it."
+            )]
+            #[must_use]
+            pub fn created_by_system(self) -> Self {
+                $item {
+                    created_by_system: true,
+                    ..self
+                }
+            }
+
+            #[doc = concat!("The same ", $what, " in another state.")]
+            #[must_use]
+            pub fn in_state(self, state: $state) -> Self {
+                $item { state, ..self }
+            }
+
+            /// The persons around the item, for the decisions.
+            pub(crate) fn people(&self) -> $crate::people::People<'_, U> {
+                $crate::people::People {
+                    creator: self.creator.as_ref(),
+                    created_by_system: self.created_by_system,
+                    assignee: self.assignee.as_ref(),
+                }
+            }
+        }
+
+        impl<$($generic),+> $item<$($generic),+>
+        where
+            U: PartialEq,
+        {
+            #[doc = concat!("Whether `id` is the ", $what, "'s assigned user.")]
+            #[must_use]
+            pub fn is_assigned_to(&self, id: &U) -> bool {
+                self.people().is_assignee(id)
+            }
+
+            #[doc = concat!("Whether `id` created the ", $what, ".")]
+            #[must_use]
+            pub fn is_created_by(&self, id: &U) -> bool {
+                self.people().is_creator(id)
+            }
+
+            #[doc = concat!("Whether the ", $what, "'s creator is known: a person, or the system.")]
+            #[must_use]
+            pub fn has_known_creator(&self) -> bool {
+                self.people().creator_known()
+            }
+        }
+    };
+}
+
+pub(crate) use people_of;
