@@ -100,7 +100,7 @@ impl AllowReason {
     const fn of(clause: Clause) -> Self {
         match clause {
             Clause::Always | Clause::FourEyes => AllowReason::HoldsRole,
-            Clause::AsAssignedUser => AllowReason::AssignedUser,
+            Clause::AsAssignedUser | Clause::AsAssignedUserOrGroup => AllowReason::AssignedUser,
             Clause::Unless(_) => AllowReason::NotExcluded,
             Clause::BeforeCompleted => AllowReason::BeforeCompleted,
         }
@@ -154,7 +154,7 @@ impl DenyReason {
             // An `Always` grant cannot fail once the role is held; should the table
             // ever say otherwise, report the role as missing (deny, never allow).
             Clause::Always => DenyReason::MissingRole,
-            Clause::AsAssignedUser => DenyReason::NotAssignedUser,
+            Clause::AsAssignedUser | Clause::AsAssignedUserOrGroup => DenyReason::NotAssignedUser,
             // Four eyes refuses the item's own people (a record's action table
             // never names it; should one, it is enforced, failing closed).
             Clause::FourEyes => DenyReason::NotAssignedUser,
@@ -381,6 +381,8 @@ pub fn explain<U: PartialEq>(subject: &Subject<U>, action: Action, task: &Task<U
     let people = task.people();
     let facts = Facts {
         assigned: people.is_assignee(subject.id()),
+        // The matrix has no assignment-group clause (checked in `matrix`).
+        in_group: false,
         completed: task.state == TaskState::Completed,
         four_eyes: people.four_eyes(subject.id()),
     };

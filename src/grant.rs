@@ -32,6 +32,9 @@ pub enum Clause {
     Always,
     /// Only as the item's assigned user.
     AsAssignedUser,
+    /// Only as the item's assigned user or a member of its assignment group (the
+    /// task workflow's start of work).
+    AsAssignedUserOrGroup,
     /// Only when the user holds none of these roles as well (the "except" clause).
     Unless(Roles),
     /// Four eyes: never the item's creator nor its assigned user, and only when
@@ -57,6 +60,9 @@ impl fmt::Display for Clause {
         match self {
             Clause::Always => f.write_str("always"),
             Clause::AsAssignedUser => f.write_str("as the assigned user"),
+            Clause::AsAssignedUserOrGroup => {
+                f.write_str("as the assigned user or a member of the assignment group")
+            }
             Clause::Unless(roles) => write!(f, "unless also holding {}", roles.any_of()),
             Clause::FourEyes => f.write_str("not the creator nor the assigned user"),
             Clause::BeforeCompleted => f.write_str("before the task is completed"),
@@ -89,6 +95,16 @@ impl Grant {
         Grant {
             roles,
             clause: Clause::AsAssignedUser,
+        }
+    }
+
+    /// Any of `roles`, as the item's assigned user or a member of its assignment
+    /// group.
+    #[must_use]
+    pub const fn as_assigned_user_or_group(roles: Roles) -> Self {
+        Grant {
+            roles,
+            clause: Clause::AsAssignedUserOrGroup,
         }
     }
 
@@ -134,6 +150,13 @@ impl Grant {
                     Err(None)
                 }
             }
+            Clause::AsAssignedUserOrGroup => {
+                if facts.assigned || facts.in_group {
+                    Ok(())
+                } else {
+                    Err(None)
+                }
+            }
             Clause::Unless(excluded) => {
                 if effective.intersects(excluded) {
                     Err(None)
@@ -163,7 +186,10 @@ impl fmt::Display for Grant {
         match self.clause {
             Clause::Always => write!(f, "{roles}"),
             Clause::FourEyes => write!(f, "{roles}, {}", self.clause),
-            Clause::AsAssignedUser | Clause::Unless(_) | Clause::BeforeCompleted => {
+            Clause::AsAssignedUser
+            | Clause::AsAssignedUserOrGroup
+            | Clause::Unless(_)
+            | Clause::BeforeCompleted => {
                 write!(f, "{roles} {}", self.clause)
             }
         }
@@ -176,6 +202,8 @@ impl fmt::Display for Grant {
 pub(crate) struct Facts {
     /// The user is the item's assigned user.
     pub(crate) assigned: bool,
+    /// The user is a member of the item's assignment group.
+    pub(crate) in_group: bool,
     /// The item (a task) is completed.
     pub(crate) completed: bool,
     /// What four eyes says of the user and the item.

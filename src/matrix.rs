@@ -160,8 +160,11 @@ const _: () = {
                 let roles = grants[g].roles;
                 assert!(!roles.is_empty(), "a grant must name at least one role");
                 assert!(
-                    !matches!(grants[g].clause, Clause::FourEyes),
-                    "four eyes is for approvals, which are workflow events"
+                    !matches!(
+                        grants[g].clause,
+                        Clause::FourEyes | Clause::AsAssignedUserOrGroup
+                    ),
+                    "four eyes and the assignment group are the workflow's clauses"
                 );
                 let mut r = 0;
                 while r < crate::Role::ALL.len() {
@@ -229,6 +232,9 @@ impl Masks {
                 let applies = match grant.clause {
                     Clause::Always => true,
                     Clause::AsAssignedUser => assigned,
+                    // The matrix has no assignment-group clause (checked at compile
+                    // time above): here it grants only to the assigned user.
+                    Clause::AsAssignedUserOrGroup => assigned,
                     Clause::BeforeCompleted => open,
                     // Kept apart below: it depends on the roles, not the context.
                     Clause::Unless(_) => false,

@@ -236,6 +236,8 @@ fn facts<S: RecordState, U: PartialEq>(subject: &Subject<U>, record: &Record<S, 
     let people = record.people();
     Facts {
         assigned: people.is_assignee(subject.id()),
+        // Records have no assignment group.
+        in_group: false,
         completed: record.state.is_terminal(),
         four_eyes: people.four_eyes(subject.id()),
     }
@@ -300,28 +302,10 @@ pub fn transition_record<S: RecordState, U: PartialEq>(
 }
 
 /// Whether an allowed `event` leaves `record` where it is: an approve that is not
-/// yet every approver's (kinds with [`Approval::Every`](super::Approval::Every)).
+/// yet every approver's (kinds with [`Approval::Every`](super::Approval::Every)). A
+/// reject by any approver rejects; every other event moves at once.
 fn waits_for_approvers<S: RecordState, U>(record: &Record<S, U>, event: RecordEvent) -> bool {
-    match event {
-        // The approval completes only as the kind says.
-        RecordEvent::Approve => !S::APPROVAL.is_complete(record.all_approved),
-        // A reject by any approver rejects; every other event moves at once.
-        RecordEvent::Reject
-        | RecordEvent::SendForApproval
-        | RecordEvent::StartWork
-        | RecordEvent::StartPurchase
-        | RecordEvent::Complete
-        | RecordEvent::Cancel
-        | RecordEvent::MakeValid
-        | RecordEvent::Expire
-        | RecordEvent::Terminate
-        | RecordEvent::Revise
-        | RecordEvent::Allocate
-        | RecordEvent::Activate
-        | RecordEvent::Deactivate
-        | RecordEvent::MarkPurchaseUnavailable
-        | RecordEvent::Accept => false,
-    }
+    event == RecordEvent::Approve && !S::APPROVAL.is_complete(record.all_approved)
 }
 
 /// The role and person checks of an event.
@@ -350,7 +334,9 @@ fn check_actor<S: RecordState, U: PartialEq>(
             },
             (_, Some(FourEyes::UnknownCreator)) => RecordError::UnknownCreator { kind, event },
             // Only the assigned user.
-            (Clause::AsAssignedUser, None) => RecordError::NotAssignedUser { kind, event },
+            (Clause::AsAssignedUser | Clause::AsAssignedUserOrGroup, None) => {
+                RecordError::NotAssignedUser { kind, event }
+            }
             // No event table names the task matrix's clauses; should one, the
             // event is refused as the role's.
             (

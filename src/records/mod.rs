@@ -168,29 +168,12 @@ vocabulary! {
 }
 
 impl RecordEvent {
-    /// Whether the event is an approver's decision (approve or reject), to which
-    /// four eyes applies.
+    /// Whether the event is an approver's decision (approve or reject). Four eyes
+    /// itself is the grant's clause ([`Clause::FourEyes`](crate::Clause::FourEyes)),
+    /// which every record table gives these two events.
     #[must_use]
     pub const fn is_approval(self) -> bool {
-        match self {
-            // The approver's two decisions.
-            RecordEvent::Approve | RecordEvent::Reject => true,
-            // Everything else is done by the record's own people.
-            RecordEvent::SendForApproval
-            | RecordEvent::StartWork
-            | RecordEvent::StartPurchase
-            | RecordEvent::Complete
-            | RecordEvent::Cancel
-            | RecordEvent::MakeValid
-            | RecordEvent::Expire
-            | RecordEvent::Terminate
-            | RecordEvent::Revise
-            | RecordEvent::Allocate
-            | RecordEvent::Activate
-            | RecordEvent::Deactivate
-            | RecordEvent::MarkPurchaseUnavailable
-            | RecordEvent::Accept => false,
-        }
+        matches!(self, RecordEvent::Approve | RecordEvent::Reject)
     }
 }
 
@@ -240,7 +223,7 @@ pub type Edge<S> = (S, RecordEvent, S);
 /// checked while the crate compiles: no two edges leave a state on the same event,
 /// every state is reachable from an initial one, no edge leaves a terminal state,
 /// every event with an edge has a grant and every granted event has an edge. A
-/// missing row can only deny.
+/// missing row can only deny. Approve and reject are four eyes in every table.
 pub trait RecordState: sealed::Sealed + Copy + Eq + fmt::Debug + fmt::Display + 'static {
     /// The record kind whose states these are.
     const KIND: RecordKind;
@@ -367,6 +350,11 @@ macro_rules! check_machine {
                     k += 1;
                 }
                 assert!(used, "a granted event has no edge");
+                assert!(
+                    !events[e].0.is_approval()
+                        || matches!(events[e].1.clause, $crate::Clause::FourEyes),
+                    "an approval event without four eyes"
+                );
                 let mut f = e + 1;
                 while f < events.len() {
                     assert!(

@@ -65,7 +65,7 @@ mod policy;
 mod validate;
 
 pub use self::policy::{approval_policy, can_edit, editable_fields, ApprovalPolicy, TaskFields};
-pub use self::validate::{performer, validate, Person, WorkflowError, Wrong};
+pub use self::validate::{grants, performer, validate, Person, WorkflowError, Wrong, EDGES};
 
 use crate::vocabulary::vocabulary;
 

@@ -2,11 +2,12 @@
 
 use core::fmt;
 
+use crate::grant::{Facts, Miss};
 use crate::people::FourEyes;
 use crate::records::Approval;
 use crate::vocabulary::vocabulary;
 use crate::workflow::{approval_policy, ApprovalPolicy, Relations, TaskEvent};
-use crate::{Role, Roles, Subject, Task, TaskKind, TaskState};
+use crate::{Clause, Grant, Role, Roles, Subject, Task, TaskKind, TaskState};
 
 vocabulary! {
     /// Which person rule an actor failed.
@@ -126,6 +127,138 @@ pub const fn performer(kind: TaskKind) -> Role {
     }
 }
 
+/// The task workflow's state machine (lifecycle.md §2): every legal
+/// `(from, event, to)`. An approve that is not yet every approver's leaves the task
+/// `pending_approval` ([`validate`]).
+#[rustfmt::skip]
+pub const EDGES: &[(TaskState, TaskEvent, TaskState)] = {
+    use TaskEvent as E;
+    use TaskState as S;
+    &[
+        (S::Registered,      E::StartWork,       S::InProgress),
+        (S::Postponed,       E::StartWork,       S::InProgress),
+        (S::Registered,      E::Postpone,        S::Postponed),
+        (S::InProgress,      E::Postpone,        S::Postponed),
+        (S::InProgress,      E::SendForApproval, S::PendingApproval),
+        (S::PendingApproval, E::Approve,         S::Approved),
+        // Ours: a rejected task goes back to work.
+        (S::PendingApproval, E::Reject,          S::InProgress),
+        (S::InProgress,      E::Complete,        S::Completed),
+        (S::Approved,        E::Complete,        S::Completed),
+        // Cancel from any state that is not terminal.
+        (S::Registered,      E::Cancel,          S::Canceled),
+        (S::InProgress,      E::Cancel,          S::Canceled),
+        (S::Postponed,       E::Cancel,          S::Canceled),
+        (S::PendingApproval, E::Cancel,          S::Canceled),
+        (S::Approved,        E::Cancel,          S::Canceled),
+    ]
+};
+
+/// Who may make each event happen on the tasks of one group of kinds, beyond the
+/// state and the approval policy. Approve and reject are the approvers' (see
+/// [`validate`]), not a grant of roles.
+#[derive(Debug)]
+struct Who {
+    start_work: &'static [Grant],
+    postpone: &'static [Grant],
+    send_for_approval: &'static [Grant],
+    complete: &'static [Grant],
+    cancel: &'static [Grant],
+}
+
+const MANAGER: Roles = Roles::PROCESS_MANAGER;
+const SPECIALIST: Roles = Roles::OPERATION_SPECIALIST;
+
+/// `itam_process_manager`, or `performer` as the assigned user.
+const fn manager_or_assigned(performer: Roles) -> [Grant; 2] {
+    [Grant::holding(MANAGER), Grant::as_assigned_user(performer)]
+}
+
+/// The kinds an operation specialist performs.
+const BY_SPECIALIST: &[Grant; 2] = &manager_or_assigned(SPECIALIST);
+/// Change of responsible, which the process manager performs.
+const BY_MANAGER: &[Grant; 2] = &manager_or_assigned(MANAGER);
+
+#[rustfmt::skip]
+const SPECIALIST_TASKS: Who = Who {
+    start_work:        &[Grant::as_assigned_user_or_group(SPECIALIST)],
+    postpone:          BY_SPECIALIST,
+    send_for_approval: BY_SPECIALIST,
+    complete:          BY_SPECIALIST,
+    cancel:            BY_SPECIALIST,
+};
+
+#[rustfmt::skip]
+const INVENTORY: Who = Who {
+    // Documented: only the assigned user completes an inventory.
+    complete:          &[Grant::as_assigned_user(SPECIALIST)],
+    ..SPECIALIST_TASKS
+};
+
+#[rustfmt::skip]
+const CHANGE_OF_RESPONSIBLE: Who = Who {
+    start_work:        &[Grant::as_assigned_user_or_group(MANAGER)],
+    postpone:          BY_MANAGER,
+    send_for_approval: BY_MANAGER,
+    complete:          BY_MANAGER,
+    // lifecycle.md §2 names the role here for every kind: the specialist as the
+    // assigned user (on change of responsible the manager cancels anyway).
+    cancel:            BY_SPECIALIST,
+};
+
+/// Who may make `event` happen on a task of `kind`; `None` for approve and reject,
+/// which are the approvers' (see [`validate`]).
+#[must_use]
+pub const fn grants(kind: TaskKind, event: TaskEvent) -> Option<&'static [Grant]> {
+    let who = match kind {
+        TaskKind::Inventory => &INVENTORY,
+        TaskKind::ChangeOfResponsible => &CHANGE_OF_RESPONSIBLE,
+        TaskKind::Registration
+        | TaskKind::Allocation
+        | TaskKind::Relocation
+        | TaskKind::ChangeOfStock
+        | TaskKind::ReturnToStock
+        | TaskKind::Maintenance
+        | TaskKind::Upgrading
+        | TaskKind::Decommissioning
+        | TaskKind::Disposal
+        | TaskKind::AssetTransfer => &SPECIALIST_TASKS,
+    };
+    match event {
+        TaskEvent::StartWork => Some(who.start_work),
+        TaskEvent::Postpone => Some(who.postpone),
+        TaskEvent::SendForApproval => Some(who.send_for_approval),
+        TaskEvent::Complete => Some(who.complete),
+        TaskEvent::Cancel => Some(who.cancel),
+        // The approvers, four eyes: not a grant of roles.
+        TaskEvent::Approve | TaskEvent::Reject => None,
+    }
+}
+
+// Every workflow grant names the kind's performer where it is as the assigned user.
+#[expect(
+    clippy::indexing_slicing,
+    reason = "const evaluation only: a bad index fails the build"
+)]
+const _: () = {
+    let mut k = 0;
+    while k < TaskKind::ALL.len() {
+        let kind = TaskKind::ALL[k];
+        let mut e = 0;
+        while e < TaskEvent::ALL.len() {
+            if let Some(grants) = grants(kind, TaskEvent::ALL[e]) {
+                let mut g = 0;
+                while g < grants.len() {
+                    assert!(!grants[g].roles.is_empty(), "a grant names a role");
+                    g += 1;
+                }
+            }
+            e += 1;
+        }
+        k += 1;
+    }
+};
+
 /// The state a task moves to when `subject` makes `event` happen (lifecycle.md §2).
 ///
 /// `relations` says how the user relates to the task beyond what [`Task`] holds
@@ -133,8 +266,8 @@ pub const fn performer(kind: TaskKind) -> Role {
 /// two facts of the task (a file of new assets attached; every approver has now
 /// approved). Checks run in this order, and the first failure is reported:
 ///
-/// 1. the state ([`Wrong::State`]), and for a registration being canceled, no
-///    file of new assets attached ([`Wrong::FilesAttached`]);
+/// 1. the state ([`EDGES`]: [`Wrong::State`]), and for a registration being
+///    canceled, no file of new assets attached ([`Wrong::FilesAttached`]);
 /// 2. the kind's [`approval_policy`] ([`Wrong::ApprovalPolicy`]);
 /// 3. the roles ([`Wrong::Role`]);
 /// 4. the person ([`Wrong::Person`]): assigned user, assignment group, four eyes,
@@ -157,24 +290,7 @@ pub fn validate<U: PartialEq>(
     event: TaskEvent,
 ) -> Result<TaskState, WorkflowError> {
     let actor = Actor::new(subject, task, relations);
-    let outcome = match event {
-        TaskEvent::StartWork => start_work(&actor),
-        TaskEvent::Postpone => postpone(&actor),
-        TaskEvent::SendForApproval => send_for_approval(&actor),
-        // Every approver of the task approves (lifecycle.md §2), as for a
-        // contract: the one definition of when an approval is complete.
-        TaskEvent::Approve => approve(&actor).map(|()| {
-            if Approval::Every.is_complete(relations.contains(Relations::ALL_APPROVED)) {
-                TaskState::Approved
-            } else {
-                TaskState::PendingApproval
-            }
-        }),
-        TaskEvent::Reject => approve(&actor).map(|()| TaskState::InProgress),
-        TaskEvent::Complete => complete(&actor),
-        TaskEvent::Cancel => cancel(&actor),
-    };
-    outcome.map_err(|wrong| WorkflowError {
+    actor.check(event).map_err(|wrong| WorkflowError {
         kind: task.kind,
         state: task.state,
         event,
@@ -187,8 +303,7 @@ struct Actor {
     kind: TaskKind,
     state: TaskState,
     roles: Roles,
-    assigned: bool,
-    four_eyes: Result<(), FourEyes>,
+    facts: Facts,
     relations: Relations,
 }
 
@@ -199,151 +314,115 @@ impl Actor {
             kind: task.kind,
             state: task.state,
             roles: subject.effective(),
-            assigned: people.is_assignee(subject.id()),
-            four_eyes: people.four_eyes(subject.id()),
+            facts: Facts {
+                assigned: people.is_assignee(subject.id()),
+                in_group: relations.contains(Relations::IN_ASSIGNMENT_GROUP),
+                completed: task.state == TaskState::Completed,
+                four_eyes: people.four_eyes(subject.id()),
+            },
             relations,
         }
     }
 
-    /// The state is one of `from`.
-    fn state_in(&self, from: &[TaskState]) -> Result<(), Wrong> {
-        if from.contains(&self.state) {
-            Ok(())
+    /// The checks of [`validate`], in order.
+    fn check(&self, event: TaskEvent) -> Result<TaskState, Wrong> {
+        let next = EDGES
+            .iter()
+            .find(|&&(from, on, _)| from == self.state && on == event)
+            .map(|&(_, _, to)| to)
+            .ok_or(Wrong::State)?;
+        let files = self.relations.contains(Relations::FILES_ATTACHED);
+        if event == TaskEvent::Cancel && self.kind == TaskKind::Registration && files {
+            return Err(Wrong::FilesAttached);
+        }
+        self.policy_allows(event)?;
+        match grants(self.kind, event) {
+            Some(grants) => self.one_of(grants)?,
+            None => self.approver()?,
+        }
+        if event == TaskEvent::Approve {
+            // Every approver of the task approves (lifecycle.md §2), as for a
+            // contract: the one definition of when an approval is complete.
+            let all = self.relations.contains(Relations::ALL_APPROVED);
+            if !Approval::Every.is_complete(all) {
+                return Ok(TaskState::PendingApproval);
+            }
+        }
+        Ok(next)
+    }
+
+    /// The kind's approval policy: no approval events without approval, no
+    /// completion before approval where it is required.
+    fn policy_allows(&self, event: TaskEvent) -> Result<(), Wrong> {
+        let policy = approval_policy(self.kind);
+        let refused = match event {
+            TaskEvent::SendForApproval | TaskEvent::Approve | TaskEvent::Reject => {
+                policy == ApprovalPolicy::None
+            }
+            TaskEvent::Complete => {
+                self.state == TaskState::InProgress && policy == ApprovalPolicy::Required
+            }
+            TaskEvent::StartWork | TaskEvent::Postpone | TaskEvent::Cancel => false,
+        };
+        if refused {
+            Err(Wrong::ApprovalPolicy(policy))
         } else {
-            Err(Wrong::State)
-        }
-    }
-
-    /// The kind has an approval step.
-    fn has_approval(&self) -> Result<(), Wrong> {
-        match approval_policy(self.kind) {
-            ApprovalPolicy::None => Err(Wrong::ApprovalPolicy(ApprovalPolicy::None)),
-            // Approval may or must be asked.
-            ApprovalPolicy::Optional | ApprovalPolicy::Required => Ok(()),
-        }
-    }
-
-    /// `itam_process_manager`, or the performer role as the assigned user.
-    fn manager_or_assigned_performer(&self) -> Result<(), Wrong> {
-        self.manager_or_assigned(performer(self.kind))
-    }
-
-    /// `itam_process_manager`, or `role` as the assigned user.
-    fn manager_or_assigned(&self, role: Role) -> Result<(), Wrong> {
-        if self.roles.has(Role::ProcessManager) {
-            return Ok(());
-        }
-        if !self.roles.has(role) {
-            return Err(Wrong::Role(Roles::PROCESS_MANAGER | role.bit()));
-        }
-        self.assigned_user()
-    }
-
-    /// The performer role, as the assigned user only.
-    fn assigned_performer(&self) -> Result<(), Wrong> {
-        let performer = performer(self.kind);
-        if !self.roles.has(performer) {
-            return Err(Wrong::Role(performer.bit()));
-        }
-        self.assigned_user()
-    }
-
-    fn assigned_user(&self) -> Result<(), Wrong> {
-        if self.assigned {
             Ok(())
-        } else {
-            Err(Wrong::Person(Person::AssignedUser))
         }
     }
-}
 
-fn start_work(actor: &Actor) -> Result<TaskState, Wrong> {
-    actor.state_in(&[TaskState::Registered, TaskState::Postponed])?;
-    let performer = performer(actor.kind);
-    if !actor.roles.has(performer) {
-        return Err(Wrong::Role(performer.bit()));
+    /// Any one of `grants` allows. Otherwise: the roles of them all when the user
+    /// holds none, or the person rule of the last grant whose role the user holds.
+    fn one_of(&self, grants: &[Grant]) -> Result<(), Wrong> {
+        let mut nearest = None;
+        let mut roles = Roles::empty();
+        for grant in grants {
+            roles |= grant.roles;
+            match grant.test(self.roles, self.facts) {
+                Ok(()) => return Ok(()),
+                Err(Miss::Clause(clause, four_eyes)) => nearest = Some((clause, four_eyes)),
+                Err(Miss::Role) => {}
+            }
+        }
+        Err(match nearest {
+            None => Wrong::Role(roles),
+            Some((_, Some(FourEyes::UnknownCreator))) => Wrong::Person(Person::UnknownCreator),
+            Some((_, Some(FourEyes::Own(_))) | (Clause::FourEyes, None)) => {
+                Wrong::Person(Person::FourEyes)
+            }
+            Some((Clause::AsAssignedUserOrGroup, None)) => {
+                Wrong::Person(Person::AssignedUserOrGroup)
+            }
+            Some((Clause::AsAssignedUser, None)) => Wrong::Person(Person::AssignedUser),
+            // No workflow grant names these; should one, the event is refused as
+            // the roles'.
+            Some((Clause::Always | Clause::Unless(_) | Clause::BeforeCompleted, None)) => {
+                Wrong::Role(roles)
+            }
+        })
     }
-    if !actor.assigned && !actor.relations.contains(Relations::IN_ASSIGNMENT_GROUP) {
-        return Err(Wrong::Person(Person::AssignedUserOrGroup));
-    }
-    Ok(TaskState::InProgress)
-}
 
-fn postpone(actor: &Actor) -> Result<TaskState, Wrong> {
-    actor.state_in(&[TaskState::Registered, TaskState::InProgress])?;
-    actor.manager_or_assigned_performer()?;
-    Ok(TaskState::Postponed)
-}
-
-fn send_for_approval(actor: &Actor) -> Result<TaskState, Wrong> {
-    actor.state_in(&[TaskState::InProgress])?;
-    actor.has_approval()?;
-    actor.manager_or_assigned_performer()?;
-    Ok(TaskState::PendingApproval)
-}
-
-/// Approve and reject: the same people.
-fn approve(actor: &Actor) -> Result<(), Wrong> {
-    actor.state_in(&[TaskState::PendingApproval])?;
-    actor.has_approval()?;
-    if !actor.roles.has(Role::Agent) {
-        return Err(Wrong::Role(Roles::AGENT));
+    /// Approve and reject: the task's approvers, four eyes.
+    fn approver(&self) -> Result<(), Wrong> {
+        if !self.roles.has(Role::Agent) {
+            return Err(Wrong::Role(Roles::AGENT));
+        }
+        let r = self.relations;
+        let committee = matches!(self.kind, TaskKind::Decommissioning)
+            && r.contains(Relations::COMMITTEE_MEMBER);
+        let named = r.contains(Relations::ADDED_APPROVER) || committee;
+        let responsible = r.contains(Relations::ASSET_RESPONSIBLE);
+        if !named && responsible && !self.roles.has(Role::Responsible) {
+            return Err(Wrong::Role(Roles::RESPONSIBLE));
+        }
+        match self.facts.four_eyes {
+            Ok(()) => {}
+            Err(FourEyes::Own(_)) => return Err(Wrong::Person(Person::FourEyes)),
+            Err(FourEyes::UnknownCreator) => return Err(Wrong::Person(Person::UnknownCreator)),
+        }
+        if !named && !responsible {
+            return Err(Wrong::Person(Person::Approver));
+        }
+        Ok(())
     }
-    let r = actor.relations;
-    let committee =
-        matches!(actor.kind, TaskKind::Decommissioning) && r.contains(Relations::COMMITTEE_MEMBER);
-    let named = r.contains(Relations::ADDED_APPROVER) || committee;
-    let responsible = r.contains(Relations::ASSET_RESPONSIBLE);
-    if !named && responsible && !actor.roles.has(Role::Responsible) {
-        return Err(Wrong::Role(Roles::RESPONSIBLE));
-    }
-    match actor.four_eyes {
-        Ok(()) => {}
-        Err(FourEyes::Own(_)) => return Err(Wrong::Person(Person::FourEyes)),
-        Err(FourEyes::UnknownCreator) => return Err(Wrong::Person(Person::UnknownCreator)),
-    }
-    if !named && !responsible {
-        return Err(Wrong::Person(Person::Approver));
-    }
-    Ok(())
-}
-
-fn complete(actor: &Actor) -> Result<TaskState, Wrong> {
-    actor.state_in(&[TaskState::InProgress, TaskState::Approved])?;
-    let policy = approval_policy(actor.kind);
-    if actor.state == TaskState::InProgress && policy == ApprovalPolicy::Required {
-        return Err(Wrong::ApprovalPolicy(policy));
-    }
-    match actor.kind {
-        // Documented: only the assigned user completes an inventory.
-        TaskKind::Inventory => actor.assigned_performer()?,
-        // The assigned user, or the process manager.
-        TaskKind::Registration
-        | TaskKind::Allocation
-        | TaskKind::ChangeOfResponsible
-        | TaskKind::Relocation
-        | TaskKind::ChangeOfStock
-        | TaskKind::ReturnToStock
-        | TaskKind::Maintenance
-        | TaskKind::Upgrading
-        | TaskKind::Decommissioning
-        | TaskKind::Disposal
-        | TaskKind::AssetTransfer => actor.manager_or_assigned_performer()?,
-    }
-    Ok(TaskState::Completed)
-}
-
-fn cancel(actor: &Actor) -> Result<TaskState, Wrong> {
-    // Any state that is not terminal.
-    if actor.state.is_terminal() {
-        return Err(Wrong::State);
-    }
-    let files = actor.relations.contains(Relations::FILES_ATTACHED);
-    if actor.kind == TaskKind::Registration && files {
-        return Err(Wrong::FilesAttached);
-    }
-    // lifecycle.md §2 names the role here for every kind: the specialist as the
-    // assigned user (on change of responsible the manager cancels anyway).
-    actor.manager_or_assigned(Role::OperationSpecialist)?;
-    Ok(TaskState::Canceled)
 }
