@@ -12,12 +12,11 @@ use std::hint::black_box;
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use itam_rbac::lifecycle::{self, AssetEvent, AssetState};
+use itam_rbac::records::transition_record;
 use itam_rbac::records::{ContractState, Record, RecordEvent};
+use itam_rbac::review::permitted_actions;
 use itam_rbac::workflow::{self, Relations, TaskEvent};
-use itam_rbac::{
-    can, explain, permitted_actions, transition_record, Action, Role, Roles, Subject, Task,
-    TaskKind, TaskState,
-};
+use itam_rbac::{can, explain, Action, Role, Roles, Subject, Task, TaskKind, TaskState};
 
 /// A fixed, mixed set of requests: every role alone and two combinations, every
 /// kind and state, the actions in rotation, assigned one time in three; shuffled

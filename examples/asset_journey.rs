@@ -5,9 +5,10 @@
 
 use std::error::Error;
 
+use itam_rbac::lifecycle::AssetState;
 use itam_rbac::lifecycle::{self, AssetEvent, AssetFlags, ManualMove, Outcome};
 use itam_rbac::workflow::{self, Relations, TaskEvent};
-use itam_rbac::{AssetState, Role, Subject, Task, TaskKind, TaskState};
+use itam_rbac::{Role, Subject, Task, TaskKind, TaskState};
 
 type User = Subject<&'static str>;
 type Res<T = ()> = Result<T, Box<dyn Error>>;
@@ -68,7 +69,7 @@ impl Journey {
                 println!(
                     "  {} {event}: refused ({}): {err}",
                     who.id(),
-                    err.wrong.name()
+                    err.wrong().name()
                 );
                 Ok(())
             }

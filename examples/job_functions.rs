@@ -4,14 +4,12 @@
 //!
 //! Run with `cargo run --example job_functions`.
 
+use itam_rbac::records::{can_record, transition_record, RecordEvent, RecordKind, RecordState};
 use itam_rbac::records::{
     AssetStatus, BudgetState, ContractState, CostItemState, DemandState, NomenclatureState,
     PurchaseState, Record,
 };
-use itam_rbac::{
-    can, can_record, sod, transition_record, Action, RecordEvent, RecordKind, RecordState, Role,
-    Roles, Subject, Task, TaskKind, TaskState,
-};
+use itam_rbac::{can, sod, Action, Role, Roles, Subject, Task, TaskKind, TaskState};
 
 /// A person: a name, the job function and the roles the host maps it to.
 struct Person {

@@ -31,69 +31,11 @@ use core::fmt;
 
 use crate::grant::{Facts, Miss};
 use crate::matrix::{self, Cell};
-use crate::vocabulary::vocabulary;
-use crate::{Action, Clause, Grant, Roles, Subject, Task, TaskKind, TaskState};
-
-vocabulary! {
-    /// Why a request was allowed: the kind of clause that matched.
-    pub enum AllowReason ("allow reason") {
-        /// The user holds a role the cell grants outright (code 1).
-        HoldsRole = "holds_role",
-        /// The user holds the role and is the task's assigned user (code 2).
-        AssignedUser = "assigned_user",
-        /// The user holds the role and not the role that excludes it (code 3).
-        NotExcluded = "not_excluded",
-        /// The user holds the role and the task is not yet completed (code 4).
-        BeforeCompleted = "before_completed",
-    }
-}
-
-vocabulary! {
-    /// Why a request was denied.
-    pub enum DenyReason ("deny reason") {
-        /// Delete is never granted, to any role (code 10).
-        DeleteNeverGranted = "delete_never_granted",
-        /// The user holds no ITAM access: no `itam_agent`, directly or through
-        /// inclusion (code 11).
-        NoItamAccess = "no_itam_access",
-        /// The user holds none of the roles the cell names (code 12).
-        MissingRole = "missing_role",
-        /// The user holds the role only a task's assigned user may use, and is not the
-        /// assigned user (code 13).
-        NotAssignedUser = "not_assigned_user",
-        /// The user also holds a role that excludes the grant: the inventory rule's
-        /// `itam_contract_manager` (code 14).
-        HoldsExcludedRole = "holds_excluded_role",
-        /// The grant applies only before the task is completed, and it is (code 15).
-        TaskCompleted = "task_completed",
-        /// The record is frozen in its state (from approval on, or terminal), so it
-        /// is no longer edited: records only, the task decision never returns it
-        /// (code 16).
-        RecordFrozen = "record_frozen",
-    }
-}
+use crate::{
+    Action, AllowReason, Clause, DenyReason, Grant, Roles, Subject, Task, TaskKind, TaskState,
+};
 
 impl AllowReason {
-    /// The stable audit code: 1 to 4. Codes are never reused.
-    #[must_use]
-    pub const fn code(self) -> u8 {
-        match self {
-            AllowReason::HoldsRole => 1,
-            AllowReason::AssignedUser => 2,
-            AllowReason::NotExcluded => 3,
-            AllowReason::BeforeCompleted => 4,
-        }
-    }
-
-    /// The reason with this audit code, if any.
-    #[must_use]
-    pub fn from_code(code: u8) -> Option<Self> {
-        Self::ALL
-            .iter()
-            .copied()
-            .find(|reason| reason.code() == code)
-    }
-
     /// The reason a grant with `clause` gives when it allows. Four eyes is no
     /// task matrix clause (checked at compile time in `matrix`); should a cell ever
     /// name it, its allow reads as holding the role.
@@ -108,45 +50,6 @@ impl AllowReason {
 }
 
 impl DenyReason {
-    /// The reason in words, as denials print it.
-    #[must_use]
-    pub const fn describe(self) -> &'static str {
-        match self {
-            DenyReason::DeleteNeverGranted => "delete is never granted, to any role",
-            DenyReason::NoItamAccess => "the user has no ITAM access (no itam_agent)",
-            DenyReason::MissingRole => "the user holds none of the roles named",
-            DenyReason::NotAssignedUser => "the user is not the assigned user",
-            // The task matrix's clauses; no record rule gives them.
-            DenyReason::HoldsExcludedRole => "the user holds the excluded role",
-            DenyReason::TaskCompleted => "the task is completed",
-            // A record reason; the task decision never gives it.
-            DenyReason::RecordFrozen => "the record is frozen in this state",
-        }
-    }
-
-    /// The stable audit code: 10 to 16. Codes are never reused.
-    #[must_use]
-    pub const fn code(self) -> u8 {
-        match self {
-            DenyReason::DeleteNeverGranted => 10,
-            DenyReason::NoItamAccess => 11,
-            DenyReason::MissingRole => 12,
-            DenyReason::NotAssignedUser => 13,
-            DenyReason::HoldsExcludedRole => 14,
-            DenyReason::TaskCompleted => 15,
-            DenyReason::RecordFrozen => 16,
-        }
-    }
-
-    /// The reason with this audit code, if any.
-    #[must_use]
-    pub fn from_code(code: u8) -> Option<Self> {
-        Self::ALL
-            .iter()
-            .copied()
-            .find(|reason| reason.code() == code)
-    }
-
     /// The reason a grant with `clause` gives when the user holds its role but the
     /// clause fails.
     pub(crate) const fn of(clause: Clause) -> Self {

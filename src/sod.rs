@@ -8,7 +8,7 @@
 //!
 //! The dynamic half of four eyes (whoever created a record or task, or is assigned
 //! to it, never approves it) needs the record and is enforced by
-//! [`transition_record`](crate::transition_record) on every approval.
+//! [`transition_record`](crate::records::transition_record) on every approval.
 //!
 //! ```
 //! use itam_rbac::{sod, Role, Roles};

@@ -4,8 +4,9 @@
 
 #![allow(clippy::panic, reason = "tests")]
 
+use itam_rbac::lifecycle::AssetState;
 use itam_rbac::lifecycle::{self, AssetEvent, AssetFlags, ManualMove, Next};
-use itam_rbac::{AssetState, Role, Roles, Subject, TaskKind};
+use itam_rbac::{Role, Roles, Subject, TaskKind};
 
 // ---- the oracle: lifecycle.md §1, in strings ----------------------------------
 
@@ -144,7 +145,7 @@ fn every_state_kind_event_and_outcome_matches_the_oracle() {
         for &kind in TaskKind::ALL {
             for &event in AssetEvent::ALL {
                 cases += 1;
-                let outcome = event.outcome().map(itam_rbac::Outcome::name);
+                let outcome = event.outcome().map(itam_rbac::lifecycle::Outcome::name);
                 let want = oracle(&state.to_string(), kind.name(), event.name(), outcome);
                 let got = lifecycle::transition(state, kind, event);
                 match (&want, got) {
@@ -153,7 +154,7 @@ fn every_state_kind_event_and_outcome_matches_the_oracle() {
                         legal += 1;
                     }
                     (None, Err(err)) => {
-                        assert_eq!((err.state, err.kind, err.event), (state, kind, event));
+                        assert_eq!((err.state(), err.kind(), err.event()), (state, kind, event));
                     }
                     (want, got) => panic!("{state} {kind} {event}: want {want:?}, got {got:?}"),
                 }
@@ -174,7 +175,7 @@ fn only_registration_creates_assets() {
             }
             Err(err) => {
                 assert_ne!(kind, TaskKind::Registration);
-                assert_eq!(err.kind, kind);
+                assert_eq!(err.kind(), kind);
             }
         }
     }
@@ -228,7 +229,7 @@ fn every_kind_state_and_flags_accepts_as_documented() {
                 let want = accept_oracle(kind.name(), &state.to_string(), flags);
                 let got = lifecycle::accepts(kind, state, flags)
                     .err()
-                    .map(|e| e.refusal.name());
+                    .map(|e| e.refusal().name());
                 assert_eq!(got, want, "{kind} {state} {flags:?}");
             }
         }
@@ -309,7 +310,7 @@ fn every_manual_move_matches_the_oracle() {
                     };
                     let got = lifecycle::move_asset(&user, state, flags, action)
                         .map(|s| s.to_string())
-                        .map_err(|e| e.fault.name());
+                        .map_err(|e| e.fault().name());
                     assert_eq!(got, want, "{name} {state} {granted} {flags:?}");
                 }
             }
@@ -367,7 +368,7 @@ fn qualified_names_round_trip_and_bare_names_are_refused() {
 #[cfg(feature = "serde")]
 #[test]
 fn serde_uses_qualified_names() {
-    use itam_rbac::Resume;
+    use itam_rbac::lifecycle::Resume;
     let state = AssetState::InMaintenance {
         resume: Resume::InUse,
     };
@@ -381,10 +382,10 @@ fn serde_uses_qualified_names() {
 fn error_messages_name_state_kind_and_event() {
     let err = lifecycle::transition(
         AssetState::PendingMaintenance {
-            resume: itam_rbac::Resume::Available,
+            resume: itam_rbac::lifecycle::Resume::Available,
         },
         TaskKind::Maintenance,
-        AssetEvent::Complete(itam_rbac::Outcome::Done),
+        AssetEvent::Complete(itam_rbac::lifecycle::Outcome::Done),
     )
     .err()
     .map(|e| e.to_string());
@@ -404,22 +405,22 @@ fn error_messages_name_state_kind_and_event() {
 fn public_types_are_copy_send_and_sync() {
     fn check<T: Copy + Send + Sync + Eq + core::hash::Hash + core::fmt::Debug>() {}
     check::<AssetState>();
-    check::<itam_rbac::AssetStage>();
-    check::<itam_rbac::Resume>();
+    check::<itam_rbac::lifecycle::AssetStage>();
+    check::<itam_rbac::lifecycle::Resume>();
     check::<AssetEvent>();
-    check::<itam_rbac::Outcome>();
+    check::<itam_rbac::lifecycle::Outcome>();
     check::<AssetFlags>();
     check::<Next>();
     check::<ManualMove>();
-    check::<itam_rbac::TransitionError>();
-    check::<itam_rbac::AcceptError>();
-    check::<itam_rbac::MoveError>();
-    check::<itam_rbac::CreateError>();
-    check::<itam_rbac::TaskEvent>();
-    check::<itam_rbac::Relations>();
-    check::<itam_rbac::ApprovalPolicy>();
-    check::<itam_rbac::TaskFields>();
-    check::<itam_rbac::WorkflowError>();
+    check::<itam_rbac::lifecycle::TransitionError>();
+    check::<itam_rbac::lifecycle::AcceptError>();
+    check::<itam_rbac::lifecycle::MoveError>();
+    check::<itam_rbac::lifecycle::CreateError>();
+    check::<itam_rbac::workflow::TaskEvent>();
+    check::<itam_rbac::workflow::Relations>();
+    check::<itam_rbac::workflow::ApprovalPolicy>();
+    check::<itam_rbac::workflow::TaskFields>();
+    check::<itam_rbac::workflow::WorkflowError>();
     check::<itam_rbac::workflow::Wrong>();
     assert!(core::mem::size_of::<AssetState>() <= 2);
 }

@@ -5,6 +5,7 @@ use itam_rbac::lifecycle::{
     MoveError, MoveFault, Next, Outcome, Refusal, Resume, Row, Suspension, TransitionError,
     TransitionFault,
 };
+use itam_rbac::matrix::Cell;
 use itam_rbac::records::{
     Approval, AssetField, AssetFieldIter, AssetFields, AssetStatus, BudgetState, ContractState,
     CostItemState, DemandState, NomenclatureState, OwnRelation, PurchaseState, Record,
@@ -17,8 +18,8 @@ use itam_rbac::review::{
 use itam_rbac::sod::{Conflict, Duty};
 use itam_rbac::workflow::{ApprovalPolicy, Relations, TaskEvent, TaskFields, WorkflowError, Wrong};
 use itam_rbac::{
-    Action, AllowReason, Allowed, Cell, Clause, Decision, Denied, DenyReason, Grant, ParseError,
-    Role, RoleIter, Roles, Subject, Task, TaskKind, TaskState,
+    Action, AllowReason, Allowed, Clause, Decision, Denied, DenyReason, Grant, ParseError, Role,
+    RoleIter, Roles, Subject, Task, TaskKind, TaskState,
 };
 
 /// Asserts `Send + Sync` (and, for the second list, `Copy`) for each type listed.

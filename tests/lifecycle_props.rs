@@ -1,8 +1,9 @@
 //! Invariants of the two machines, as properties.
 
+use itam_rbac::lifecycle::AssetState;
 use itam_rbac::lifecycle::{self, AssetEvent, AssetFlags, ManualMove, Next, Outcome};
 use itam_rbac::workflow::{self, Relations, TaskEvent};
-use itam_rbac::{AssetState, Role, Roles, Subject, Task, TaskKind, TaskState};
+use itam_rbac::{Role, Roles, Subject, Task, TaskKind, TaskState};
 use proptest::prelude::*;
 use proptest::sample::select;
 

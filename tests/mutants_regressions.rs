@@ -10,16 +10,16 @@
 
 use std::collections::BTreeSet;
 
+use itam_rbac::lifecycle::AssetState;
 use itam_rbac::lifecycle::{self, AssetFlags, ManualMove, MoveFault, Refusal, Resume};
+use itam_rbac::records::check_record;
 use itam_rbac::records::{
     admits_demand_items, admits_registration, editable_asset_fields, is_document_frozen,
     AssetField, AssetStatus, ContractState, NomenclatureState, Record, RecordState,
 };
 use itam_rbac::workflow::{self, Person, Relations, TaskEvent, Wrong};
-use itam_rbac::{
-    check, matrix, Action, AssetState, Role, Roles, Subject, Task, TaskKind, TaskState,
-};
-use itam_rbac::{check_record, DenyReason};
+use itam_rbac::DenyReason;
+use itam_rbac::{check, matrix, Action, Role, Roles, Subject, Task, TaskKind, TaskState};
 
 /// README "Audit codes": a denial from `check` carries the stable code of its
 /// reason, 10 to 15, one case each.
@@ -104,7 +104,7 @@ fn each_refusal_and_move_fault_has_its_own_sentence() {
     // lifecycle.md §1: disposal takes decommissioned assets only.
     let err =
         lifecycle::accepts(TaskKind::Disposal, AssetState::InUse, AssetFlags::empty()).unwrap_err();
-    assert_eq!(err.refusal, Refusal::State);
+    assert_eq!(err.refusal(), Refusal::State);
     assert!(
         err.to_string().ends_with(Refusal::State.describe()),
         "{err}"
@@ -119,7 +119,7 @@ fn each_refusal_and_move_fault_has_its_own_sentence() {
         ManualMove::AcceptVerification,
     )
     .unwrap_err();
-    assert_eq!(err.fault, MoveFault::Role);
+    assert_eq!(err.fault(), MoveFault::Role);
     assert!(
         err.to_string().ends_with(MoveFault::Role.describe()),
         "{err}"
@@ -233,7 +233,7 @@ fn each_workflow_person_rule_has_its_own_sentence() {
         TaskEvent::Approve,
     )
     .unwrap_err();
-    assert_eq!(err.wrong, Wrong::Person(Person::FourEyes));
+    assert_eq!(err.wrong(), Wrong::Person(Person::FourEyes));
     assert!(
         err.to_string().ends_with(Person::FourEyes.describe()),
         "{err}"
@@ -251,7 +251,7 @@ fn a_refused_postpone_names_the_roles_that_may() {
     let err =
         workflow::validate(&agent, &task, Relations::empty(), TaskEvent::Postpone).unwrap_err();
     assert_eq!(
-        err.wrong,
+        err.wrong(),
         Wrong::Role(Roles::PROCESS_MANAGER | Roles::OPERATION_SPECIALIST)
     );
 
@@ -259,7 +259,7 @@ fn a_refused_postpone_names_the_roles_that_may() {
     let task = Task::new(TaskKind::ChangeOfResponsible, TaskState::InProgress).assigned_to(7);
     let err = workflow::validate(&specialist, &task, Relations::empty(), TaskEvent::Postpone)
         .unwrap_err();
-    assert_eq!(err.wrong, Wrong::Role(Roles::PROCESS_MANAGER));
+    assert_eq!(err.wrong(), Wrong::Role(Roles::PROCESS_MANAGER));
 }
 
 /// lifecycle.md §1: a suspended asset carries the position it had before the task
@@ -342,9 +342,12 @@ fn a_record_moved_to_another_state_keeps_its_people() {
     assert_eq!(in_approval.state, ContractState::Approval);
     assert!(in_approval.is_created_by(&1));
     let both = Subject::new(1_u32, [Role::ContractManager, Role::ContractApprover]);
-    assert!(
-        itam_rbac::transition_record(&both, &in_approval, itam_rbac::RecordEvent::Approve).is_err()
-    );
+    assert!(itam_rbac::records::transition_record(
+        &both,
+        &in_approval,
+        itam_rbac::records::RecordEvent::Approve
+    )
+    .is_err());
 }
 
 /// spec.md §4: a conflict is held only by whoever holds both of its roles (directly

@@ -8,12 +8,11 @@ use std::alloc::System;
 use std::fmt::Write;
 
 use itam_rbac::lifecycle::{self, AssetEvent, AssetFlags, AssetState};
+use itam_rbac::records::{can_record, check_record, transition_record};
 use itam_rbac::records::{ContractState, Record, RecordEvent};
+use itam_rbac::review::permitted_actions;
 use itam_rbac::workflow::{self, Relations, TaskEvent};
-use itam_rbac::{
-    can, can_record, check, check_record, explain, permitted_actions, transition_record, Action,
-    Role, Roles, Subject, Task, TaskKind, TaskState,
-};
+use itam_rbac::{can, check, explain, Action, Role, Roles, Subject, Task, TaskKind, TaskState};
 use stats_alloc::{Region, StatsAlloc, INSTRUMENTED_SYSTEM};
 
 #[global_allocator]

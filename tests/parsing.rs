@@ -102,7 +102,7 @@ fn a_long_rejected_name_is_kept_in_part_and_marked() {
     assert!(err.is_truncated());
     assert_eq!(err.input(), "ж".repeat(32));
     assert!(err.to_string().contains("(truncated)"));
-    let exact = "x".repeat(itam_rbac::error::REJECTED_CAPACITY);
+    let exact = "x".repeat(itam_rbac::REJECTED_CAPACITY);
     let err = exact.parse::<Role>().unwrap_err();
     assert!(!err.is_truncated());
     assert_eq!(err.input(), exact);

@@ -1,10 +1,9 @@
 //! `permitted_actions` agrees with `can` and `workflow::validate` on every input of
 //! the exhaustive task sweep.
 
+use itam_rbac::review::{permitted_actions, Permitted};
 use itam_rbac::workflow::{self, Relations, TaskEvent};
-use itam_rbac::{
-    can, permitted_actions, Action, Permitted, Role, Roles, Subject, Task, TaskKind, TaskState,
-};
+use itam_rbac::{can, Action, Role, Roles, Subject, Task, TaskKind, TaskState};
 
 /// The task-relevant roles; every subset is swept.
 const TASK_ROLES: [Role; 6] = [

@@ -15,13 +15,14 @@ mod oracle;
 use std::str::FromStr;
 
 use itam_rbac::records::{
+    can_record, check_record, transition_record, Record, RecordError, RecordEvent, RecordFault,
+    RecordState,
+};
+use itam_rbac::records::{
     AssetStatus, BudgetState, ContractState, CostItemState, DemandState, NomenclatureState,
     PurchaseState,
 };
-use itam_rbac::{
-    can_record, check_record, transition_record, Action, Record, RecordError, RecordEvent,
-    RecordState, Role, Roles, Subject,
-};
+use itam_rbac::{Action, Role, Roles, Subject};
 use oracle::{Actor, Facts, Spec};
 
 const ME: u32 = 1;
@@ -42,15 +43,15 @@ fn subsets(roles: &[&'static str]) -> Vec<Vec<&'static str>> {
 }
 
 fn error_category(err: &RecordError) -> &'static str {
-    match err {
-        RecordError::NotApplicable { .. } => "not_applicable",
-        RecordError::WrongState { .. } => "wrong_state",
-        RecordError::NoItamAccess { .. } => "no_access",
-        RecordError::MissingRole { .. } => "role",
-        RecordError::NotAssignedUser { .. } => "assigned",
-        RecordError::OwnRecord { .. } => "four_eyes",
-        RecordError::UnknownCreator { .. } => "unknown_creator",
-        RecordError::MissingDocument { .. } => "document",
+    match err.fault() {
+        RecordFault::NotApplicable => "not_applicable",
+        RecordFault::WrongState => "wrong_state",
+        RecordFault::NoItamAccess => "no_access",
+        RecordFault::MissingRole(_) => "role",
+        RecordFault::NotAssignedUser => "assigned",
+        RecordFault::OwnRecord(_) => "four_eyes",
+        RecordFault::UnknownCreator => "unknown_creator",
+        RecordFault::MissingDocument => "document",
         other => panic!("unexpected error {other:?}"),
     }
 }

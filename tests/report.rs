@@ -11,8 +11,9 @@
 use std::io::Write;
 use std::process::{Command, Stdio};
 
+use itam_rbac::records::RecordKind;
 use itam_rbac::report::{self, Format};
-use itam_rbac::{RecordKind, Role, TaskKind};
+use itam_rbac::{Role, TaskKind};
 
 /// Runs Graphviz `dot` on `source`; `None` when `dot` is not installed (the test
 /// then says it is skipped), unless `REQUIRE_RENDERERS` is set, as in CI.

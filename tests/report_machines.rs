@@ -13,16 +13,15 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use itam_rbac::lifecycle::{self, Next};
+use itam_rbac::lifecycle::{AssetEvent, AssetState, ManualMove};
 use itam_rbac::records::{
     AssetStatus, BudgetState, ContractState, CostItemState, DemandState, NomenclatureState,
     PurchaseState,
 };
+use itam_rbac::records::{RecordEvent, RecordKind, RecordState};
 use itam_rbac::report::{self, Format};
 use itam_rbac::workflow::{self, Relations, TaskEvent};
-use itam_rbac::{
-    sod, AssetEvent, AssetState, ManualMove, RecordEvent, RecordKind, RecordState, Roles, Subject,
-    Task, TaskKind, TaskState,
-};
+use itam_rbac::{sod, Roles, Subject, Task, TaskKind, TaskState};
 
 /// One drawn edge: from, to (`[*]` for start and end) and its label items.
 type Edge = (String, String, Option<String>);

@@ -5,8 +5,8 @@
 use std::alloc::System;
 use std::fmt::Write;
 
+use itam_rbac::records::RecordKind;
 use itam_rbac::report::{self, Format};
-use itam_rbac::RecordKind;
 use stats_alloc::{Region, StatsAlloc, INSTRUMENTED_SYSTEM};
 
 #[global_allocator]

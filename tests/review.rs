@@ -9,15 +9,16 @@
 )]
 
 use itam_rbac::records::{
+    can_record, transition_record, Record, RecordEvent, RecordKind, RecordState,
+};
+use itam_rbac::records::{
     AssetStatus, BudgetState, ContractState, CostItemState, DemandState, NomenclatureState,
     PurchaseState,
 };
+use itam_rbac::review::{grants_of, roles_that_can};
 use itam_rbac::review::{minimal, Operation, Target};
 use itam_rbac::Clause;
-use itam_rbac::{
-    can, can_record, grants_of, roles_that_can, transition_record, Action, Record, RecordEvent,
-    RecordKind, RecordState, Role, Roles, Subject, Task, TaskKind, TaskState,
-};
+use itam_rbac::{can, Action, Role, Roles, Subject, Task, TaskKind, TaskState};
 
 fn set(names: &[&str]) -> Roles {
     names.iter().map(|n| n.parse::<Role>().unwrap()).collect()

@@ -10,8 +10,10 @@
 
 mod oracle;
 
+use itam_rbac::records::RecordKind;
+use itam_rbac::sod::conflicts;
 use itam_rbac::sod::{self, Duty, CONFLICTS};
-use itam_rbac::{conflicts, RecordKind, Role, Roles};
+use itam_rbac::{Role, Roles};
 
 /// spec.md §4, as written.
 const PAIRS: &[(&str, &str, &str)] = &[

@@ -256,7 +256,7 @@ fn check_one(subject: &Subject<u8>, held: Held, task: &Task<u8>, r: Relations, e
     };
     let want = oracle(task.kind.name(), task.state.name(), event.name(), actor);
     let got = workflow::validate(subject, task, r, event);
-    let got_names = got.map(TaskState::name).map_err(|e| e.wrong.name());
+    let got_names = got.map(TaskState::name).map_err(|e| e.wrong().name());
     assert!(
         got_names == want,
         "{} {} {event} {granted} {r:?} {actor:?}: want {want:?}, got {got:?}",
@@ -265,7 +265,7 @@ fn check_one(subject: &Subject<u8>, held: Held, task: &Task<u8>, r: Relations, e
     );
     if let Err(err) = got {
         assert_eq!(
-            (err.kind, err.state, err.event),
+            (err.kind(), err.state(), err.event()),
             (task.kind, task.state, event)
         );
     }
@@ -307,7 +307,7 @@ fn four_eyes_holds_whatever_the_roles() {
             for event in [TaskEvent::Approve, TaskEvent::Reject] {
                 let wrong = workflow::validate(&all, &task, rel, event)
                     .err()
-                    .map(|e| e.wrong);
+                    .map(|e| e.wrong());
                 assert_eq!(
                     wrong,
                     Some(Wrong::Person(Person::FourEyes)),
@@ -363,7 +363,7 @@ fn errors_say_what_was_wrong() {
     let decom = Task::new(TaskKind::Decommissioning, TaskState::InProgress).assigned_to(ME);
     let err = workflow::validate(&specialist, &decom, Relations::empty(), TaskEvent::Complete);
     assert_eq!(
-        err.map_err(|e| e.wrong),
+        err.map_err(|e| e.wrong()),
         Err(Wrong::ApprovalPolicy(ApprovalPolicy::Required))
     );
     let manager = Subject::new(OTHER, Role::ProcessManager);
@@ -374,7 +374,7 @@ fn errors_say_what_was_wrong() {
         TaskEvent::Complete,
     );
     assert_eq!(
-        err.map_err(|e| e.wrong),
+        err.map_err(|e| e.wrong()),
         Err(Wrong::Role(Roles::OPERATION_SPECIALIST))
     );
     let registration = Task::new(TaskKind::Registration, TaskState::InProgress);
@@ -402,12 +402,12 @@ fn an_unknown_creator_blocks_approval_and_the_system_mark_keeps_the_creator_out(
     let rel = Relations::ASSET_RESPONSIBLE | Relations::ALL_APPROVED;
     for event in [TaskEvent::Approve, TaskEvent::Reject] {
         let unknown = workflow::validate(&keeper, &pending, rel, event).unwrap_err();
-        assert_eq!(unknown.wrong, Wrong::Person(Person::UnknownCreator));
+        assert_eq!(unknown.wrong(), Wrong::Person(Person::UnknownCreator));
         assert!(
             workflow::validate(&keeper, &pending.clone().created_by_system(), rel, event).is_ok()
         );
         let own = pending.clone().created_by(ME).created_by_system();
         let err = workflow::validate(&keeper, &own, rel, event).unwrap_err();
-        assert_eq!(err.wrong, Wrong::Person(Person::FourEyes));
+        assert_eq!(err.wrong(), Wrong::Person(Person::FourEyes));
     }
 }

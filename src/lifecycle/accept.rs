@@ -3,7 +3,7 @@
 use crate::lifecycle::table::{row, Effect};
 use crate::lifecycle::AssetState;
 use crate::vocabulary::vocabulary;
-use crate::TaskKind;
+use crate::{DenyReason, TaskKind};
 
 bitflags::bitflags! {
     /// Facts about one asset, besides its state, that decide which tasks and
@@ -43,6 +43,20 @@ vocabulary! {
 }
 
 impl Refusal {
+    /// The reason of the code table this refusal gives.
+    #[must_use]
+    pub const fn reason(self) -> DenyReason {
+        match self {
+            Refusal::CreatesAssets => DenyReason::CreatesAssets,
+            Refusal::Inactive => DenyReason::AssetInactive,
+            Refusal::InOpenTask => DenyReason::InOpenTask,
+            Refusal::Unverified => DenyReason::Unverified,
+            Refusal::NotFound => DenyReason::NotFound,
+            Refusal::State => DenyReason::WrongState,
+            Refusal::NoPermanentLocation => DenyReason::NoPermanentLocation,
+        }
+    }
+
     /// The refusal in words, for messages.
     #[must_use]
     pub const fn describe(self) -> &'static str {
@@ -62,12 +76,41 @@ impl Refusal {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, thiserror::Error)]
 #[error("the {kind} task does not accept an asset in {state}: {}", refusal.describe())]
 pub struct AcceptError {
+    kind: TaskKind,
+    state: AssetState,
+    refusal: Refusal,
+}
+
+impl AcceptError {
     /// The task kind.
-    pub kind: TaskKind,
+    #[must_use]
+    pub const fn kind(&self) -> TaskKind {
+        self.kind
+    }
+
     /// The asset's state.
-    pub state: AssetState,
+    #[must_use]
+    pub const fn state(&self) -> AssetState {
+        self.state
+    }
+
     /// Why not.
-    pub refusal: Refusal,
+    #[must_use]
+    pub const fn refusal(&self) -> Refusal {
+        self.refusal
+    }
+
+    /// The reason of the code table.
+    #[must_use]
+    pub const fn reason(&self) -> DenyReason {
+        self.refusal.reason()
+    }
+
+    /// The stable audit code of the reason.
+    #[must_use]
+    pub const fn code(&self) -> u8 {
+        self.reason().code()
+    }
 }
 
 /// Whether a task of `kind` may take an asset in `state` with `flags`

@@ -3,7 +3,7 @@
 
 use crate::lifecycle::{AssetFlags, AssetState};
 use crate::vocabulary::vocabulary;
-use crate::{Role, Subject};
+use crate::{DenyReason, Role, Subject};
 
 vocabulary! {
     /// A change of stage and state made outside any task. These are the only ones.
@@ -79,6 +79,17 @@ vocabulary! {
 }
 
 impl MoveFault {
+    /// The reason of the code table this fault gives.
+    #[must_use]
+    pub const fn reason(self) -> DenyReason {
+        match self {
+            MoveFault::State => DenyReason::WrongState,
+            MoveFault::Role => DenyReason::MissingRole,
+            MoveFault::InOpenTask => DenyReason::InOpenTask,
+            MoveFault::NotConsignment => DenyReason::NotConsignment,
+        }
+    }
+
     /// The fault in words, for messages.
     #[must_use]
     pub const fn describe(self) -> &'static str {
@@ -95,12 +106,41 @@ impl MoveFault {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, thiserror::Error)]
 #[error("cannot {action} an asset in {state}: {}", fault.describe())]
 pub struct MoveError {
+    action: ManualMove,
+    state: AssetState,
+    fault: MoveFault,
+}
+
+impl MoveError {
     /// The move.
-    pub action: ManualMove,
+    #[must_use]
+    pub const fn action(&self) -> ManualMove {
+        self.action
+    }
+
     /// The asset's state.
-    pub state: AssetState,
+    #[must_use]
+    pub const fn state(&self) -> AssetState {
+        self.state
+    }
+
     /// What was wrong.
-    pub fault: MoveFault,
+    #[must_use]
+    pub const fn fault(&self) -> MoveFault {
+        self.fault
+    }
+
+    /// The reason of the code table.
+    #[must_use]
+    pub const fn reason(&self) -> DenyReason {
+        self.fault.reason()
+    }
+
+    /// The stable audit code of the reason.
+    #[must_use]
+    pub const fn code(&self) -> u8 {
+        self.reason().code()
+    }
 }
 
 /// The state after `subject` makes the manual move `action` on an asset in `state`

@@ -4,7 +4,8 @@
 //!
 //! ```
 //! use itam_rbac::lifecycle::{self, AssetEvent, AssetFlags, Next, Outcome, Resume};
-//! use itam_rbac::{AssetState, TaskKind};
+//! use itam_rbac::lifecycle::AssetState;
+//! use itam_rbac::TaskKind;
 //!
 //! // A laptop in use goes to maintenance.
 //! let laptop = AssetState::InUse;

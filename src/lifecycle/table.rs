@@ -89,7 +89,8 @@ pub struct Row {
 ///
 /// ```
 /// use itam_rbac::lifecycle::{self, Effect, Suspension};
-/// use itam_rbac::{AssetState, TaskKind};
+/// use itam_rbac::lifecycle::AssetState;
+/// use itam_rbac::TaskKind;
 ///
 /// let row = lifecycle::row(TaskKind::Maintenance);
 /// assert_eq!(row.accepts, &[AssetState::Available, AssetState::InUse]);

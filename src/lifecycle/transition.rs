@@ -5,7 +5,7 @@ use core::fmt;
 use crate::lifecycle::table::{row, Effect, Row};
 use crate::lifecycle::{AssetEvent, AssetState, Outcome, Resume};
 use crate::vocabulary::vocabulary;
-use crate::TaskKind;
+use crate::{DenyReason, TaskKind};
 
 /// Where an event leaves an asset.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -57,6 +57,18 @@ vocabulary! {
 }
 
 impl TransitionFault {
+    /// The reason of the code table this fault gives.
+    #[must_use]
+    pub const fn reason(self) -> DenyReason {
+        match self {
+            TransitionFault::NotAccepted => DenyReason::WrongState,
+            TransitionFault::CreatesAssets => DenyReason::CreatesAssets,
+            TransitionFault::NotInTask => DenyReason::NotInTask,
+            TransitionFault::NotStarted => DenyReason::NotStarted,
+            TransitionFault::Outcome => DenyReason::WrongOutcome,
+        }
+    }
+
     /// The fault in words, for messages.
     #[must_use]
     pub const fn describe(self) -> &'static str {
@@ -76,22 +88,75 @@ impl TransitionFault {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, thiserror::Error)]
 #[error("cannot {event} an asset in {state} on the {kind} task: {}", fault.describe())]
 pub struct TransitionError {
+    state: AssetState,
+    kind: TaskKind,
+    event: AssetEvent,
+    fault: TransitionFault,
+}
+
+impl TransitionError {
     /// The asset's state.
-    pub state: AssetState,
+    #[must_use]
+    pub const fn state(&self) -> AssetState {
+        self.state
+    }
+
     /// The task kind.
-    pub kind: TaskKind,
+    #[must_use]
+    pub const fn kind(&self) -> TaskKind {
+        self.kind
+    }
+
     /// The event.
-    pub event: AssetEvent,
+    #[must_use]
+    pub const fn event(&self) -> AssetEvent {
+        self.event
+    }
+
     /// What was wrong.
-    pub fault: TransitionFault,
+    #[must_use]
+    pub const fn fault(&self) -> TransitionFault {
+        self.fault
+    }
+
+    /// The reason of the code table.
+    #[must_use]
+    pub const fn reason(&self) -> DenyReason {
+        self.fault.reason()
+    }
+
+    /// The stable audit code of the reason.
+    #[must_use]
+    pub const fn code(&self) -> u8 {
+        self.reason().code()
+    }
 }
 
 /// A task kind other than registration was asked to create an asset.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, thiserror::Error)]
 #[error("the {kind} task does not create assets: only registration does")]
 pub struct CreateError {
+    kind: TaskKind,
+}
+
+impl CreateError {
     /// The task kind.
-    pub kind: TaskKind,
+    #[must_use]
+    pub const fn kind(&self) -> TaskKind {
+        self.kind
+    }
+
+    /// The reason of the code table.
+    #[must_use]
+    pub const fn reason(&self) -> DenyReason {
+        DenyReason::CreatesNoAssets
+    }
+
+    /// The stable audit code of the reason.
+    #[must_use]
+    pub const fn code(&self) -> u8 {
+        self.reason().code()
+    }
 }
 
 /// The state of an asset a task of `kind` creates: `storage/pending_acceptance`

@@ -32,7 +32,8 @@
 //!
 //! ```
 //! use itam_rbac::records::{editable_asset_fields, AssetField, AssetStatus, Record, RecordEvent};
-//! use itam_rbac::{transition_record, Role, Subject};
+//! use itam_rbac::records::transition_record;
+//! use itam_rbac::{Role, Subject};
 //!
 //! let specialist = Subject::new(1_u32, Role::OperationSpecialist);
 //! let asset = Record::<_, u32>::new(AssetStatus::Active);

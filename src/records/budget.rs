@@ -16,7 +16,8 @@
 //!
 //! ```
 //! use itam_rbac::records::{BudgetState, Record, RecordError, RecordEvent};
-//! use itam_rbac::{can_record, transition_record, Action, Role, Subject};
+//! use itam_rbac::records::{can_record, transition_record};
+//! use itam_rbac::{Action, Role, Subject};
 //!
 //! let finance = Subject::new(1_u32, Role::FinanceManager);
 //! let budget = Record::new(BudgetState::PendingApproval).created_by(1);

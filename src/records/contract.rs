@@ -22,14 +22,15 @@
 //! and valid.
 //!
 //! ```
-//! use itam_rbac::records::{is_document_frozen, ContractState, Record, RecordError, RecordEvent};
-//! use itam_rbac::{transition_record, Role, Subject};
+//! use itam_rbac::records::{is_document_frozen, ContractState, Record, RecordError, RecordFault, RecordEvent};
+//! use itam_rbac::records::transition_record;
+//! use itam_rbac::{Role, Subject};
 //!
 //! let manager = Subject::new(1_u32, Role::ContractManager);
 //! let draft = Record::new(ContractState::Draft).created_by(1);
 //! assert!(matches!(
-//!     transition_record(&manager, &draft, RecordEvent::SendForApproval),
-//!     Err(RecordError::MissingDocument { .. })
+//!     transition_record(&manager, &draft, RecordEvent::SendForApproval).map_err(|e| e.fault()),
+//!     Err(RecordFault::MissingDocument)
 //! ));
 //! let next = transition_record(&manager, &draft.clone().with_document(), RecordEvent::SendForApproval);
 //! assert_eq!(next, Ok(ContractState::Approval));

@@ -12,7 +12,7 @@
 //! and any finance manager may approve it (nobody prepared it). An item a finance
 //! manager made by hand needs another finance manager; an item whose creator is
 //! unknown and that the system did not create is not approved at all
-//! ([`RecordError::UnknownCreator`](super::RecordError::UnknownCreator): four eyes
+//! ([`RecordFault::UnknownCreator`](super::RecordFault::UnknownCreator): four eyes
 //! fails closed). One finance manager decides ([`Approval::One`]). The product lets
 //! the platform `admin` delete an item that is not allocated; the crate grants no
 //! delete.
@@ -21,21 +21,22 @@
 //! an approved cost is not changed afterwards.
 //!
 //! ```
-//! use itam_rbac::records::{CostItemState, Record, RecordError, RecordEvent};
-//! use itam_rbac::{transition_record, Role, Subject};
+//! use itam_rbac::records::{CostItemState, Record, RecordError, RecordFault, RecordEvent};
+//! use itam_rbac::records::transition_record;
+//! use itam_rbac::{Role, Subject};
 //!
 //! let finance = Subject::new(1_u32, Role::FinanceManager);
 //! let automatic = Record::new(CostItemState::Registered).created_by_system();
 //! assert_eq!(transition_record(&finance, &automatic, RecordEvent::Approve), Ok(CostItemState::Approved));
 //! let unknown = Record::new(CostItemState::Registered);
 //! assert!(matches!(
-//!     transition_record(&finance, &unknown, RecordEvent::Approve),
-//!     Err(RecordError::UnknownCreator { .. })
+//!     transition_record(&finance, &unknown, RecordEvent::Approve).map_err(|e| e.fault()),
+//!     Err(RecordFault::UnknownCreator)
 //! ));
 //! let own = unknown.created_by(1);
 //! assert!(matches!(
-//!     transition_record(&finance, &own, RecordEvent::Approve),
-//!     Err(RecordError::OwnRecord { .. })
+//!     transition_record(&finance, &own, RecordEvent::Approve).map_err(|e| e.fault()),
+//!     Err(RecordFault::OwnRecord(_))
 //! ));
 //! ```
 

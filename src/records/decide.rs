@@ -2,7 +2,8 @@
 //!
 //! ```
 //! use itam_rbac::records::{DemandState, Record, RecordError, RecordEvent};
-//! use itam_rbac::{check_record, transition_record, Action, DenyReason, Role, Subject};
+//! use itam_rbac::records::{check_record, transition_record};
+//! use itam_rbac::{Action, DenyReason, Role, Subject};
 //!
 //! let agent = Subject::new(5_u32, Role::Agent);
 //! let demand = Record::new(DemandState::Approved).created_by(1).assigned_to(1);
@@ -85,85 +86,137 @@ impl fmt::Display for Needs {
     }
 }
 
-/// Why [`transition_record`] refused an event: the event, the state, the role or
-/// the person was wrong, or a precondition is missing.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, thiserror::Error)]
+/// What was wrong with a record event, in the order [`transition_record`] checks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum RecordError {
+pub enum RecordFault {
     /// The event does not exist for this kind of record.
-    #[error("{event} does not apply to a {kind}")]
-    NotApplicable {
-        /// The record kind.
-        kind: RecordKind,
-        /// The event.
-        event: RecordEvent,
-    },
+    NotApplicable,
     /// The record's state does not take the event.
-    #[error("{event} on a {kind} in state {state}: the state does not allow it")]
-    WrongState {
-        /// The record kind.
-        kind: RecordKind,
-        /// The name of the record's state.
-        state: &'static str,
-        /// The event.
-        event: RecordEvent,
-    },
+    WrongState,
     /// The user holds no ITAM access (no `itam_agent`).
-    #[error("{event} on a {kind}: the user has no ITAM access (no itam_agent)")]
-    NoItamAccess {
-        /// The record kind.
-        kind: RecordKind,
-        /// The event.
-        event: RecordEvent,
-    },
-    /// The user holds none of the roles the event needs.
-    #[error("{event} on a {kind}: the user holds none of {needs}")]
-    MissingRole {
-        /// The record kind.
-        kind: RecordKind,
-        /// The event.
-        event: RecordEvent,
-        /// The roles that may (any one of them).
-        needs: Roles,
-    },
+    NoItamAccess,
+    /// The user holds none of these roles (any one of them would do).
+    MissingRole(Roles),
     /// Only the record's assigned user may, and the user is not.
-    #[error("{event} on a {kind}: only the assigned user may")]
-    NotAssignedUser {
-        /// The record kind.
-        kind: RecordKind,
-        /// The event.
-        event: RecordEvent,
-    },
+    NotAssignedUser,
     /// Four eyes: the user created the record or is assigned to it, and may not
     /// approve or reject it, whatever roles they hold.
-    #[error("{event} on a {kind}: four eyes, the user {relation} the record")]
-    OwnRecord {
-        /// The record kind.
-        kind: RecordKind,
-        /// The event.
-        event: RecordEvent,
-        /// Whether the user created it or is assigned to it.
-        relation: OwnRelation,
-    },
+    OwnRecord(OwnRelation),
     /// Four eyes fails closed: the record's creator is unknown and the host did not
     /// say the system created it, so an approval cannot exclude its creator.
-    #[error(
-        "{event} on a {kind}: the record's creator is unknown, so four eyes cannot be checked"
-    )]
-    UnknownCreator {
-        /// The record kind.
-        kind: RecordKind,
-        /// The event.
-        event: RecordEvent,
-    },
+    UnknownCreator,
     /// A contract goes for approval only with a contract document.
-    #[error("{event} on a {kind}: the contract document is missing")]
-    MissingDocument {
-        /// The record kind.
-        kind: RecordKind,
-        /// The event.
-        event: RecordEvent,
-    },
+    MissingDocument,
+}
+
+impl RecordFault {
+    /// The reason of the code table this fault gives.
+    #[must_use]
+    pub const fn reason(self) -> DenyReason {
+        match self {
+            RecordFault::NotApplicable => DenyReason::NotApplicable,
+            RecordFault::WrongState => DenyReason::WrongState,
+            RecordFault::NoItamAccess => DenyReason::NoItamAccess,
+            RecordFault::MissingRole(_) => DenyReason::MissingRole,
+            RecordFault::NotAssignedUser => DenyReason::NotAssignedUser,
+            RecordFault::OwnRecord(_) => DenyReason::FourEyes,
+            RecordFault::UnknownCreator => DenyReason::UnknownCreator,
+            RecordFault::MissingDocument => DenyReason::MissingDocument,
+        }
+    }
+}
+
+/// Why [`transition_record`] refused an event: the record kind, its state, the
+/// event, and the [`RecordFault`] (the event, the state, the role or the person
+/// was wrong, or a precondition is missing).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, thiserror::Error)]
+#[error("{}", Message(self))]
+pub struct RecordError {
+    kind: RecordKind,
+    state: &'static str,
+    event: RecordEvent,
+    fault: RecordFault,
+}
+
+impl RecordError {
+    /// The record kind.
+    #[must_use]
+    pub const fn kind(&self) -> RecordKind {
+        self.kind
+    }
+
+    /// The name of the record's state.
+    #[must_use]
+    pub const fn state(&self) -> &'static str {
+        self.state
+    }
+
+    /// The event.
+    #[must_use]
+    pub const fn event(&self) -> RecordEvent {
+        self.event
+    }
+
+    /// What was wrong.
+    #[must_use]
+    pub const fn fault(&self) -> RecordFault {
+        self.fault
+    }
+
+    /// The reason of the code table.
+    #[must_use]
+    pub const fn reason(&self) -> DenyReason {
+        self.fault.reason()
+    }
+
+    /// The stable audit code of the reason.
+    #[must_use]
+    pub const fn code(&self) -> u8 {
+        self.reason().code()
+    }
+}
+
+/// A record error's sentence.
+struct Message<'a>(&'a RecordError);
+
+impl fmt::Display for Message<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let RecordError {
+            kind,
+            state,
+            event,
+            fault,
+        } = *self.0;
+        match fault {
+            RecordFault::NotApplicable => write!(f, "{event} does not apply to a {kind}"),
+            RecordFault::WrongState => write!(
+                f,
+                "{event} on a {kind} in state {state}: the state does not allow it"
+            ),
+            RecordFault::NoItamAccess => write!(
+                f,
+                "{event} on a {kind}: the user has no ITAM access (no itam_agent)"
+            ),
+            RecordFault::MissingRole(needs) => {
+                write!(f, "{event} on a {kind}: the user holds none of {needs}")
+            }
+            RecordFault::NotAssignedUser => {
+                write!(f, "{event} on a {kind}: only the assigned user may")
+            }
+            RecordFault::OwnRecord(relation) => write!(
+                f,
+                "{event} on a {kind}: four eyes, the user {relation} the record"
+            ),
+            RecordFault::UnknownCreator => write!(
+                f,
+                "{event} on a {kind}: the record's creator is unknown, so four eyes cannot be checked"
+            ),
+            RecordFault::MissingDocument => {
+                write!(f, "{event} on a {kind}: the contract document is missing")
+            }
+        }
+    }
 }
 
 /// May `subject` take `action` on `record`? Deny by default; never panics, never
@@ -271,29 +324,33 @@ pub(crate) fn is_frozen_for<S: RecordState>(state: S, action: Action) -> bool {
 ///
 /// # Errors
 ///
-/// [`RecordError`] naming what was wrong: [`NotApplicable`](RecordError::NotApplicable),
-/// [`WrongState`](RecordError::WrongState), [`NoItamAccess`](RecordError::NoItamAccess),
-/// [`MissingRole`](RecordError::MissingRole),
-/// [`NotAssignedUser`](RecordError::NotAssignedUser),
-/// [`OwnRecord`](RecordError::OwnRecord) (four eyes),
-/// [`UnknownCreator`](RecordError::UnknownCreator) (four eyes cannot be checked)
-/// or [`MissingDocument`](RecordError::MissingDocument).
+/// [`RecordError`] naming what was wrong: [`NotApplicable`](RecordFault::NotApplicable),
+/// [`WrongState`](RecordFault::WrongState), [`NoItamAccess`](RecordFault::NoItamAccess),
+/// [`MissingRole`](RecordFault::MissingRole),
+/// [`NotAssignedUser`](RecordFault::NotAssignedUser),
+/// [`OwnRecord`](RecordFault::OwnRecord) (four eyes),
+/// [`UnknownCreator`](RecordFault::UnknownCreator) (four eyes cannot be checked)
+/// or [`MissingDocument`](RecordFault::MissingDocument).
 pub fn transition_record<S: RecordState, U: PartialEq>(
     subject: &Subject<U>,
     record: &Record<S, U>,
     event: RecordEvent,
 ) -> Result<S, RecordError> {
-    let kind = S::KIND;
+    let fail = |fault| RecordError {
+        kind: S::KIND,
+        state: record.state.state_name(),
+        event,
+        fault,
+    };
     let Some(rule) = S::event_rule(event) else {
-        return Err(RecordError::NotApplicable { kind, event });
+        return Err(fail(RecordFault::NotApplicable));
     };
     let Some(next) = record.state.next(event) else {
-        let state = record.state.state_name();
-        return Err(RecordError::WrongState { kind, state, event });
+        return Err(fail(RecordFault::WrongState));
     };
-    check_actor(subject, record, event, rule)?;
-    if needs_document(kind, event) && !record.has_document {
-        return Err(RecordError::MissingDocument { kind, event });
+    check_actor(subject, record, rule).map_err(fail)?;
+    if needs_document(S::KIND, event) && !record.has_document {
+        return Err(fail(RecordFault::MissingDocument));
     }
     if waits_for_approvers(record, event) {
         return Ok(record.state);
@@ -312,37 +369,30 @@ fn waits_for_approvers<S: RecordState, U>(record: &Record<S, U>, event: RecordEv
 fn check_actor<S: RecordState, U: PartialEq>(
     subject: &Subject<U>,
     record: &Record<S, U>,
-    event: RecordEvent,
     rule: Grant,
-) -> Result<(), RecordError> {
-    let kind = S::KIND;
+) -> Result<(), RecordFault> {
     let roles = subject.effective();
     if !roles.contains(Roles::AGENT) {
-        return Err(RecordError::NoItamAccess { kind, event });
+        return Err(RecordFault::NoItamAccess);
     }
-    let needs = rule.roles;
     match rule.test(roles, facts(subject, record)) {
         Ok(()) => Ok(()),
-        Err(Miss::Role) => Err(RecordError::MissingRole { kind, event, needs }),
+        Err(Miss::Role) => Err(RecordFault::MissingRole(rule.roles)),
         Err(Miss::Clause(clause, four_eyes)) => Err(match (clause, four_eyes) {
             // Four eyes: never the creator, never the assigned user; and the
             // creator must be known.
-            (_, Some(FourEyes::Own(relation))) => RecordError::OwnRecord {
-                kind,
-                event,
-                relation,
-            },
-            (_, Some(FourEyes::UnknownCreator)) => RecordError::UnknownCreator { kind, event },
+            (_, Some(FourEyes::Own(relation))) => RecordFault::OwnRecord(relation),
+            (_, Some(FourEyes::UnknownCreator)) => RecordFault::UnknownCreator,
             // Only the assigned user.
             (Clause::AsAssignedUser | Clause::AsAssignedUserOrGroup, None) => {
-                RecordError::NotAssignedUser { kind, event }
+                RecordFault::NotAssignedUser
             }
             // No event table names the task matrix's clauses; should one, the
             // event is refused as the role's.
             (
                 Clause::Always | Clause::Unless(_) | Clause::BeforeCompleted | Clause::FourEyes,
                 None,
-            ) => RecordError::MissingRole { kind, event, needs },
+            ) => RecordFault::MissingRole(rule.roles),
         }),
     }
 }

@@ -19,8 +19,9 @@
 //! progress and edited again.
 //!
 //! ```
-//! use itam_rbac::records::{DemandState, Record, RecordError, RecordEvent};
-//! use itam_rbac::{transition_record, Role, Subject};
+//! use itam_rbac::records::{DemandState, Record, RecordError, RecordFault, RecordEvent};
+//! use itam_rbac::records::transition_record;
+//! use itam_rbac::{Role, Subject};
 //!
 //! let manager = Subject::new(1_u32, Role::DemandManager);
 //! let demand = Record::new(DemandState::Registered).created_by(1);
@@ -33,8 +34,8 @@
 //! // No completion without approval.
 //! let working = pending.in_state(DemandState::InProgress);
 //! assert!(matches!(
-//!     transition_record(&manager, &working, RecordEvent::Complete),
-//!     Err(RecordError::WrongState { .. })
+//!     transition_record(&manager, &working, RecordEvent::Complete).map_err(|e| e.fault()),
+//!     Err(RecordFault::WrongState)
 //! ));
 //! ```
 

@@ -14,7 +14,7 @@
 //!
 //! Four eyes: whoever created a record or is its assigned user never approves or
 //! rejects it, whatever roles they hold. Four eyes fails closed: an approval of a
-//! record whose creator is unknown is refused ([`RecordError::UnknownCreator`]),
+//! record whose creator is unknown is refused ([`RecordFault::UnknownCreator`]),
 //! unless the host says the system created it ([`Record::created_by_system`]).
 //!
 //! Approvals by several people: a record kind whose [`RecordState::APPROVAL`] is
@@ -46,8 +46,9 @@
 //!   product's documentation is silent (lifecycle.md §3).
 //!
 //! ```
-//! use itam_rbac::records::{ContractState, Record, RecordError, RecordEvent};
-//! use itam_rbac::{can_record, transition_record, Action, Role, Subject};
+//! use itam_rbac::records::{ContractState, Record, RecordFault, RecordEvent};
+//! use itam_rbac::records::{can_record, transition_record};
+//! use itam_rbac::{Action, Role, Subject};
 //!
 //! let manager = Subject::new(1_u32, Role::ContractManager);
 //! let approver = Subject::new(2_u32, Role::ContractApprover);
@@ -70,8 +71,8 @@
 //! // The contract's creator may not approve it, even holding the approver role.
 //! let both = Subject::new(1_u32, [Role::ContractManager, Role::ContractApprover]);
 //! assert!(matches!(
-//!     transition_record(&both, &contract, RecordEvent::Approve),
-//!     Err(RecordError::OwnRecord { .. })
+//!     transition_record(&both, &contract, RecordEvent::Approve).map_err(|e| e.fault()),
+//!     Err(RecordFault::OwnRecord(_))
 //! ));
 //! ```
 
@@ -95,7 +96,9 @@ pub use self::asset::{
 pub use self::budget::BudgetState;
 pub use self::contract::{is_document_frozen, ContractState};
 pub use self::cost::CostItemState;
-pub use self::decide::{can_record, check_record, transition_record, RecordDenied, RecordError};
+pub use self::decide::{
+    can_record, check_record, transition_record, RecordDenied, RecordError, RecordFault,
+};
 pub use self::demand::DemandState;
 pub use self::nomenclature::{admits_demand_items, admits_registration, NomenclatureState};
 pub use self::purchase::PurchaseState;
@@ -130,7 +133,7 @@ vocabulary! {
 vocabulary! {
     /// The state changes of the records, one vocabulary for all of them. Each record
     /// accepts only some of them; the others fail with
-    /// [`RecordError::NotApplicable`].
+    /// [`RecordFault::NotApplicable`].
     pub enum RecordEvent ("record event") {
         /// Ask the approvers (contract, purchase request, demand, functional budget).
         SendForApproval = "send_for_approval",
@@ -405,7 +408,7 @@ pub struct Record<S, U> {
     pub state: S,
     /// Who created the record, if known (four eyes: never its approver). An
     /// approval of a record with no known creator is refused
-    /// ([`RecordError::UnknownCreator`]) unless
+    /// ([`RecordFault::UnknownCreator`]) unless
     /// [`created_by_system`](Self::created_by_system) is set.
     pub creator: Option<U>,
     /// Whether the system, not a person, created the record: an actual cost item

@@ -17,7 +17,8 @@
 //!
 //! ```
 //! use itam_rbac::records::{admits_registration, NomenclatureState, Record, RecordEvent};
-//! use itam_rbac::{can_record, transition_record, Action, Role, Subject};
+//! use itam_rbac::records::{can_record, transition_record};
+//! use itam_rbac::{Action, Role, Subject};
 //!
 //! let planner = Subject::new(1_u32, Role::DemandManager);
 //! let model = Record::new(NomenclatureState::Active);

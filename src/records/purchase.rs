@@ -20,8 +20,9 @@
 //! One purchase approver decides ([`Approval::One`]).
 //!
 //! ```
-//! use itam_rbac::records::{PurchaseState, Record, RecordError, RecordEvent};
-//! use itam_rbac::{can_record, transition_record, Action, Role, Subject};
+//! use itam_rbac::records::{PurchaseState, Record, RecordError, RecordFault, RecordEvent};
+//! use itam_rbac::records::{can_record, transition_record};
+//! use itam_rbac::{Action, Role, Subject};
 //!
 //! let manager = Subject::new(1_u32, Role::PurchaseManager);
 //! let request = Record::new(PurchaseState::Registered).created_by(1).assigned_to(1);
@@ -34,8 +35,8 @@
 //! assert_eq!(transition_record(&approver, &pending, RecordEvent::Approve), Ok(PurchaseState::Approved));
 //! assert!(!can_record(&manager, Action::Update, &pending));
 //! assert!(matches!(
-//!     transition_record(&manager, &pending, RecordEvent::Approve),
-//!     Err(RecordError::MissingRole { .. })
+//!     transition_record(&manager, &pending, RecordEvent::Approve).map_err(|e| e.fault()),
+//!     Err(RecordFault::MissingRole(_))
 //! ));
 //! ```
 

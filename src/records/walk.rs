@@ -3,7 +3,9 @@
 //! the review walks every state.
 //!
 //! ```
-//! use itam_rbac::{roles_that_can, Action, RecordKind};
+//! use itam_rbac::records::RecordKind;
+//! use itam_rbac::review::roles_that_can;
+//! use itam_rbac::Action;
 //!
 //! let edit = roles_that_can(Action::Update, RecordKind::Asset);
 //! assert!(edit.requirements().all(|r| !r.in_every_state));

@@ -6,7 +6,8 @@ use core::fmt::{self, Display, Formatter};
 
 use super::diagram::{Labels, Machine, Node};
 use crate::lifecycle::{self, Effect, Next, Suspension};
-use crate::{AssetEvent, AssetState, ManualMove, TaskKind};
+use crate::lifecycle::{AssetEvent, AssetState, ManualMove};
+use crate::TaskKind;
 
 /// The asset machine, for the diagram renderer.
 pub(super) struct AssetMachine;

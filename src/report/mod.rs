@@ -7,7 +7,7 @@
 //!
 //! ```
 //! use itam_rbac::report::{self, Format};
-//! use itam_rbac::RecordKind;
+//! use itam_rbac::records::RecordKind;
 //!
 //! let mermaid = report::role_graph(Format::Mermaid).to_string();
 //! assert!(mermaid.starts_with("flowchart BT\n"));
@@ -103,7 +103,7 @@ pub const fn task_matrix() -> TaskMatrix {
 /// The asset life cycle (lifecycle.md §1): as a state diagram (Mermaid, DOT)
 /// walked from [`lifecycle::transition`](crate::lifecycle::transition),
 /// [`lifecycle::create`](crate::lifecycle::create) and the
-/// [`ManualMove`](crate::ManualMove)s, or as the Markdown table of
+/// [`ManualMove`](crate::lifecycle::ManualMove)s, or as the Markdown table of
 /// [`lifecycle::row`](crate::lifecycle::row) and the manual moves.
 ///
 /// The diagram draws every event that moves an asset (one edge a pair of states,
@@ -125,7 +125,7 @@ pub const fn task_workflow(format: Format) -> TaskWorkflow {
 }
 
 /// One record kind (lifecycle.md §3): its state machine (Mermaid, DOT) walked from
-/// [`RecordState::next`](crate::RecordState::next), or as Markdown its permission
+/// [`RecordState::next`](crate::records::RecordState::next), or as Markdown its permission
 /// tables: who may take each action in each state, and who may fire each event
 /// (roles, four eyes, assigned user, the contract document), with the transitions
 /// it makes. The asset record adds the form fields each editing role may change.

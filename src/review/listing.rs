@@ -1,7 +1,8 @@
 //! [`grants_of`]: what one role grants, directly and through inclusion.
 //!
 //! ```
-//! use itam_rbac::{grants_of, Role};
+//! use itam_rbac::review::grants_of;
+//! use itam_rbac::Role;
 //!
 //! let direct: Vec<String> = grants_of(Role::FinanceAgent)
 //!     .filter(|g| g.is_direct())
@@ -19,7 +20,8 @@ use core::fmt;
 
 use super::{table_requirements, Operation, Requirement, Target};
 use crate::records::RecordEvent;
-use crate::{Action, Clause, RecordKind, Role, TaskKind};
+use crate::records::RecordKind;
+use crate::{Action, Clause, Role, TaskKind};
 
 /// One line of [`grants_of`]: the role may take `operation` on `target`, on
 /// `clause`, through the role `via`.

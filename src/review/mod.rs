@@ -9,7 +9,7 @@
 //!   one task now, as a set a UI can turn into buttons.
 //!
 //! `roles_that_can` and `grants_of` read the same tables the decisions use
-//! ([`matrix::cell`] for tasks, each record's [`RecordState`](crate::RecordState)
+//! ([`matrix::cell`] for tasks, each record's [`RecordState`](crate::records::RecordState)
 //! table, frozen states included), so they cannot drift; `permitted_actions` asks
 //! the decisions themselves. Task workflow events (start work, approve, ...) depend
 //! on the person as much as on the role, so `roles_that_can` and `grants_of` do not
@@ -17,7 +17,8 @@
 //!
 //! ```
 //! use itam_rbac::records::{RecordEvent, RecordKind};
-//! use itam_rbac::{grants_of, roles_that_can, Action, Clause, Role, Roles, TaskKind};
+//! use itam_rbac::review::{grants_of, roles_that_can};
+//! use itam_rbac::{Action, Clause, Role, Roles, TaskKind};
 //!
 //! let who = roles_that_can(Action::Update, TaskKind::Maintenance);
 //! assert_eq!(who.roles(), Roles::PROCESS_MANAGER | Roles::OPERATION_SPECIALIST);

@@ -11,7 +11,8 @@ use crate::{can, Action, Subject, Task};
 ///
 /// ```
 /// use itam_rbac::workflow::{Relations, TaskEvent};
-/// use itam_rbac::{permitted_actions, Action, Role, Subject, Task, TaskKind, TaskState};
+/// use itam_rbac::review::permitted_actions;
+/// use itam_rbac::{Action, Role, Subject, Task, TaskKind, TaskState};
 ///
 /// let specialist = Subject::new(7_u32, Role::OperationSpecialist);
 /// let task = Task::new(TaskKind::Maintenance, TaskState::Registered).assigned_to(7);

@@ -18,7 +18,7 @@
 //! let boss = Subject::new(7_u32, [Role::OperationSpecialist, Role::Responsible]);
 //! let err = workflow::validate(&boss, &pending, Relations::ASSET_RESPONSIBLE, TaskEvent::Approve)
 //!     .unwrap_err();
-//! assert_eq!(err.wrong, Wrong::Person(Person::FourEyes));
+//! assert_eq!(err.wrong(), Wrong::Person(Person::FourEyes));
 //! assert_eq!(
 //!     err.to_string(),
 //!     "cannot approve the maintenance task in pending_approval: \

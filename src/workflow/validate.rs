@@ -7,7 +7,7 @@ use crate::people::FourEyes;
 use crate::records::Approval;
 use crate::vocabulary::vocabulary;
 use crate::workflow::{approval_policy, ApprovalPolicy, Relations, TaskEvent};
-use crate::{Clause, Grant, Role, Roles, Subject, Task, TaskKind, TaskState};
+use crate::{Clause, DenyReason, Grant, Role, Roles, Subject, Task, TaskKind, TaskState};
 
 vocabulary! {
     /// Which person rule an actor failed.
@@ -49,6 +49,7 @@ impl Person {
 
 /// What was wrong with a workflow event, in the order [`validate`] checks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum Wrong {
     /// The event is not allowed from the task's state.
     State,
@@ -78,6 +79,24 @@ impl Wrong {
     }
 }
 
+impl Wrong {
+    /// The reason of the code table this fault gives.
+    #[must_use]
+    pub const fn reason(self) -> DenyReason {
+        match self {
+            Wrong::State => DenyReason::WrongState,
+            Wrong::FilesAttached => DenyReason::FilesAttached,
+            Wrong::ApprovalPolicy(_) => DenyReason::ApprovalPolicy,
+            Wrong::Role(_) => DenyReason::MissingRole,
+            Wrong::Person(Person::AssignedUser) => DenyReason::NotAssignedUser,
+            Wrong::Person(Person::AssignedUserOrGroup) => DenyReason::NotAssignedUserOrGroup,
+            Wrong::Person(Person::FourEyes) => DenyReason::FourEyes,
+            Wrong::Person(Person::UnknownCreator) => DenyReason::UnknownCreator,
+            Wrong::Person(Person::Approver) => DenyReason::NotAnApprover,
+        }
+    }
+}
+
 impl fmt::Display for Wrong {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
@@ -90,18 +109,53 @@ impl fmt::Display for Wrong {
     }
 }
 
-/// A workflow event that is not allowed.
+/// A workflow event that is not allowed: the task's kind and state, the event,
+/// and what was [`Wrong`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, thiserror::Error)]
 #[error("cannot {event} the {kind} task in {state}: {wrong}")]
 pub struct WorkflowError {
+    kind: TaskKind,
+    state: TaskState,
+    event: TaskEvent,
+    wrong: Wrong,
+}
+
+impl WorkflowError {
     /// The task kind.
-    pub kind: TaskKind,
+    #[must_use]
+    pub const fn kind(&self) -> TaskKind {
+        self.kind
+    }
+
     /// The task's state.
-    pub state: TaskState,
+    #[must_use]
+    pub const fn state(&self) -> TaskState {
+        self.state
+    }
+
     /// The event.
-    pub event: TaskEvent,
+    #[must_use]
+    pub const fn event(&self) -> TaskEvent {
+        self.event
+    }
+
     /// What was wrong.
-    pub wrong: Wrong,
+    #[must_use]
+    pub const fn wrong(&self) -> Wrong {
+        self.wrong
+    }
+
+    /// The reason of the code table.
+    #[must_use]
+    pub const fn reason(&self) -> DenyReason {
+        self.wrong.reason()
+    }
+
+    /// The stable audit code of the reason.
+    #[must_use]
+    pub const fn code(&self) -> u8 {
+        self.reason().code()
+    }
 }
 
 /// The role that performs a task of `kind`: `itam_operation_specialist`, except
