@@ -22,7 +22,7 @@ use itam_rbac::{
     can_record, check_record, transition_record, Action, Record, RecordError, RecordEvent,
     RecordState, Role, Roles, Subject,
 };
-use oracle::{Actor, Facts, Spec};
+use oracle::records::{Actor, Facts, Spec};
 
 const ME: u32 = 1;
 const OTHER: u32 = 2;
@@ -130,7 +130,7 @@ where
     for granted in subsets(relevant) {
         let roles: Roles = granted.iter().map(|r| r.parse::<Role>().unwrap()).collect();
         let subject = Subject::new(ME, roles);
-        let closed = oracle::closure(&granted);
+        let closed = oracle::records::closure(&granted);
         for &state_name in spec.states {
             let state: S = state_name.parse().unwrap();
             for &v in &variants {
@@ -141,7 +141,7 @@ where
                     is_assignee: v.assignee == Some(ME),
                 };
                 for &action in Action::ALL {
-                    let want = oracle::may_act(spec, state_name, action.name(), &actor);
+                    let want = oracle::records::may_act(spec, state_name, action.name(), &actor);
                     let got = can_record(&subject, action, &record);
                     assert_eq!(
                         got, want,
@@ -152,7 +152,8 @@ where
                     cases += 1;
                 }
                 for &event in RecordEvent::ALL {
-                    let want = oracle::fire(spec, state_name, event.name(), &actor, v.facts());
+                    let want =
+                        oracle::records::fire(spec, state_name, event.name(), &actor, v.facts());
                     let got = transition_record(&subject, &record, event)
                         .map(RecordState::state_name)
                         .map_err(|e| error_category(&e));
@@ -172,7 +173,7 @@ where
 #[test]
 fn contract_sweep() {
     let n = sweep::<ContractState>(
-        &oracle::CONTRACT,
+        &oracle::records::CONTRACT,
         &[
             "itam_agent",
             "itam_contract_manager",
@@ -187,7 +188,7 @@ fn contract_sweep() {
 #[test]
 fn purchase_request_sweep() {
     let n = sweep::<PurchaseState>(
-        &oracle::PURCHASE,
+        &oracle::records::PURCHASE,
         &[
             "itam_agent",
             "itam_purchase_agent",
@@ -203,7 +204,7 @@ fn purchase_request_sweep() {
 #[test]
 fn demand_sweep() {
     let n = sweep::<DemandState>(
-        &oracle::DEMAND,
+        &oracle::records::DEMAND,
         &[
             "itam_agent",
             "itam_demand_agent",
@@ -219,7 +220,7 @@ fn demand_sweep() {
 #[test]
 fn functional_budget_sweep() {
     let n = sweep::<BudgetState>(
-        &oracle::BUDGET,
+        &oracle::records::BUDGET,
         &[
             "itam_agent",
             "itam_finance_agent",
@@ -235,7 +236,7 @@ fn functional_budget_sweep() {
 #[test]
 fn actual_cost_item_sweep() {
     let n = sweep::<CostItemState>(
-        &oracle::COST,
+        &oracle::records::COST,
         &[
             "itam_agent",
             "itam_finance_agent",
@@ -250,7 +251,7 @@ fn actual_cost_item_sweep() {
 #[test]
 fn nomenclature_sweep() {
     let n = sweep::<NomenclatureState>(
-        &oracle::NOMENCLATURE,
+        &oracle::records::NOMENCLATURE,
         &[
             "itam_agent",
             "itam_nomenclature_manager",
@@ -265,7 +266,7 @@ fn nomenclature_sweep() {
 #[test]
 fn asset_sweep() {
     let n = sweep::<AssetStatus>(
-        &oracle::ASSET,
+        &oracle::records::ASSET,
         &[
             "itam_agent",
             "itam_admin",
