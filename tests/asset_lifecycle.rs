@@ -2,138 +2,17 @@
 //! only: every (asset state × task kind × event × outcome), every (kind × state ×
 //! flags) for acceptance, every manual move.
 
-#![allow(clippy::panic, reason = "tests")]
+#![allow(clippy::panic, clippy::unwrap_used, reason = "tests")]
+
+mod oracle;
+
+use std::collections::BTreeSet;
 
 use itam_rbac::lifecycle::AssetState;
-use itam_rbac::lifecycle::{self, AssetEvent, AssetFlags, ManualMove, Next};
+use itam_rbac::lifecycle::{
+    self, AssetEvent, AssetFlags, ManualMove, MoveFault, Next, Refusal, Resume,
+};
 use itam_rbac::{Role, Roles, Subject, TaskKind};
-
-// ---- the oracle: lifecycle.md §1, in strings ----------------------------------
-
-/// "accepts assets in", one line a kind.
-fn accepted(kind: &str) -> &'static [&'static str] {
-    match kind {
-        "registration" => &[],
-        "allocation" => &["storage/available"],
-        "inventory" => &[
-            "storage/available",
-            "storage/pending_decommissioning",
-            "in_operation/in_use",
-            "in_operation/pending_maintenance",
-            "in_operation/pending_upgrade",
-            "in_operation/moving_out_of_operation",
-        ],
-        "change_of_responsible" => &[
-            "storage/available",
-            "storage/pending_decommissioning",
-            "in_operation/in_use",
-        ],
-        "relocation" | "return_to_stock" => &["in_operation/in_use"],
-        "change_of_stock" | "maintenance" | "upgrading" => {
-            &["storage/available", "in_operation/in_use"]
-        }
-        "decommissioning" => &[
-            "storage/pending_decommissioning",
-            "in_operation/moving_out_of_operation",
-        ],
-        "disposal" | "asset_transfer" => &["decommissioning/decommissioned"],
-        other => panic!("unknown kind {other}"),
-    }
-}
-
-fn stage_of(state: &str) -> &str {
-    state.split('/').next().unwrap_or_default()
-}
-
-/// "on add": where an asset accepted at `a` is once in the task.
-fn on_add(kind: &str, a: &str) -> String {
-    match kind {
-        "allocation" => "storage/reserved".to_owned(),
-        "return_to_stock" => format!("transfer/unavailable[{a}]"),
-        "maintenance" => format!("{}/pending_maintenance", stage_of(a)),
-        "upgrading" => format!("{}/pending_upgrade", stage_of(a)),
-        _ => a.to_owned(),
-    }
-}
-
-/// "on start": where it is once work started.
-fn on_start(kind: &str, a: &str, held: &str) -> String {
-    match kind {
-        "change_of_stock" => format!("transfer/unavailable[{a}]"),
-        "maintenance" => format!("in_maintenance/unavailable[{a}]"),
-        "upgrading" => format!("upgrade/unavailable[{a}]"),
-        _ => held.to_owned(),
-    }
-}
-
-/// "on complete", per outcome; `None` for an outcome the kind does not have.
-fn on_complete(kind: &str, a: &str, outcome: &str) -> Option<String> {
-    let to = |s: &str| Some(s.to_owned());
-    match (kind, outcome) {
-        ("allocation", "done") => to("in_operation/in_use"),
-        ("inventory" | "change_of_responsible" | "relocation", "done") => to(a),
-        ("change_of_stock" | "upgrading" | "maintenance", "done") => to(a),
-        ("return_to_stock", "done") => to("storage/available"),
-        ("maintenance", "unfixable") => to("storage/pending_decommissioning"),
-        ("decommissioning", "decommissioned") => to("decommissioning/decommissioned"),
-        ("decommissioning", "lost_or_stolen") => to("decommissioning/lost_or_stolen"),
-        ("disposal", "done") => to("disposal_transfer/disposed"),
-        ("asset_transfer", "sold" | "donated" | "returned_to_supplier") => {
-            Some(format!("disposal_transfer/{outcome}"))
-        }
-        _ => None,
-    }
-}
-
-/// The documented next state (or "removed"), `None` where the event is illegal.
-fn oracle(state: &str, kind: &str, event: &str, outcome: Option<&str>) -> Option<String> {
-    if kind == "registration" {
-        // Creates its assets in storage/pending_acceptance; complete makes them
-        // available; cancel removes the records (ours).
-        return match (state, event, outcome) {
-            ("storage/pending_acceptance", "start", None) => Some(state.to_owned()),
-            ("storage/pending_acceptance", "complete", Some("done")) => {
-                Some("storage/available".to_owned())
-            }
-            ("storage/pending_acceptance", "cancel", None) => Some("removed".to_owned()),
-            _ => None,
-        };
-    }
-    let lanes: Vec<(&str, String, String)> = accepted(kind)
-        .iter()
-        .map(|a| {
-            let held = on_add(kind, a);
-            let started = on_start(kind, a, &held);
-            (*a, held, started)
-        })
-        .collect();
-    match event {
-        "add" => lanes.iter().find(|l| l.0 == state).map(|l| l.1.clone()),
-        "start" => lanes
-            .iter()
-            .find(|l| l.1 == state)
-            .map(|l| l.2.clone())
-            .or_else(|| lanes.iter().find(|l| l.2 == state).map(|l| l.2.clone())),
-        "complete" => lanes
-            .iter()
-            .find(|l| l.2 == state)
-            .and_then(|l| on_complete(kind, l.0, outcome.unwrap_or_default())),
-        "cancel" => lanes
-            .iter()
-            .find(|l| l.1 == state || l.2 == state)
-            .map(|l| l.0.to_owned()),
-        other => panic!("unknown event {other}"),
-    }
-}
-
-const TERMINAL: &[&str] = &[
-    "storage/out_of_stock",
-    "decommissioning/lost_or_stolen",
-    "disposal_transfer/disposed",
-    "disposal_transfer/sold",
-    "disposal_transfer/donated",
-    "disposal_transfer/returned_to_supplier",
-];
 
 // ---- the sweeps ---------------------------------------------------------------
 
@@ -146,7 +25,12 @@ fn every_state_kind_event_and_outcome_matches_the_oracle() {
             for &event in AssetEvent::ALL {
                 cases += 1;
                 let outcome = event.outcome().map(itam_rbac::lifecycle::Outcome::name);
-                let want = oracle(&state.to_string(), kind.name(), event.name(), outcome);
+                let want = oracle::lifecycle::transition(
+                    &state.to_string(),
+                    kind.name(),
+                    event.name(),
+                    outcome,
+                );
                 let got = lifecycle::transition(state, kind, event);
                 match (&want, got) {
                     (Some(want), Ok(next)) => {
@@ -181,43 +65,6 @@ fn only_registration_creates_assets() {
     }
 }
 
-/// The states a task puts an asset in while it holds it (the "on add" and "on
-/// start" columns of lifecycle.md §1): reserved, pending maintenance or upgrade,
-/// and the three `unavailable` stages.
-fn held_by_a_task(state: &str) -> bool {
-    state == "storage/reserved"
-        || state.contains("/pending_maintenance")
-        || state.contains("/pending_upgrade")
-        || state.contains("/unavailable")
-}
-
-/// lifecycle.md §1 and the rules under its table, in order: registration creates,
-/// terminal is inactive, one open task, pending verification waits for `itam_admin`,
-/// not found only for inventory and decommissioning, the state, relocation's
-/// permanent location.
-fn accept_oracle(kind: &str, state: &str, flags: AssetFlags) -> Option<&'static str> {
-    let not_found_ok = matches!(kind, "inventory" | "decommissioning");
-    if kind == "registration" {
-        Some("creates_assets")
-    } else if TERMINAL.contains(&state) {
-        Some("inactive")
-    } else if flags.contains(AssetFlags::IN_OPEN_TASK) || held_by_a_task(state) {
-        // "One asset is in at most one open task": the flag, or a state that only
-        // a task puts an asset in.
-        Some("in_open_task")
-    } else if state == "storage/pending_verification" {
-        Some("unverified")
-    } else if flags.contains(AssetFlags::NOT_FOUND) && !not_found_ok {
-        Some("not_found")
-    } else if !accepted(kind).contains(&state) {
-        Some("state")
-    } else if kind == "relocation" && !flags.contains(AssetFlags::PERMANENT_LOCATION) {
-        Some("no_permanent_location")
-    } else {
-        None
-    }
-}
-
 #[test]
 fn every_kind_state_and_flags_accepts_as_documented() {
     let mut cases = 0;
@@ -226,7 +73,7 @@ fn every_kind_state_and_flags_accepts_as_documented() {
             for bits in 0..=AssetFlags::all().bits() {
                 cases += 1;
                 let flags = AssetFlags::from_bits_truncate(bits);
-                let want = accept_oracle(kind.name(), &state.to_string(), flags);
+                let want = oracle::lifecycle::accepts(kind.name(), &state.to_string(), flags);
                 let got = lifecycle::accepts(kind, state, flags)
                     .err()
                     .map(|e| e.refusal().name());
@@ -256,38 +103,10 @@ fn role_set(bits: u32) -> Roles {
         .collect()
 }
 
-/// The moves outside tasks: (name, from, to, role needed or "system").
-const MOVES: &[(&str, &str, &str, &str)] = &[
-    (
-        "accept_verification",
-        "storage/pending_verification",
-        "storage/available",
-        "itam_admin",
-    ),
-    (
-        "consignment_exhausted",
-        "storage/available",
-        "storage/out_of_stock",
-        "system",
-    ),
-    (
-        "move_out_of_operation",
-        "in_operation/in_use",
-        "in_operation/moving_out_of_operation",
-        "itam_operation_specialist",
-    ),
-    (
-        "mark_for_decommissioning",
-        "storage/available",
-        "storage/pending_decommissioning",
-        "itam_operation_specialist",
-    ),
-];
-
 #[test]
 fn every_manual_move_matches_the_oracle() {
     let mut cases = 0;
-    for &(name, from, to, role) in MOVES {
+    for &(name, from, to, role) in oracle::lifecycle::MOVES {
         let action: ManualMove = name.parse().unwrap_or_else(|e| panic!("{e}"));
         for &state in AssetState::ALL {
             for bits in 0..(1 << TASK_ROLES.len()) {
@@ -349,7 +168,7 @@ fn terminal_states_are_the_documented_ones() {
     for &state in AssetState::ALL {
         assert_eq!(
             state.is_terminal(),
-            TERMINAL.contains(&state.to_string().as_str()),
+            oracle::lifecycle::TERMINAL.contains(&state.to_string().as_str()),
             "{state}"
         );
     }
@@ -423,4 +242,97 @@ fn public_types_are_copy_send_and_sync() {
     check::<itam_rbac::workflow::WorkflowError>();
     check::<itam_rbac::workflow::Wrong>();
     assert!(core::mem::size_of::<AssetState>() <= 2);
+}
+
+// Added to kill a mutant that `cargo mutants` found uncaught (issue #7).
+/// Every refusal of an asset, and every fault of a manual move, is said in its own
+/// words (a typed reason and a sentence for a person): no two reasons read the
+/// same, none is empty, and the error's message ends with it.
+#[test]
+fn each_refusal_and_move_fault_has_its_own_sentence() {
+    let refusals: BTreeSet<&str> = Refusal::ALL.iter().map(|r| r.describe()).collect();
+    assert_eq!(refusals.len(), Refusal::ALL.len());
+    assert!(!refusals.contains(""));
+    let faults: BTreeSet<&str> = MoveFault::ALL.iter().map(|f| f.describe()).collect();
+    assert_eq!(faults.len(), MoveFault::ALL.len());
+    assert!(!faults.contains(""));
+
+    // lifecycle.md §1: disposal takes decommissioned assets only.
+    let err =
+        lifecycle::accepts(TaskKind::Disposal, AssetState::InUse, AssetFlags::empty()).unwrap_err();
+    assert_eq!(err.refusal(), Refusal::State);
+    assert!(
+        err.to_string().ends_with(Refusal::State.describe()),
+        "{err}"
+    );
+
+    // lifecycle.md §1: only itam_admin accepts storage/pending_verification.
+    let specialist = Subject::new(1_u32, Role::OperationSpecialist);
+    let err = lifecycle::move_asset(
+        &specialist,
+        AssetState::PendingVerification,
+        AssetFlags::empty(),
+        ManualMove::AcceptVerification,
+    )
+    .unwrap_err();
+    assert_eq!(err.fault(), MoveFault::Role);
+    assert!(
+        err.to_string().ends_with(MoveFault::Role.describe()),
+        "{err}"
+    );
+}
+
+// Added to kill a mutant that `cargo mutants` found uncaught (issue #7).
+/// lifecycle.md §1: a suspended asset carries the position it had before the task
+/// (allocation reserves `storage/available` only), so cancel and completion restore
+/// it; only `storage/available` and `in_operation/in_use` are such positions; the
+/// terminal states are `out_of_stock`, `lost_or_stolen` and the four
+/// `disposal_transfer` states (`decommissioned` is not terminal).
+#[test]
+fn suspended_states_carry_their_position() {
+    use AssetState as S;
+    for resume in [Resume::Available, Resume::InUse] {
+        for state in [
+            S::PendingMaintenance { resume },
+            S::PendingUpgrade { resume },
+            S::Transfer { resume },
+            S::Upgrade { resume },
+            S::InMaintenance { resume },
+        ] {
+            assert_eq!(state.resume(), Some(resume), "{state}");
+            assert!(state.is_suspended(), "{state}");
+        }
+    }
+    assert_eq!(S::Reserved.resume(), Some(Resume::Available));
+    assert!(S::Reserved.is_suspended());
+    for state in [
+        S::Available,
+        S::InUse,
+        S::Decommissioned,
+        S::PendingVerification,
+    ] {
+        assert_eq!(state.resume(), None, "{state}");
+        assert!(!state.is_suspended(), "{state}");
+    }
+
+    assert_eq!(Resume::of(S::Available), Some(Resume::Available));
+    assert_eq!(Resume::of(S::InUse), Some(Resume::InUse));
+    assert_eq!(Resume::of(S::Reserved), None);
+
+    let terminal: Vec<AssetState> = AssetState::ALL
+        .iter()
+        .copied()
+        .filter(|state| state.is_terminal())
+        .collect();
+    assert_eq!(
+        terminal,
+        [
+            S::OutOfStock,
+            S::LostOrStolen,
+            S::Disposed,
+            S::Sold,
+            S::Donated,
+            S::ReturnedToSupplier
+        ]
+    );
 }

@@ -2,7 +2,7 @@
 //! the message a person reads.
 #![allow(clippy::unwrap_used, clippy::panic, reason = "tests")]
 
-mod common;
+mod oracle;
 
 use itam_rbac::{
     check, explain, Action, AllowReason, Clause, Decision, DenyReason, Role, Roles, Subject, Task,
@@ -87,7 +87,7 @@ fn the_audit_codes_are_stable() {
 /// decision must flip to allow. Exhaustive over the task roles.
 #[test]
 fn every_denial_names_the_obstacle_that_decided() {
-    for names in common::subsets(TASK_ROLES) {
+    for names in oracle::roles::subsets(TASK_ROLES) {
         let granted: Roles = names.iter().map(|n| n.parse::<Role>().unwrap()).collect();
         let user = Subject::new(1_u8, granted);
         for &kind in TaskKind::ALL {
@@ -248,4 +248,36 @@ fn denials_read_as_sentences() {
         assert_eq!(denied.to_string(), *message);
         assert_eq!(explain(&user, *action, &task).to_string(), *message);
     }
+}
+
+// Added to kill a mutant that `cargo mutants` found uncaught (issue #7).
+/// README "Audit codes": a denial from `check` carries the stable code of its
+/// reason, 10 to 15, one case each.
+#[test]
+fn a_denial_carries_the_audit_code_of_its_reason() {
+    let specialist = Subject::new(7_u32, Role::OperationSpecialist);
+    let in_progress = Task::new(TaskKind::Maintenance, TaskState::InProgress).assigned_to(8);
+    let code = |subject: &Subject<u32>, action, task: &Task<u32>| {
+        check(subject, action, task).unwrap_err().code()
+    };
+
+    // Delete is never granted (10).
+    assert_eq!(code(&specialist, Action::Delete, &in_progress), 10);
+    // No itam_agent: the platform admin has no ITAM access (11).
+    let admin = Subject::new(7_u32, Role::PlatformAdmin);
+    assert_eq!(code(&admin, Action::Read, &in_progress), 11);
+    // An itam_agent who holds none of the create roles (12).
+    let agent = Subject::new(7_u32, Role::Agent);
+    assert_eq!(code(&agent, Action::Create, &in_progress), 12);
+    // The specialist updates only as the assigned user (13).
+    assert_eq!(code(&specialist, Action::Update, &in_progress), 13);
+    // Inventory update: a contract manager is excluded from the agent clause (14).
+    let contract_manager = Subject::new(7_u32, Role::ContractManager);
+    let inventory = Task::new(TaskKind::Inventory, TaskState::InProgress);
+    assert_eq!(code(&contract_manager, Action::Update, &inventory), 14);
+    // A specialist who is also contract manager misses both inventory grants once
+    // the task is completed; the nearer miss is the specialist's own grant (15).
+    let both = Subject::new(7_u32, [Role::OperationSpecialist, Role::ContractManager]);
+    let completed = inventory.in_state(TaskState::Completed);
+    assert_eq!(code(&both, Action::Update, &completed), 15);
 }

@@ -1,9 +1,11 @@
 //! The whole task decision space, against the oracle written from spec.md.
 #![allow(clippy::panic, clippy::unwrap_used, reason = "tests")]
 
-mod common;
+mod oracle;
 
-use itam_rbac::{can, check, explain, Action, Role, Roles, Subject, Task, TaskKind, TaskState};
+use itam_rbac::{
+    can, check, explain, matrix, Action, Role, Roles, Subject, Task, TaskKind, TaskState,
+};
 
 /// The task-relevant roles of issue #2, plus `itam_admin` and `itam_purchase_agent`
 /// (which reaches `itam_agent` only through inclusion, two levels deep) and
@@ -29,15 +31,20 @@ fn subject(names: &[&str]) -> Subject<u32> {
 /// returns how many cases it checked.
 fn compare_all(names: &[&str]) -> usize {
     let user = subject(names);
-    let closed = common::closure(names.iter().copied());
+    let closed = oracle::roles::closure(names.iter().copied());
     let mut cases = 0;
     for &kind in TaskKind::ALL {
         for &state in TaskState::ALL {
             for assigned in [false, true] {
                 let task = Task::new(kind, state).assigned_to(if assigned { 1 } else { 2 });
                 for &action in Action::ALL {
-                    let expected =
-                        common::may(&closed, action.name(), kind.name(), state.name(), assigned);
+                    let expected = oracle::matrix::may(
+                        &closed,
+                        action.name(),
+                        kind.name(),
+                        state.name(),
+                        assigned,
+                    );
                     let got = can(&user, action, &task);
                     assert_eq!(
                         got, expected,
@@ -55,7 +62,7 @@ fn compare_all(names: &[&str]) -> usize {
 
 #[test]
 fn every_subset_of_the_task_roles_matches_the_spec() {
-    let cases: usize = common::subsets(TASK_ROLES)
+    let cases: usize = oracle::roles::subsets(TASK_ROLES)
         .iter()
         .map(|names| compare_all(names))
         .sum();
@@ -84,4 +91,25 @@ fn the_host_id_type_does_not_change_the_answer() {
     assert!(can(&user, Action::Update, &mine));
     assert!(!can(&user, Action::Update, &theirs));
     assert!(!can(&user, Action::Update, &nobody));
+}
+
+// Added to kill a mutant that `cargo mutants` found uncaught (issue #7).
+/// spec.md §2: delete is never granted, so every delete cell is empty; every read,
+/// create and update cell names someone.
+#[test]
+fn only_the_delete_cells_are_never() {
+    for kind in TaskKind::ALL {
+        for action in Action::ALL {
+            let cell = matrix::cell(*kind, *action);
+            assert_eq!(
+                cell.is_never(),
+                *action == Action::Delete,
+                "{action} on {kind}"
+            );
+        }
+    }
+    // And `never` means what it says: not even every role together gets delete.
+    let everyone = Subject::new(1_u32, Roles::all());
+    let mine = Task::new(TaskKind::Registration, TaskState::Registered).assigned_to(1);
+    assert!(check(&everyone, Action::Delete, &mine).is_err());
 }

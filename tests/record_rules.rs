@@ -14,12 +14,13 @@ mod oracle;
 use std::str::FromStr;
 
 use itam_rbac::records::{
-    can_record, check_record, transition_record, Record, RecordError, RecordEvent, RecordFault,
-    RecordKind, RecordState,
+    admits_demand_items, admits_registration, editable_asset_fields, is_document_frozen, Approval,
+    AssetField, AssetStatus, BudgetState, ContractState, CostItemState, DemandState,
+    NomenclatureState, OwnRelation, PurchaseState,
 };
 use itam_rbac::records::{
-    Approval, AssetStatus, BudgetState, ContractState, CostItemState, DemandState,
-    NomenclatureState, OwnRelation, PurchaseState,
+    can_record, check_record, transition_record, Record, RecordError, RecordEvent, RecordFault,
+    RecordKind, RecordState,
 };
 use itam_rbac::{Action, DenyReason, Role, Roles, Subject};
 
@@ -177,7 +178,7 @@ fn a_contract_is_approved_by_every_approver() {
 /// Update in every state of `spec` by someone holding every role, as the creator
 /// and assigned user: denied as frozen exactly in the spec's frozen states; create
 /// and read are never frozen.
-fn frozen_as_the_spec_says<S>(spec: &oracle::Spec)
+fn frozen_as_the_spec_says<S>(spec: &oracle::records::Spec)
 where
     S: RecordState + FromStr,
     <S as FromStr>::Err: std::fmt::Debug,
@@ -215,13 +216,13 @@ where
 
 #[test]
 fn records_are_frozen_from_approval_on() {
-    frozen_as_the_spec_says::<ContractState>(&oracle::CONTRACT);
-    frozen_as_the_spec_says::<PurchaseState>(&oracle::PURCHASE);
-    frozen_as_the_spec_says::<DemandState>(&oracle::DEMAND);
-    frozen_as_the_spec_says::<BudgetState>(&oracle::BUDGET);
-    frozen_as_the_spec_says::<CostItemState>(&oracle::COST);
-    frozen_as_the_spec_says::<NomenclatureState>(&oracle::NOMENCLATURE);
-    frozen_as_the_spec_says::<AssetStatus>(&oracle::ASSET);
+    frozen_as_the_spec_says::<ContractState>(&oracle::records::CONTRACT);
+    frozen_as_the_spec_says::<PurchaseState>(&oracle::records::PURCHASE);
+    frozen_as_the_spec_says::<DemandState>(&oracle::records::DEMAND);
+    frozen_as_the_spec_says::<BudgetState>(&oracle::records::BUDGET);
+    frozen_as_the_spec_says::<CostItemState>(&oracle::records::COST);
+    frozen_as_the_spec_says::<NomenclatureState>(&oracle::records::NOMENCLATURE);
+    frozen_as_the_spec_says::<AssetStatus>(&oracle::records::ASSET);
 
     let manager = Subject::new(ME, Role::ContractManager);
     let signing = Record::new(ContractState::Signing).created_by(ME);
@@ -426,4 +427,133 @@ fn terminal_states_have_no_exits() {
     check::<CostItemState>();
     check::<NomenclatureState>();
     check::<AssetStatus>();
+}
+
+// Added to kill a mutant that `cargo mutants` found uncaught (issue #7).
+/// lifecycle.md §3, assets (the role model's 1.2.5): the operation specialist edits
+/// seven fields of an active asset, by name and in the form's order; `itam_admin`
+/// edits only assets CMDB discovery created (spec.md §1), so nothing of an active
+/// one; an inactive asset is the one terminal status.
+#[test]
+fn asset_form_fields_by_name() {
+    const SEVEN: [&str; 7] = [
+        "use_as_replacement",
+        "in_use_as_replacement",
+        "not_found",
+        "unfixable",
+        "serial_number",
+        "product_number",
+        "operational_state",
+    ];
+    let active = Record::<_, u32>::new(AssetStatus::Active);
+    let specialist = Subject::new(1_u32, Role::OperationSpecialist);
+    let fields = editable_asset_fields(&specialist, &active);
+    for field in AssetField::ALL {
+        assert_eq!(fields.has(*field), SEVEN.contains(&field.name()), "{field}");
+    }
+    assert_eq!(fields.to_string(), SEVEN.join(", "));
+
+    let admin = Subject::new(2_u32, Role::Admin);
+    let fields = editable_asset_fields(&admin, &active);
+    assert!(fields.is_empty(), "{fields}");
+    let discovered = Record::<_, u32>::new(AssetStatus::Discovered);
+    let fields = editable_asset_fields(&admin, &discovered);
+    assert!(fields.has(AssetField::Parent));
+
+    let terminal: Vec<AssetStatus> = AssetStatus::ALL
+        .iter()
+        .copied()
+        .filter(|status| status.is_terminal())
+        .collect();
+    assert_eq!(terminal, [AssetStatus::Inactive]);
+}
+
+// Added to kill a mutant that `cargo mutants` found uncaught (issue #7).
+/// lifecycle.md §3, contracts: the contract document is frozen from approval on,
+/// so only a draft's document may change.
+#[test]
+fn the_contract_document_is_frozen_from_approval_on() {
+    for state in ContractState::ALL {
+        assert_eq!(
+            is_document_frozen(*state),
+            *state != ContractState::Draft,
+            "{state}"
+        );
+    }
+}
+
+// Added to kill a mutant that `cargo mutants` found uncaught (issue #7).
+/// lifecycle.md §3: contracts are created and edited by `itam_contract_manager`,
+/// and delete is denied for every record. A record denial names the rule the user
+/// missed (none for delete) and carries the audit code of its reason.
+#[test]
+fn a_record_denial_names_the_rule_it_needs() {
+    let approver = Subject::new(1_u32, Role::ContractApprover);
+    let contract = Record::<_, u32>::new(ContractState::Draft);
+
+    let denied = check_record(&approver, Action::Update, &contract).unwrap_err();
+    assert_eq!(denied.reason(), DenyReason::MissingRole);
+    assert_eq!(denied.code(), 12);
+    assert_eq!(
+        denied.rule(),
+        Some(itam_rbac::Grant::holding(Roles::CONTRACT_MANAGER))
+    );
+    assert_eq!(denied.state(), "draft");
+
+    let manager = Subject::new(1_u32, Role::ContractManager);
+    let denied = check_record(&manager, Action::Delete, &contract).unwrap_err();
+    assert_eq!(denied.reason(), DenyReason::DeleteNeverGranted);
+    assert_eq!(denied.code(), 10);
+    assert_eq!(denied.rule(), None);
+}
+
+// Added to kill a mutant that `cargo mutants` found uncaught (issue #7).
+/// lifecycle.md §3, nomenclature: an inactive nomenclature admits no new
+/// registration (purchase unavailable still does: assets already bought register,
+/// ours); a new demand item takes an active nomenclature only.
+#[test]
+fn what_a_nomenclature_admits() {
+    use NomenclatureState as N;
+    assert!(admits_registration(N::Active));
+    assert!(admits_registration(N::PurchaseUnavailable));
+    assert!(!admits_registration(N::Inactive));
+    assert!(admits_demand_items(N::Active));
+    assert!(!admits_demand_items(N::PurchaseUnavailable));
+    assert!(!admits_demand_items(N::Inactive));
+}
+
+// Added to kill a mutant that `cargo mutants` found uncaught (issue #7).
+/// A record rule reads as a person reads it: the roles that may, joined by "or".
+/// lifecycle.md §3: a functional budget is created by `itam_process_manager` or
+/// `itam_finance_manager`.
+#[test]
+fn a_record_rule_names_its_roles() {
+    let rule = itam_rbac::Grant::holding(Roles::FINANCE_MANAGER | Roles::PROCESS_MANAGER);
+    assert_eq!(
+        rule.to_string(),
+        "itam_process_manager or itam_finance_manager"
+    );
+    assert_eq!(
+        itam_rbac::Grant::as_assigned_user(Roles::PURCHASE_MANAGER).to_string(),
+        "itam_purchase_manager as the assigned user"
+    );
+}
+
+// Added to kill a mutant that `cargo mutants` found uncaught (issue #7).
+/// The host's view of a record: moving it to another state keeps who created it and
+/// who is assigned, so four eyes still holds there (lifecycle.md §3: the approver is
+/// never the record's creator).
+#[test]
+fn a_record_moved_to_another_state_keeps_its_people() {
+    let draft = Record::<_, u32>::new(ContractState::Draft).created_by(1);
+    let in_approval = draft.in_state(ContractState::Approval);
+    assert_eq!(in_approval.state, ContractState::Approval);
+    assert!(in_approval.is_created_by(&1));
+    let both = Subject::new(1_u32, [Role::ContractManager, Role::ContractApprover]);
+    assert!(itam_rbac::records::transition_record(
+        &both,
+        &in_approval,
+        itam_rbac::records::RecordEvent::Approve
+    )
+    .is_err());
 }

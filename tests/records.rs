@@ -23,7 +23,7 @@ use itam_rbac::records::{
     PurchaseState,
 };
 use itam_rbac::{Action, Role, Roles, Subject};
-use oracle::{Actor, Facts, Spec};
+use oracle::records::{Actor, Facts, Spec};
 
 const ME: u32 = 1;
 const OTHER: u32 = 2;
@@ -131,7 +131,7 @@ where
     for granted in subsets(relevant) {
         let roles: Roles = granted.iter().map(|r| r.parse::<Role>().unwrap()).collect();
         let subject = Subject::new(ME, roles);
-        let closed = oracle::closure(&granted);
+        let closed = oracle::records::closure(&granted);
         for &state_name in spec.states {
             let state: S = state_name.parse().unwrap();
             for &v in &variants {
@@ -142,7 +142,7 @@ where
                     is_assignee: v.assignee == Some(ME),
                 };
                 for &action in Action::ALL {
-                    let want = oracle::may_act(spec, state_name, action.name(), &actor);
+                    let want = oracle::records::may_act(spec, state_name, action.name(), &actor);
                     let got = can_record(&subject, action, &record);
                     assert_eq!(
                         got, want,
@@ -153,7 +153,8 @@ where
                     cases += 1;
                 }
                 for &event in RecordEvent::ALL {
-                    let want = oracle::fire(spec, state_name, event.name(), &actor, v.facts());
+                    let want =
+                        oracle::records::fire(spec, state_name, event.name(), &actor, v.facts());
                     let got = transition_record(&subject, &record, event)
                         .map(RecordState::state_name)
                         .map_err(|e| error_category(&e));
@@ -173,7 +174,7 @@ where
 #[test]
 fn contract_sweep() {
     let n = sweep::<ContractState>(
-        &oracle::CONTRACT,
+        &oracle::records::CONTRACT,
         &[
             "itam_agent",
             "itam_contract_manager",
@@ -188,7 +189,7 @@ fn contract_sweep() {
 #[test]
 fn purchase_request_sweep() {
     let n = sweep::<PurchaseState>(
-        &oracle::PURCHASE,
+        &oracle::records::PURCHASE,
         &[
             "itam_agent",
             "itam_purchase_agent",
@@ -204,7 +205,7 @@ fn purchase_request_sweep() {
 #[test]
 fn demand_sweep() {
     let n = sweep::<DemandState>(
-        &oracle::DEMAND,
+        &oracle::records::DEMAND,
         &[
             "itam_agent",
             "itam_demand_agent",
@@ -220,7 +221,7 @@ fn demand_sweep() {
 #[test]
 fn functional_budget_sweep() {
     let n = sweep::<BudgetState>(
-        &oracle::BUDGET,
+        &oracle::records::BUDGET,
         &[
             "itam_agent",
             "itam_finance_agent",
@@ -236,7 +237,7 @@ fn functional_budget_sweep() {
 #[test]
 fn actual_cost_item_sweep() {
     let n = sweep::<CostItemState>(
-        &oracle::COST,
+        &oracle::records::COST,
         &[
             "itam_agent",
             "itam_finance_agent",
@@ -251,7 +252,7 @@ fn actual_cost_item_sweep() {
 #[test]
 fn nomenclature_sweep() {
     let n = sweep::<NomenclatureState>(
-        &oracle::NOMENCLATURE,
+        &oracle::records::NOMENCLATURE,
         &[
             "itam_agent",
             "itam_nomenclature_manager",
@@ -266,7 +267,7 @@ fn nomenclature_sweep() {
 #[test]
 fn asset_sweep() {
     let n = sweep::<AssetStatus>(
-        &oracle::ASSET,
+        &oracle::records::ASSET,
         &[
             "itam_agent",
             "itam_admin",

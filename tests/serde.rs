@@ -90,3 +90,21 @@ fn values_of_the_wrong_shape_are_errors() {
         );
     }
 }
+
+// Added to kill a mutant that `cargo mutants` found uncaught (issue #7).
+/// README, "Names": with the `serde` feature a role set is a list of system names.
+/// A bare name is not a list: it is rejected, and the error says what was expected.
+#[cfg(feature = "serde")]
+#[test]
+fn a_role_set_deserializes_only_from_a_list() {
+    let err = serde_json::from_str::<Roles>("\"itam_agent\"").unwrap_err();
+    assert!(
+        err.to_string()
+            .contains("expected a list of role system names"),
+        "{err}"
+    );
+    assert_eq!(
+        serde_json::from_str::<Roles>("[\"itam_agent\"]").unwrap(),
+        Roles::AGENT
+    );
+}

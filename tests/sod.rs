@@ -32,7 +32,7 @@ const PAIRS: &[(&str, &str, &str)] = &[
 
 /// The pairs the oracle expects for a granted set.
 fn expected(granted: &[&'static str]) -> Vec<(&'static str, &'static str)> {
-    let closed = oracle::closure(granted);
+    let closed = oracle::roles::closure(granted.iter().copied());
     PAIRS
         .iter()
         .filter(|(a, b, _)| closed.contains(a) && closed.contains(b))
@@ -104,5 +104,25 @@ fn no_conflict_for_roles_that_do_not_conflict() {
     ] {
         assert_eq!(conflicts(roles).count(), 0, "{roles}");
         assert!(sod::check(roles).is_ok());
+    }
+}
+
+// Added to kill a mutant that `cargo mutants` found uncaught (issue #7).
+/// spec.md §4: a conflict is held only by whoever holds both of its roles (directly
+/// or through inclusion): the purchase manager alone does not hold the purchase
+/// conflict, and the demand manager with the demand approver does.
+#[test]
+fn a_conflict_is_held_only_with_both_roles() {
+    for conflict in itam_rbac::sod::CONFLICTS {
+        assert!(!conflict.is_held_by(Roles::empty()), "{conflict}");
+        assert!(
+            !conflict.is_held_by(conflict.preparer().bit()),
+            "{conflict}"
+        );
+        assert!(
+            !conflict.is_held_by(conflict.approver().bit()),
+            "{conflict}"
+        );
+        assert!(conflict.is_held_by(conflict.roles()), "{conflict}");
     }
 }

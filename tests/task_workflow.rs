@@ -7,8 +7,12 @@
     clippy::unwrap_used,
     clippy::struct_excessive_bools,
     clippy::too_many_lines,
-    reason = "tests: the oracle spells the rules of lifecycle.md out as plain flags and one long match"
+    reason = "tests: the roles held are plain flags, as the oracle takes them"
 )]
+
+mod oracle;
+
+use std::collections::BTreeSet;
 
 use itam_rbac::workflow::{self, ApprovalPolicy, Person, Relations, TaskEvent, TaskFields, Wrong};
 use itam_rbac::{Role, Roles, Subject, Task, TaskKind, TaskState};
@@ -22,150 +26,6 @@ const TASK_ROLES: [Role; 6] = [
     Role::ContractManager,
     Role::Admin,
 ];
-
-/// What the oracle knows about the actor, from names and plain facts.
-#[derive(Debug, Clone, Copy)]
-struct Actor {
-    /// Role names held; every `itam_*` role includes `itam_agent` (spec.md §1).
-    agent: bool,
-    responsible: bool,
-    specialist: bool,
-    manager: bool,
-    assigned: bool,
-    creator: bool,
-    /// The task's creator is known: a person or the system (four eyes can be checked).
-    creator_known: bool,
-    group: bool,
-    asset_responsible: bool,
-    added_approver: bool,
-    committee: bool,
-    files: bool,
-    all_approved: bool,
-}
-
-/// lifecycle.md §2, with the crate's documented decisions: the check order is
-/// state, approval policy, role, person.
-fn oracle(kind: &str, state: &str, event: &str, a: Actor) -> Result<&'static str, &'static str> {
-    let policy = match kind {
-        "registration" | "inventory" => "none",
-        "decommissioning" => "required",
-        _ => "optional",
-    };
-    // Change of responsible is performed by the process manager (spec.md §2).
-    let performer = if kind == "change_of_responsible" {
-        a.manager
-    } else {
-        a.specialist
-    };
-    let manager_or_assigned = || {
-        if a.manager {
-            Ok(())
-        } else if !performer {
-            Err("role")
-        } else if !a.assigned {
-            Err("person")
-        } else {
-            Ok(())
-        }
-    };
-    let terminal = state == "completed" || state == "canceled";
-    match event {
-        "start_work" => {
-            if state != "registered" && state != "postponed" {
-                return Err("state");
-            }
-            if !performer {
-                return Err("role");
-            }
-            if !a.assigned && !a.group {
-                return Err("person");
-            }
-            Ok("in_progress")
-        }
-        "postpone" => {
-            if state != "registered" && state != "in_progress" {
-                return Err("state");
-            }
-            manager_or_assigned().map(|()| "postponed")
-        }
-        "send_for_approval" => {
-            if state != "in_progress" {
-                return Err("state");
-            }
-            if policy == "none" {
-                return Err("approval_policy");
-            }
-            manager_or_assigned().map(|()| "pending_approval")
-        }
-        "approve" | "reject" => {
-            if state != "pending_approval" {
-                return Err("state");
-            }
-            if policy == "none" {
-                return Err("approval_policy");
-            }
-            if !a.agent {
-                return Err("role");
-            }
-            let named = a.added_approver || (kind == "decommissioning" && a.committee);
-            if !named && a.asset_responsible && !a.responsible {
-                return Err("role");
-            }
-            // Four eyes: never the assigned user nor the creator; and a task whose
-            // creator nobody knows cannot be checked, so it is refused.
-            if a.assigned || a.creator || !a.creator_known {
-                return Err("person");
-            }
-            if !named && !a.asset_responsible {
-                return Err("person");
-            }
-            Ok(match (event, a.all_approved) {
-                ("reject", _) => "in_progress",
-                (_, true) => "approved",
-                (_, false) => "pending_approval",
-            })
-        }
-        "complete" => {
-            if state != "in_progress" && state != "approved" {
-                return Err("state");
-            }
-            if state == "in_progress" && policy == "required" {
-                return Err("approval_policy");
-            }
-            if kind == "inventory" {
-                // The assigned user only.
-                if !a.specialist {
-                    return Err("role");
-                }
-                if !a.assigned {
-                    return Err("person");
-                }
-                return Ok("completed");
-            }
-            manager_or_assigned().map(|()| "completed")
-        }
-        "cancel" => {
-            if terminal {
-                return Err("state");
-            }
-            if kind == "registration" && a.files {
-                return Err("files_attached");
-            }
-            // "itam_process_manager; itam_operation_specialist as assigned user",
-            // for every kind.
-            if a.manager {
-                Ok("canceled")
-            } else if !a.specialist {
-                Err("role")
-            } else if !a.assigned {
-                Err("person")
-            } else {
-                Ok("canceled")
-            }
-        }
-        other => panic!("unknown event {other}"),
-    }
-}
 
 const ME: u8 = 1;
 const OTHER: u8 = 2;
@@ -239,7 +99,7 @@ impl Held {
 
 fn check_one(subject: &Subject<u8>, held: Held, task: &Task<u8>, r: Relations, event: TaskEvent) {
     let granted = held.granted;
-    let actor = Actor {
+    let actor = oracle::workflow::Actor {
         agent: held.agent,
         responsible: held.responsible,
         specialist: held.specialist,
@@ -254,7 +114,7 @@ fn check_one(subject: &Subject<u8>, held: Held, task: &Task<u8>, r: Relations, e
         files: r.contains(Relations::FILES_ATTACHED),
         all_approved: r.contains(Relations::ALL_APPROVED),
     };
-    let want = oracle(task.kind.name(), task.state.name(), event.name(), actor);
+    let want = oracle::workflow::validate(task.kind.name(), task.state.name(), event.name(), actor);
     let got = workflow::validate(subject, task, r, event);
     let got_names = got.map(TaskState::name).map_err(|e| e.wrong().name());
     assert!(
@@ -410,4 +270,53 @@ fn an_unknown_creator_blocks_approval_and_the_system_mark_keeps_the_creator_out(
         let err = workflow::validate(&keeper, &own, rel, event).unwrap_err();
         assert_eq!(err.wrong(), Wrong::Person(Person::FourEyes));
     }
+}
+
+// Added to kill a mutant that `cargo mutants` found uncaught (issue #7).
+/// lifecycle.md §2: each person rule of the task workflow is said in its own words,
+/// and a refusal's message ends with it; e.g. four eyes: the assigned user never
+/// approves the task.
+#[test]
+fn each_workflow_person_rule_has_its_own_sentence() {
+    let sentences: BTreeSet<&str> = Person::ALL.iter().map(|p| p.describe()).collect();
+    assert_eq!(sentences.len(), Person::ALL.len());
+    assert!(!sentences.contains(""));
+
+    let boss = Subject::new(7_u32, [Role::OperationSpecialist, Role::Responsible]);
+    let task = Task::new(TaskKind::Maintenance, TaskState::PendingApproval).assigned_to(7);
+    let err = workflow::validate(
+        &boss,
+        &task,
+        Relations::ASSET_RESPONSIBLE,
+        TaskEvent::Approve,
+    )
+    .unwrap_err();
+    assert_eq!(err.wrong(), Wrong::Person(Person::FourEyes));
+    assert!(
+        err.to_string().ends_with(Person::FourEyes.describe()),
+        "{err}"
+    );
+}
+
+// Added to kill a mutant that `cargo mutants` found uncaught (issue #7).
+/// lifecycle.md §2, postpone: the assigned user (with the kind's performer role) or
+/// `itam_process_manager`. A user who holds neither is told which roles would do:
+/// both on maintenance (performed by the operation specialist), and the process
+/// manager alone on change of responsible, whose performer it is.
+#[test]
+fn a_refused_postpone_names_the_roles_that_may() {
+    let agent = Subject::new(7_u32, Role::Agent);
+    let task = Task::new(TaskKind::Maintenance, TaskState::InProgress).assigned_to(7);
+    let err =
+        workflow::validate(&agent, &task, Relations::empty(), TaskEvent::Postpone).unwrap_err();
+    assert_eq!(
+        err.wrong(),
+        Wrong::Role(Roles::PROCESS_MANAGER | Roles::OPERATION_SPECIALIST)
+    );
+
+    let specialist = Subject::new(7_u32, Role::OperationSpecialist);
+    let task = Task::new(TaskKind::ChangeOfResponsible, TaskState::InProgress).assigned_to(7);
+    let err = workflow::validate(&specialist, &task, Relations::empty(), TaskEvent::Postpone)
+        .unwrap_err();
+    assert_eq!(err.wrong(), Wrong::Role(Roles::PROCESS_MANAGER));
 }
