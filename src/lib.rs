@@ -1,6 +1,6 @@
 #![doc = include_str!("../README.md")]
 #![doc = ""]
-#![doc = include_str!("decisions.md")]
+#![doc = include_str!("../DECISIONS.md")]
 #![no_std]
 #![forbid(unsafe_code)]
 

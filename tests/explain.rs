@@ -281,3 +281,41 @@ fn a_denial_carries_the_audit_code_of_its_reason() {
     let completed = inventory.in_state(TaskState::Completed);
     assert_eq!(code(&both, Action::Update, &completed), 15);
 }
+
+/// README.md's code table is the one of the source, row for row: written by
+/// `UPDATE_README=1 cargo test --test explain`, checked otherwise.
+#[test]
+fn the_readme_lists_every_code() {
+    let mut table = String::from("| code | name | meaning |\n|---:|---|---|\n");
+    for reason in AllowReason::ALL {
+        table += &format!(
+            "| {} | `{}` | allowed: {} |\n",
+            reason.code(),
+            reason.name(),
+            reason.describe()
+        );
+    }
+    for reason in DenyReason::ALL {
+        table += &format!(
+            "| {} | `{}` | denied: {} |\n",
+            reason.code(),
+            reason.name(),
+            reason.describe()
+        );
+    }
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/README.md");
+    let readme = std::fs::read_to_string(path).unwrap();
+    let (begin, end) = ("<!-- codes:begin -->\n", "<!-- codes:end -->");
+    let start = readme.find(begin).expect("the README marks its code table") + begin.len();
+    let stop = readme.find(end).expect("the README marks its code table");
+    if std::env::var_os("UPDATE_README").is_some() {
+        let updated = format!("{}{table}{}", &readme[..start], &readme[stop..]);
+        std::fs::write(path, updated).unwrap();
+        return;
+    }
+    assert_eq!(
+        readme[start..stop],
+        table,
+        "README.md's code table is stale: UPDATE_README=1"
+    );
+}

@@ -45,23 +45,10 @@
 //!
 //! # Our decisions
 //!
-//! Where the documentation is silent, lifecycle.md decides (marked *ours* there);
-//! the crate encodes:
-//!
-//! - canceling a registration removes the asset records it created ([`Next::Removed`]);
-//! - change of responsible also takes `in_operation/in_use`;
-//! - inventory and decommissioning are the kinds that take *not found* assets;
-//! - an operation specialist may move `in_operation/in_use` to
-//!   `in_operation/moving_out_of_operation` and `storage/available` to
-//!   `storage/pending_decommissioning`;
-//! - a consignment runs out of stock from `storage/available` only, and no manual
-//!   move touches an asset that is in an open task;
-//! - starting work again after a postponement leaves already started assets where
-//!   they are.
-//!
-//! Checks that span several assets (return to stock: one user and one stock;
-//! maintenance and upgrading: one asset a task; allocation: one stock) are the
-//! host's: this module sees one asset at a time.
+//! Where the policy text is silent or ambiguous, the crate decides; every such
+//! reading, and every place where the product grants more, is written once in
+//! [DECISIONS.md](crate#our-decisions-and-where-the-product-differs) (the last
+//! section of the crate docs), not here.
 
 mod accept;
 mod event;

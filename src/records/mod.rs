@@ -29,21 +29,11 @@
 //! record cannot be changed behind its approver's back. Each record's module lists
 //! its frozen states.
 //!
-//! # Where the product differs
-//!
-//! - **Delete** is denied for every record and every role (spec.md's rule). The
-//!   product lets `itam_admin` delete an invalid asset that CMDB discovery created,
-//!   and the platform `admin` delete an actual cost item that is not allocated; the
-//!   crate grants neither.
-//! - The product lets the platform `admin` create and update purchase requests; the
-//!   crate grants `admin` no ITAM right (spec.md §1).
-//! - Read access follows spec.md §1 (`itam_agent` reads all ITAM tables) except for
-//!   the financial documents (ours): purchase requests are read by
-//!   `itam_purchase_agent` and `itam_finance_manager`, functional budgets by the finance
-//!   roles, `itam_budget_controller` and `itam_process_manager`, actual cost items by
-//!   `itam_finance_agent` and `itam_finance_manager`.
-//! - Every decision marked *ours* in a record's module is the crate's, where the
-//!   product's documentation is silent (lifecycle.md §3).
+//! Where the policy text is silent or ambiguous, the crate decides; every such
+//! reading, and every place where the product grants more (delete, the platform
+//! `admin`), is written once in
+//! [DECISIONS.md](crate#our-decisions-and-where-the-product-differs) (the last
+//! section of the crate docs), not here.
 //!
 //! ```
 //! use itam_rbac::records::{ContractState, Record, RecordFault, RecordEvent};

@@ -46,20 +46,10 @@
 //!
 //! # Our decisions
 //!
-//! - approval policy `optional` for every kind the documentation is silent on, and
-//!   `required` for decommissioning (it has a committee);
-//! - `reject` returns the task to `in_progress`;
-//! - the assigned user acts with the kind's performer role (`postpone`,
-//!   `send_for_approval`, `complete`), so an assigned user who lost the role is
-//!   refused; `cancel` names its role for every kind (lifecycle.md §2): the
-//!   specialist as the assigned user;
-//! - four eyes fails closed: a task whose creator is unknown (not set, and not
-//!   [`created_by_system`](crate::Task::created_by_system)) is never approved or
-//!   rejected;
-//! - every event needs ITAM access (`itam_agent`); an asset's responsible person
-//!   approves only holding `itam_responsible`;
-//! - the product stores a canceled task as completed with closure code Canceled;
-//!   the crate keeps [`TaskState::Canceled`](crate::TaskState::Canceled) apart.
+//! Where the policy text is silent or ambiguous, the crate decides; every such
+//! reading, and every place where the product grants more, is written once in
+//! [DECISIONS.md](crate#our-decisions-and-where-the-product-differs) (the last
+//! section of the crate docs), not here.
 
 mod policy;
 mod validate;
