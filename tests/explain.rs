@@ -292,7 +292,7 @@ fn the_readme_lists_every_code() {
             "| {} | `{}` | allowed: {} |\n",
             reason.code(),
             reason.name(),
-            reason.describe()
+            code_spans(reason.describe())
         );
     }
     for reason in DenyReason::ALL {
@@ -300,7 +300,7 @@ fn the_readme_lists_every_code() {
             "| {} | `{}` | denied: {} |\n",
             reason.code(),
             reason.name(),
-            reason.describe()
+            code_spans(reason.describe())
         );
     }
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/README.md");
@@ -318,4 +318,20 @@ fn the_readme_lists_every_code() {
         table,
         "README.md's code table is stale: UPDATE_README=1"
     );
+}
+
+/// A sentence with its role names as code spans, as Markdown writes them.
+fn code_spans(sentence: &str) -> String {
+    let words: Vec<String> = sentence
+        .split(' ')
+        .map(|word| {
+            let name = word.trim_matches(|c: char| !c.is_ascii_alphanumeric() && c != '_');
+            if name.starts_with("itam_") {
+                word.replace(name, &format!("`{name}`"))
+            } else {
+                word.to_string()
+            }
+        })
+        .collect();
+    words.join(" ")
 }
