@@ -286,28 +286,33 @@ fn a_denial_carries_the_audit_code_of_its_reason() {
 /// `UPDATE_README=1 cargo test --test explain`, checked otherwise.
 #[test]
 fn the_readme_lists_every_code() {
+    use std::fmt::Write as _;
     let mut table = String::from("| code | name | meaning |\n|---:|---|---|\n");
     for reason in AllowReason::ALL {
-        table += &format!(
-            "| {} | `{}` | allowed: {} |\n",
+        writeln!(
+            table,
+            "| {} | `{}` | allowed: {} |",
             reason.code(),
             reason.name(),
             code_spans(reason.describe())
-        );
+        )
+        .unwrap();
     }
     for reason in DenyReason::ALL {
-        table += &format!(
-            "| {} | `{}` | denied: {} |\n",
+        writeln!(
+            table,
+            "| {} | `{}` | denied: {} |",
             reason.code(),
             reason.name(),
             code_spans(reason.describe())
-        );
+        )
+        .unwrap();
     }
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/README.md");
     let readme = std::fs::read_to_string(path).unwrap();
     let (begin, end) = ("<!-- codes:begin -->\n", "<!-- codes:end -->");
-    let start = readme.find(begin).expect("the README marks its code table") + begin.len();
-    let stop = readme.find(end).expect("the README marks its code table");
+    let start = readme.find(begin).unwrap() + begin.len();
+    let stop = readme.find(end).unwrap();
     if std::env::var_os("UPDATE_README").is_some() {
         let updated = format!("{}{table}{}", &readme[..start], &readme[stop..]);
         std::fs::write(path, updated).unwrap();
