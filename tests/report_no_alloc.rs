@@ -1,6 +1,7 @@
-//! Rendering the report allocates nothing: every renderer writes straight into the
-//! formatter. Checked with a counting global allocator, in a binary without the
-//! test harness so that no other thread allocates while it counts.
+//! Rendering the report allocates nothing: every renderer, and the decision space,
+//! writes straight into the formatter. Checked with a counting global allocator, in
+//! a binary without the test harness so that no other thread allocates while it
+//! counts.
 
 use std::alloc::System;
 use std::fmt::Write;
@@ -42,4 +43,31 @@ fn main() {
     assert_eq!(change.reallocations, 0, "rendering reallocated: {change:?}");
     assert!(sink.0 > 100_000, "the report must have been written");
     println!("report_no_alloc: {} bytes rendered, no allocation", sink.0);
+    decision_space_allocates_nothing();
+}
+
+/// The whole decision space, rendered into a counting sink (a debug build takes
+/// some fifteen seconds): fixed arrays only.
+fn decision_space_allocates_nothing() {
+    let mut sink = Sink(0);
+    let region = Region::new(GLOBAL);
+    let written = report::decision_space(&mut sink);
+    let change = region.change();
+    assert!(written.is_ok(), "the decision space render failed");
+    assert_eq!(
+        change.allocations, 0,
+        "the decision space allocated: {change:?}"
+    );
+    assert_eq!(
+        change.reallocations, 0,
+        "the decision space reallocated: {change:?}"
+    );
+    assert!(
+        sink.0 > 100_000,
+        "the decision space must have been written"
+    );
+    println!(
+        "report_no_alloc: decision space, {} bytes, no allocation",
+        sink.0
+    );
 }

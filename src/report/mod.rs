@@ -58,15 +58,23 @@
 //! | [`sod_conflicts`] | the conflicting role pairs | — |
 //! | [`full`] | every table | every diagram (DOT: one `digraph`, one cluster each) |
 //! | [`document`] | `POLICY.md`: every table, diagrams as Mermaid blocks | — |
+//!
+//! [`decision_space`] is the report for machines: every decision of the crate,
+//! asked every question, as canonical text one line a context (the crate's
+//! `tests/decision_space.txt`), and [`decision_space_digest`] its FNV-1a digest,
+//! the policy's fingerprint.
 
 mod asset;
 mod diagram;
 mod document;
 mod record;
 mod roles;
+mod space;
 mod task;
 
 use core::fmt::{self, Display, Formatter};
+
+pub use self::space::{decision_space, decision_space_digest};
 
 use self::diagram::Machine;
 use self::record::Render;
