@@ -58,6 +58,11 @@ impl Journey {
             self.laptop = moved.state().ok_or("the laptop was removed")?;
         }
         self.task.state = next;
+        if event == TaskEvent::SendForApproval {
+            // The host records who sent the task for approval: four eyes keeps
+            // that person from approving it.
+            self.task.submitter = Some(*who.id());
+        }
         Ok(())
     }
 

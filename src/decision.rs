@@ -31,9 +31,7 @@ use core::fmt;
 
 use crate::grant::{Facts, Miss};
 use crate::matrix::{self, Cell};
-use crate::{
-    Action, AllowReason, Clause, DenyReason, Grant, Roles, Subject, Task, TaskKind, TaskState,
-};
+use crate::{Action, AllowReason, Clause, DenyReason, Grant, Roles, Subject, Task, TaskKind};
 
 impl AllowReason {
     /// The reason a grant with `clause` gives when it allows. Four eyes is no
@@ -44,25 +42,25 @@ impl AllowReason {
             Clause::Always | Clause::FourEyes => AllowReason::HoldsRole,
             Clause::AsAssignedUser | Clause::AsAssignedUserOrGroup => AllowReason::AssignedUser,
             Clause::Unless(_) => AllowReason::NotExcluded,
-            Clause::BeforeCompleted => AllowReason::BeforeCompleted,
         }
     }
 }
 
 impl DenyReason {
     /// The reason a grant with `clause` gives when the user holds its role but the
-    /// clause fails.
-    pub(crate) const fn of(clause: Clause) -> Self {
+    /// clause fails, in the situation `facts` describes.
+    pub(crate) const fn of(clause: Clause, facts: Facts) -> Self {
         match clause {
             // An `Always` grant cannot fail once the role is held; should the table
             // ever say otherwise, report the role as missing (deny, never allow).
             Clause::Always => DenyReason::MissingRole,
-            Clause::AsAssignedUser | Clause::AsAssignedUserOrGroup => DenyReason::NotAssignedUser,
+            Clause::AsAssignedUser if facts.nobody_assigned => DenyReason::NobodyAssigned,
+            Clause::AsAssignedUser => DenyReason::NotAssignedUser,
+            Clause::AsAssignedUserOrGroup => DenyReason::NotAssignedUserOrGroup,
             // Four eyes refuses the item's own people (a record's action table
             // never names it; should one, it is enforced, failing closed).
             Clause::FourEyes => DenyReason::NotAssignedUser,
             Clause::Unless(_) => DenyReason::HoldsExcludedRole,
-            Clause::BeforeCompleted => DenyReason::TaskCompleted,
         }
     }
 }
@@ -111,7 +109,7 @@ impl fmt::Display for Allowed {
 
 /// A denied request: the cell, why, and the nearest grant the user missed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, thiserror::Error)]
-#[error("{} on {} denied: {}; {} on {} needs {}", cell.action, cell.kind, Why(*reason, *missed), cell.action, cell.kind, cell)]
+#[error("{} on {} denied: {}{}", cell.action, cell.kind, Why(*reason, *missed), Needs(*cell, *reason))]
 pub struct Denied {
     cell: Cell,
     reason: DenyReason,
@@ -119,6 +117,15 @@ pub struct Denied {
 }
 
 impl Denied {
+    /// A denial of `cell` for `reason`, with no grant missed.
+    pub(crate) const fn new(cell: Cell, reason: DenyReason) -> Self {
+        Denied {
+            cell,
+            reason,
+            missed: None,
+        }
+    }
+
     /// The cell of the matrix that decided.
     #[must_use]
     pub const fn cell(&self) -> Cell {
@@ -157,6 +164,21 @@ impl Denied {
     #[must_use]
     pub const fn code(&self) -> u8 {
         self.reason.code()
+    }
+}
+
+/// The end of a denial's message: what the cell needs, unless it grants nothing
+/// (then the reason said it all).
+struct Needs(Cell, DenyReason);
+
+impl fmt::Display for Needs {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let Needs(cell, reason) = *self;
+        if cell.is_never() || reason == DenyReason::FieldsReadOnly {
+            Ok(())
+        } else {
+            write!(f, "; {} on {} needs {cell}", cell.action, cell.kind)
+        }
     }
 }
 
@@ -248,20 +270,21 @@ impl fmt::Display for Decision {
     clippy::needless_bitwise_bool,
     reason = "`&` and `|` keep the decision free of branches"
 )]
-pub fn can<U: PartialEq>(subject: &Subject<U>, action: Action, task: &Task<U>) -> bool {
+pub fn can<U: Eq>(subject: &Subject<U>, action: Action, task: &Task<U>) -> bool {
     // The cell's grants as role masks, one for each context of the request (see
     // `matrix`), combined with `&` and `|` rather than `&&` and `||`: no branch,
     // so no misprediction on mixed traffic.
     let m = matrix::masks(task.kind, action);
     let roles = subject.effective().bits();
     let assigned = task.is_assigned_to(subject.id());
-    let open = task.state != TaskState::Completed;
+    let open = !task.state.is_terminal();
     let granted = m
         .by_context
         .get(matrix::Masks::context(assigned, open))
         .copied()
         .unwrap_or(0);
-    (roles & granted != 0) | ((roles & m.unless != 0) & (roles & m.excluded == 0))
+    let unless = m.unless.get(usize::from(open)).copied().unwrap_or(0);
+    (roles & granted != 0) | ((roles & unless != 0) & (roles & m.excluded == 0))
 }
 
 /// [`can`] as a `Result`, with the reason of a denial.
@@ -271,31 +294,34 @@ pub fn can<U: PartialEq>(subject: &Subject<U>, action: Action, task: &Task<U>) -
 /// [`Denied`] when `subject` may not take `action` on `task`: delete (always), no
 /// ITAM access, none of the cell's roles, not the assigned user, holding the excluded
 /// role, or the task already completed.
-pub fn check<U: PartialEq>(
-    subject: &Subject<U>,
-    action: Action,
-    task: &Task<U>,
-) -> Result<(), Denied> {
+pub fn check<U: Eq>(subject: &Subject<U>, action: Action, task: &Task<U>) -> Result<(), Denied> {
     explain(subject, action, task).into_result().map(|_| ())
 }
 
 /// The same answer as [`can`], with the cell and clause that decided.
-pub fn explain<U: PartialEq>(subject: &Subject<U>, action: Action, task: &Task<U>) -> Decision {
+pub fn explain<U: Eq>(subject: &Subject<U>, action: Action, task: &Task<U>) -> Decision {
     let people = task.people();
     let facts = Facts {
         assigned: people.is_assignee(subject.id()),
+        nobody_assigned: people.assignee.is_none(),
         // The matrix has no assignment-group clause (checked in `matrix`).
         in_group: false,
-        completed: task.state == TaskState::Completed,
-        four_eyes: people.four_eyes(subject.id()),
+        // No matrix cell names four eyes (checked in `matrix`).
+        four_eyes: people.four_eyes(subject.id(), true),
     };
-    decide(subject.effective(), matrix::cell(task.kind, action), facts)
+    let closed = task.state.is_terminal();
+    decide(
+        subject.effective(),
+        matrix::cell(task.kind, action),
+        facts,
+        closed,
+    )
 }
 
 /// Tries the grants of `cell` in order; the first that applies allows. Otherwise the
 /// denial names the last grant whose role the user holds (the nearest miss: the
 /// cells list the broad grants first).
-fn decide(effective: Roles, cell: Cell, facts: Facts) -> Decision {
+fn decide(effective: Roles, cell: Cell, facts: Facts, closed: bool) -> Decision {
     let deny = |reason, missed| {
         Decision::Deny(Denied {
             cell,
@@ -309,6 +335,19 @@ fn decide(effective: Roles, cell: Cell, facts: Facts) -> Decision {
     }
     if !effective.contains(Roles::AGENT) {
         return deny(DenyReason::NoItamAccess, None);
+    }
+    if cell.is_open_only() && closed {
+        // Nobody may once the task is closed: the denial names the last grant whose
+        // role the user holds, as the nearest miss.
+        let held = cell
+            .grants()
+            .iter()
+            .rev()
+            .find(|grant| effective.intersects(grant.roles));
+        return match held {
+            Some(grant) => deny(DenyReason::TaskClosed, Some(*grant)),
+            None => deny(DenyReason::MissingRole, None),
+        };
     }
     let mut nearest = None;
     for (clause, grant) in cell.grants().iter().enumerate() {
@@ -327,7 +366,7 @@ fn decide(effective: Roles, cell: Cell, facts: Facts) -> Decision {
         }
     }
     match nearest {
-        Some(grant) => deny(DenyReason::of(grant.clause), Some(grant)),
+        Some(grant) => deny(DenyReason::of(grant.clause, facts), Some(grant)),
         None => deny(DenyReason::MissingRole, None),
     }
 }

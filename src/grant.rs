@@ -40,8 +40,6 @@ pub enum Clause {
     /// Four eyes: never the item's creator nor its assigned user, and only when
     /// its creator is known (a person, or the system).
     FourEyes,
-    /// Only while the task is not completed (the task matrix's inventory rule).
-    BeforeCompleted,
 }
 
 impl Clause {
@@ -65,7 +63,6 @@ impl fmt::Display for Clause {
             }
             Clause::Unless(roles) => write!(f, "unless also holding {}", roles.any_of()),
             Clause::FourEyes => f.write_str("not the creator nor the assigned user"),
-            Clause::BeforeCompleted => f.write_str("before the task is completed"),
         }
     }
 }
@@ -126,15 +123,6 @@ impl Grant {
         }
     }
 
-    /// Any of `roles`, before the task is completed.
-    #[must_use]
-    pub const fn before_completed(roles: Roles) -> Self {
-        Grant {
-            roles,
-            clause: Clause::BeforeCompleted,
-        }
-    }
-
     /// Whether a user with the `effective` roles may use this grant in the
     /// situation `facts` describes.
     pub(crate) fn test(&self, effective: Roles, facts: Facts) -> Result<(), Miss> {
@@ -165,13 +153,6 @@ impl Grant {
                 }
             }
             Clause::FourEyes => facts.four_eyes.map_err(Some),
-            Clause::BeforeCompleted => {
-                if facts.completed {
-                    Err(None)
-                } else {
-                    Ok(())
-                }
-            }
         };
         holds.map_err(|four_eyes| Miss::Clause(self.clause, four_eyes))
     }
@@ -186,10 +167,7 @@ impl fmt::Display for Grant {
         match self.clause {
             Clause::Always => write!(f, "{roles}"),
             Clause::FourEyes => write!(f, "{roles}, {}", self.clause),
-            Clause::AsAssignedUser
-            | Clause::AsAssignedUserOrGroup
-            | Clause::Unless(_)
-            | Clause::BeforeCompleted => {
+            Clause::AsAssignedUser | Clause::AsAssignedUserOrGroup | Clause::Unless(_) => {
                 write!(f, "{roles} {}", self.clause)
             }
         }
@@ -202,10 +180,10 @@ impl fmt::Display for Grant {
 pub(crate) struct Facts {
     /// The user is the item's assigned user.
     pub(crate) assigned: bool,
+    /// Nobody is assigned to the item.
+    pub(crate) nobody_assigned: bool,
     /// The user is a member of the item's assignment group.
     pub(crate) in_group: bool,
-    /// The item (a task) is completed.
-    pub(crate) completed: bool,
     /// What four eyes says of the user and the item.
     pub(crate) four_eyes: Result<(), FourEyes>,
 }

@@ -28,6 +28,7 @@ pub struct Cell {
     /// The column.
     pub action: Action,
     grants: &'static [Grant],
+    open_only: bool,
 }
 
 impl Cell {
@@ -35,6 +36,13 @@ impl Cell {
     #[must_use]
     pub const fn grants(&self) -> &'static [Grant] {
         self.grants
+    }
+
+    /// Whether the whole cell applies only while the task is open: once the task is
+    /// completed or canceled nobody may (inventory updates).
+    #[must_use]
+    pub const fn is_open_only(&self) -> bool {
+        self.open_only
     }
 
     /// Whether the cell grants nothing to anyone (every delete cell).
@@ -45,7 +53,8 @@ impl Cell {
 }
 
 impl fmt::Display for Cell {
-    /// The grants joined by `, or `; a cell that grants nothing prints
+    /// The grants joined by `, or `, then `, while the task is open` for a cell
+    /// that applies only then; a cell that grants nothing prints
     /// `nobody (never granted)`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if self.grants.is_empty() {
@@ -56,6 +65,9 @@ impl fmt::Display for Cell {
                 f.write_str(", or ")?;
             }
             write!(f, "{grant}")?;
+        }
+        if self.open_only {
+            f.write_str(", while the task is open (neither completed nor canceled)")?;
         }
         Ok(())
     }
@@ -70,38 +82,60 @@ const SPECIALIST: Roles = Roles::OPERATION_SPECIALIST;
 const MANAGER: Roles = Roles::PROCESS_MANAGER;
 const CONTRACT_MANAGER: Roles = Roles::CONTRACT_MANAGER;
 
+/// One cell's rule: its grants, any one of which allows, and whether the whole
+/// cell applies only while the task is open (neither completed nor canceled).
+struct Rule {
+    grants: &'static [Grant],
+    open_only: bool,
+}
+
+impl Rule {
+    /// The grants, in every state of the task.
+    const fn any(grants: &'static [Grant]) -> Rule {
+        Rule {
+            grants,
+            open_only: false,
+        }
+    }
+}
+
 /// Read: `itam_agent`.
-const READ: &[Grant] = &[Grant::holding(AGENT)];
+const READ: Rule = Rule::any(&[Grant::holding(AGENT)]);
 
 /// Create: `operation_specialist`, `process_manager`, `responsible`.
-const CREATE: &[Grant] = &[Grant::holding(SPECIALIST.union(MANAGER).union(RESPONSIBLE))];
+const CREATE: Rule = Rule::any(&[Grant::holding(SPECIALIST.union(MANAGER).union(RESPONSIBLE))]);
 
 /// Update (Registration and most kinds): `process_manager`; `operation_specialist` who
 /// is the task's assigned user.
-const UPDATE: &[Grant] = &[Grant::holding(MANAGER), Grant::as_assigned_user(SPECIALIST)];
+const UPDATE: Rule = Rule::any(&[Grant::holding(MANAGER), Grant::as_assigned_user(SPECIALIST)]);
 
-/// Update (Inventory): any `itam_agent` except a holder of `contract_manager`;
-/// `process_manager` or `operation_specialist` only before the task is completed.
-const UPDATE_INVENTORY: &[Grant] = &[
-    Grant::without(AGENT, CONTRACT_MANAGER),
-    Grant::before_completed(MANAGER.union(SPECIALIST)),
-];
+/// Update (Inventory), the decided reading (SOURCES.md §T3): while the task is open,
+/// any `itam_agent` except a holder of `contract_manager`, or `process_manager` or
+/// `operation_specialist`; once it is completed or canceled, nobody. The completion
+/// clause binds the whole cell.
+const UPDATE_INVENTORY: Rule = Rule {
+    grants: &[
+        Grant::without(AGENT, CONTRACT_MANAGER),
+        Grant::holding(MANAGER.union(SPECIALIST)),
+    ],
+    open_only: true,
+};
 
 /// Update (Change of responsible): `responsible`; `process_manager` who is the task's
 /// assigned user.
-const UPDATE_CHANGE_OF_RESPONSIBLE: &[Grant] = &[
+const UPDATE_CHANGE_OF_RESPONSIBLE: Rule = Rule::any(&[
     Grant::holding(RESPONSIBLE),
     Grant::as_assigned_user(MANAGER),
-];
+]);
 
 /// Delete: never granted, to any role.
-const NEVER: &[Grant] = &[];
+const NEVER: Rule = Rule::any(&[]);
 
 /// One row of the matrix.
 struct Row {
-    read: &'static [Grant],
-    create: &'static [Grant],
-    update: &'static [Grant],
+    read: Rule,
+    create: Rule,
+    update: Rule,
 }
 
 /// The matrix itself: one row a task kind, as in spec.md §2. Delete is `NEVER` in
@@ -130,7 +164,7 @@ const fn row(kind: TaskKind) -> Row {
 #[must_use]
 pub const fn cell(kind: TaskKind, action: Action) -> Cell {
     let row = row(kind);
-    let grants = match action {
+    let rule = match action {
         Action::Read => row.read,
         Action::Create => row.create,
         Action::Update => row.update,
@@ -139,7 +173,8 @@ pub const fn cell(kind: TaskKind, action: Action) -> Cell {
     Cell {
         kind,
         action,
-        grants,
+        grants: rule.grants,
+        open_only: rule.open_only,
     }
 }
 
@@ -195,8 +230,8 @@ const _: () = {
 pub(crate) struct Masks {
     /// The roles granted, at `assigned << 1 | open` (see [`Masks::context`]).
     pub(crate) by_context: [u32; 4],
-    /// Roles granted unless the user also holds one of `excluded`.
-    pub(crate) unless: u32,
+    /// Roles granted unless the user also holds one of `excluded`, at `open`.
+    pub(crate) unless: [u32; 2],
     /// The roles that exclude `unless`.
     pub(crate) excluded: u32,
 }
@@ -205,7 +240,7 @@ impl Masks {
     /// A cell that grants nothing.
     const NONE: Masks = Masks {
         by_context: [0; 4],
-        unless: 0,
+        unless: [0; 2],
         excluded: 0,
     };
 
@@ -229,19 +264,20 @@ impl Masks {
             let mut context = 0;
             while context < 4 {
                 let (assigned, open) = (context & 2 != 0, context & 1 != 0);
-                let applies = match grant.clause {
-                    Clause::Always => true,
-                    Clause::AsAssignedUser => assigned,
-                    // The matrix has no assignment-group clause (checked at compile
-                    // time above): here it grants only to the assigned user.
-                    Clause::AsAssignedUserOrGroup => assigned,
-                    Clause::BeforeCompleted => open,
-                    // Kept apart below: it depends on the roles, not the context.
-                    Clause::Unless(_) => false,
-                    // Four eyes needs the task's people: no matrix cell names it
-                    // (checked at compile time above), and here it grants nothing.
-                    Clause::FourEyes => false,
-                };
+                let in_state = open || !cell.open_only;
+                let applies = in_state
+                    && match grant.clause {
+                        Clause::Always => true,
+                        Clause::AsAssignedUser => assigned,
+                        // The matrix has no assignment-group clause (checked at compile
+                        // time above): here it grants only to the assigned user.
+                        Clause::AsAssignedUserOrGroup => assigned,
+                        // Kept apart below: it depends on the roles, not the context.
+                        Clause::Unless(_) => false,
+                        // Four eyes needs the task's people: no matrix cell names it
+                        // (checked at compile time above), and here it grants nothing.
+                        Clause::FourEyes => false,
+                    };
                 if applies {
                     masks.by_context[context] |= roles;
                 }
@@ -249,8 +285,8 @@ impl Masks {
             }
             if let Clause::Unless(excluded) = grant.clause {
                 // One exclusion a cell: two could not share one mask.
-                assert!(masks.unless == 0, "a cell may have one `Unless` grant");
-                masks.unless = roles;
+                assert!(masks.excluded == 0, "a cell may have one `Unless` grant");
+                masks.unless = [if cell.open_only { 0 } else { roles }, roles];
                 masks.excluded = excluded.bits();
             }
             i += 1;

@@ -14,6 +14,8 @@ pub enum OwnRelation {
     Creator,
     /// The subject is the item's assigned user.
     Assignee,
+    /// The subject sent the item for approval.
+    Submitter,
 }
 
 impl fmt::Display for OwnRelation {
@@ -21,6 +23,7 @@ impl fmt::Display for OwnRelation {
         f.write_str(match self {
             OwnRelation::Creator => "created",
             OwnRelation::Assignee => "is assigned to",
+            OwnRelation::Submitter => "submitted",
         })
     }
 }
@@ -32,6 +35,9 @@ pub(crate) enum FourEyes {
     Own(OwnRelation),
     /// Nobody knows who created the item, so the creator cannot be excluded.
     UnknownCreator,
+    /// The item went through a submission, and nobody knows who submitted it, so
+    /// the submitter cannot be excluded.
+    UnknownSubmitter,
 }
 
 /// A borrowed view of the persons around an item.
@@ -40,9 +46,10 @@ pub(crate) struct People<'a, U> {
     pub(crate) creator: Option<&'a U>,
     pub(crate) created_by_system: bool,
     pub(crate) assignee: Option<&'a U>,
+    pub(crate) submitter: Option<&'a U>,
 }
 
-impl<U: PartialEq> People<'_, U> {
+impl<U: Eq> People<'_, U> {
     /// Whether `id` is the item's assigned user.
     pub(crate) fn is_assignee(&self, id: &U) -> bool {
         self.assignee == Some(id)
@@ -59,17 +66,23 @@ impl<U: PartialEq> People<'_, U> {
     }
 
     /// Four eyes, the one definition: `id` may approve or reject the item only if
-    /// it neither created the item nor is its assigned user, and the item's creator
-    /// is known (fail closed). The person's own relation is reported first.
-    pub(crate) fn four_eyes(&self, id: &U) -> Result<(), FourEyes> {
+    /// it neither created the item, nor is its assigned user, nor sent it for
+    /// approval; and the item's creator is known, and where the item went through
+    /// a submission (`submitted`), its submitter too (fail closed). The person's
+    /// own relation is reported first.
+    pub(crate) fn four_eyes(&self, id: &U, submitted: bool) -> Result<(), FourEyes> {
         if self.is_creator(id) {
             Err(FourEyes::Own(OwnRelation::Creator))
         } else if self.is_assignee(id) {
             Err(FourEyes::Own(OwnRelation::Assignee))
-        } else if self.creator_known() {
-            Ok(())
-        } else {
+        } else if self.submitter == Some(id) {
+            Err(FourEyes::Own(OwnRelation::Submitter))
+        } else if !self.creator_known() {
             Err(FourEyes::UnknownCreator)
+        } else if submitted && self.submitter.is_none() {
+            Err(FourEyes::UnknownSubmitter)
+        } else {
+            Ok(())
         }
     }
 }
@@ -111,6 +124,18 @@ macro_rules! people_of {
                 }
             }
 
+            #[doc = concat!(
+                "The same ", $what, ", sent for approval by the user `id`: four eyes ",
+                "keeps that user from approving or rejecting it."
+            )]
+            #[must_use]
+            pub fn submitted_by(self, id: U) -> Self {
+                $item {
+                    submitter: Some(id),
+                    ..self
+                }
+            }
+
             #[doc = concat!("The same ", $what, " in another state.")]
             #[must_use]
             pub fn in_state(self, state: $state) -> Self {
@@ -123,13 +148,14 @@ macro_rules! people_of {
                     creator: self.creator.as_ref(),
                     created_by_system: self.created_by_system,
                     assignee: self.assignee.as_ref(),
+                    submitter: self.submitter.as_ref(),
                 }
             }
         }
 
         impl<$($generic),+> $item<$($generic),+>
         where
-            U: PartialEq,
+            U: Eq,
         {
             #[doc = concat!("Whether `id` is the ", $what, "'s assigned user.")]
             #[must_use]

@@ -79,7 +79,9 @@ reasons! {
         /// The user holds the role and not the role that excludes it (code 3).
         NotExcluded = "not_excluded", 3,
             "the user holds the role and not the role that excludes it";
-        /// The user holds the role and the task is not yet completed (code 4).
+        /// Retired by policy revision 2 (no decision gives it any more; kept so old
+        /// logs still decode): the user held the role and the task was not yet
+        /// completed (code 4).
         BeforeCompleted = "before_completed", 4,
             "the user holds the role and the task is not yet completed";
     }
@@ -106,7 +108,9 @@ reasons! {
         /// `itam_contract_manager` (code 14).
         HoldsExcludedRole = "holds_excluded_role", 14,
             "the user holds the excluded role";
-        /// The grant applies only before the task is completed, and it is (code 15).
+        /// Retired by policy revision 2 (no decision gives it any more; kept so old
+        /// logs still decode): the grant applied only before the task was completed,
+        /// and it was (code 15). Its successor is [`DenyReason::TaskClosed`].
         TaskCompleted = "task_completed", 15,
             "the task is completed";
         /// The record is frozen in its state (from approval on, or terminal), so it
@@ -176,5 +180,28 @@ reasons! {
         /// Only registration creates assets (code 36).
         CreatesNoAssets = "creates_no_assets", 36,
             "only registration creates assets";
+        /// The rule applies only while the task is open, and it is completed or
+        /// canceled: a finished inventory is an audit record (code 37).
+        TaskClosed = "task_closed", 37,
+            "the task is closed (completed or canceled)";
+        /// Only the item's assigned user may, and nobody is assigned to it
+        /// (code 38).
+        NobodyAssigned = "nobody_assigned", 38,
+            "nobody is assigned";
+        /// Four eyes cannot be checked: the item went through a submission and
+        /// nobody knows who submitted it (code 39).
+        UnknownSubmitter = "unknown_submitter", 39,
+            "the submitter is unknown, so four eyes cannot be checked";
+        /// A person asked for a move only the system makes (code 40).
+        SystemMove = "system_move", 40,
+            "only the system makes this move";
+        /// The system was asked for a move a person makes (code 41).
+        PersonMove = "person_move", 41,
+            "a person makes this move, not the system";
+        /// The fields asked for are read-only in the task's state: while a task
+        /// waits for or has its approval, only its priority and assignment group
+        /// are edited (code 42).
+        FieldsReadOnly = "fields_read_only", 42,
+            "the fields are read-only in this state";
     }
 }

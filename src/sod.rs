@@ -1,14 +1,24 @@
-//! Static separation of duties (spec.md §4): which role combinations conflict.
+//! Static separation of duties (SOURCES.md §S2): which role combinations conflict,
+//! derived from the record tables.
 //!
-//! A person who prepares a record must not be the person who approves it. The
-//! static check looks at a role assignment alone and reports every pair of roles
-//! in it that lets one person do both, from the [`CONFLICTS`] table; a host can
-//! refuse the assignment or flag it. The roles are closed under inclusion first,
-//! so a role that *includes* a conflicting role is caught too.
+//! A person who prepares a record must not be the person who approves it. Every
+//! pair (a role the tables let create, edit or send a kind of record for approval;
+//! a role they let approve that kind) is a [`Conflict`]: [`all`] lists them, read
+//! from the same tables the decisions use, so a new grant makes its conflict
+//! without a second list to keep. The static check looks at a role assignment alone
+//! and reports every conflict it holds ([`conflicts`]); a host can refuse the
+//! assignment or flag it. The roles are closed under inclusion first, so a role
+//! that *includes* a conflicting role is caught too.
 //!
-//! The dynamic half of four eyes (whoever created a record or task, or is assigned
-//! to it, never approves it) needs the record and is enforced by
-//! [`transition_record`](crate::records::transition_record) on every approval.
+//! A role that both prepares and approves one kind of record (`itam_finance_manager`
+//! creates and approves actual cost items) is no pair: no role assignment separates
+//! it, and only four eyes on each record keeps a preparer from approving
+//! ([`self_approving`]).
+//!
+//! The dynamic half of four eyes (whoever created a record or task, is assigned
+//! to it or sent it for approval never approves it) needs the record and is
+//! enforced by [`transition_record`](crate::records::transition_record) and
+//! [`validate`](crate::workflow::validate) on every approval.
 //!
 //! ```
 //! use itam_rbac::{sod, Role, Roles};
@@ -24,16 +34,18 @@
 //! assert!(sod::check(Roles::CONTRACT_MANAGER | Roles::PURCHASE_APPROVER).is_ok());
 //! ```
 
-use crate::records::RecordKind;
+use crate::records::{self, RecordEvent, RecordKind};
 use crate::vocabulary::vocabulary;
-use crate::{Role, Roles};
+use crate::{Action, DenyReason, Role, Roles};
 
 vocabulary! {
     /// What the first role of a conflicting pair does with the record.
     pub enum Duty ("duty") {
-        /// Prepares the record (creates it, edits it, sends it for approval).
+        /// Prepares the record: creates it (and may edit it or send it for
+        /// approval).
         Prepares = "prepares",
-        /// Coordinates the record's approval (and may be its assigned user).
+        /// Coordinates the record: edits it or sends it for approval, without
+        /// creating it.
         Coordinates = "coordinates",
     }
 }
@@ -86,38 +98,80 @@ impl Conflict {
     pub const fn is_held_by(&self, roles: Roles) -> bool {
         roles.effective().contains(self.roles())
     }
+
+    /// The reason of the code table: [`DenyReason::FourEyes`], the static side of
+    /// four eyes.
+    #[must_use]
+    pub const fn reason(&self) -> DenyReason {
+        DenyReason::FourEyes
+    }
+
+    /// The stable audit code of the reason.
+    #[must_use]
+    pub const fn code(&self) -> u8 {
+        self.reason().code()
+    }
 }
 
-/// The conflicting pairs of spec.md §4, one row a pair.
-pub const CONFLICTS: &[Conflict] = &[
-    Conflict {
-        preparer: Role::PurchaseManager,
-        duty: Duty::Prepares,
-        approver: Role::PurchaseApprover,
-        record: RecordKind::PurchaseRequest,
-    },
-    Conflict {
-        preparer: Role::ContractManager,
-        duty: Duty::Prepares,
-        approver: Role::ContractApprover,
-        record: RecordKind::Contract,
-    },
-    Conflict {
-        preparer: Role::DemandManager,
-        duty: Duty::Coordinates,
-        approver: Role::DemandApprover,
-        record: RecordKind::Demand,
-    },
-];
+/// The roles the tables name for `kind`: those that create it, those that edit it
+/// (in any state) or send it for approval, and those that approve it.
+fn duties(kind: RecordKind) -> (Roles, Roles, Roles) {
+    let mut creators = Roles::empty();
+    records::visit_action_rules(kind, Action::Create, &mut |grant, _| {
+        creators |= grant.roles;
+    });
+    let mut editors = Roles::empty();
+    records::visit_action_rules(kind, Action::Update, &mut |grant, _| {
+        editors |= grant.roles;
+    });
+    if let Some(grant) = records::event_rule(kind, RecordEvent::SendForApproval) {
+        editors |= grant.roles;
+    }
+    let approvers =
+        records::event_rule(kind, RecordEvent::Approve).map_or(Roles::empty(), |g| g.roles);
+    (creators, editors, approvers)
+}
 
-/// Every conflict of [`CONFLICTS`] that a user granted `roles` would hold, in table
+/// Every conflicting pair the tables make, by record kind, then preparer, then
+/// approver, in declaration order. Allocates nothing.
+pub fn all() -> impl Iterator<Item = Conflict> + Clone {
+    RecordKind::ALL.iter().flat_map(|&record| {
+        let (creators, editors, approvers) = duties(record);
+        (creators | editors).roles().flat_map(move |preparer| {
+            let duty = if creators.has(preparer) {
+                Duty::Prepares
+            } else {
+                Duty::Coordinates
+            };
+            approvers
+                .roles()
+                .filter(move |&approver| approver != preparer)
+                .map(move |approver| Conflict {
+                    preparer,
+                    duty,
+                    approver,
+                    record,
+                })
+        })
+    })
+}
+
+/// The roles that both prepare and approve a kind of record, with the kind: no
+/// role assignment separates those duties; four eyes on each record does.
+pub fn self_approving() -> impl Iterator<Item = (Role, RecordKind)> + Clone {
+    RecordKind::ALL.iter().flat_map(|&record| {
+        let (creators, editors, approvers) = duties(record);
+        ((creators | editors) & approvers)
+            .roles()
+            .map(move |role| (role, record))
+    })
+}
+
+/// Every conflict of [`all`] that a user granted `roles` would hold, in that
 /// order. The roles are closed under inclusion first. Allocates nothing.
 pub fn conflicts(roles: Roles) -> impl Iterator<Item = Conflict> + Clone {
     let effective = roles.effective();
-    CONFLICTS
-        .iter()
-        .copied()
-        .filter(move |conflict| effective.contains(conflict.roles()))
+    all().filter(move |conflict| effective.contains(conflict.roles()))
 }
 
 /// Whether `roles` hold no conflicting pair.

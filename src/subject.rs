@@ -15,6 +15,24 @@ use crate::role::{Role, Roles};
 ///
 /// The effective role set (the granted roles closed under inclusion) is computed
 /// once, here, so that every decision afterwards is a few bit tests.
+///
+/// # Identities
+///
+/// The decisions compare the user's id with the persons around a task or record
+/// (its assigned user, creator and submitter) with `Eq`: one person, one id, and
+/// an id equal to itself. The host passes canonical ids, one spelling per person
+/// (not `"K.Ivanova"` here and `"k.ivanova"` there): two spellings of one person
+/// are two persons to the crate, and four eyes could not see that an approver
+/// created the item. An id type that is only `PartialEq`, such as `f64` (where NaN
+/// is not equal to itself), does not compile:
+///
+/// ```compile_fail
+/// use itam_rbac::{can, Action, Role, Subject, Task, TaskKind, TaskState};
+///
+/// let user = Subject::new(f64::NAN, Role::OperationSpecialist);
+/// let task = Task::new(TaskKind::Maintenance, TaskState::InProgress).assigned_to(f64::NAN);
+/// let _ = can(&user, Action::Update, &task);
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Subject<U> {
     id: U,

@@ -100,6 +100,10 @@ pub struct Task<U> {
     /// Whether the system, not a person, created the task (no creator to exclude
     /// from its approval).
     pub created_by_system: bool,
+    /// Who sent the task for approval, if known (four eyes: the submitter never
+    /// approves or rejects it). Every task approval follows a submission, so with
+    /// no submitter the task cannot be approved: it fails closed.
+    pub submitter: Option<U>,
 }
 
 impl<U> Task<U> {
@@ -112,6 +116,7 @@ impl<U> Task<U> {
             assignee: None,
             creator: None,
             created_by_system: false,
+            submitter: None,
         }
     }
 }

@@ -29,7 +29,7 @@ use itam_rbac::{can, Action, Role, Roles, Subject, Task, TaskKind, TaskState};
 ///
 /// Changing it is a policy change: mark it **policy** in CHANGELOG.md, saying
 /// which decisions changed.
-const DIGEST: u64 = 0xf2e3_532e_3d7e_7e8a;
+const DIGEST: u64 = 0xe502_6b9a_3dd1_a4e4;
 
 const PATH: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/decision_space.txt");
 
@@ -106,6 +106,7 @@ fn the_digest_is_fnv1a_of_the_file() {
 const ME: u8 = 1;
 const OTHER: u8 = 2;
 const ASSIGNEE: &[&str] = &["self", "other", "none"];
+const SUBMITTER: &[&str] = &["self", "other", "unknown"];
 const CREATOR: &[&str] = &[
     "self",
     "other",
@@ -174,8 +175,7 @@ fn answers(body: &str) -> Vec<Option<String>> {
 /// dimensions' names and values.
 fn read_domain(
     file: &str,
-    domain: &str,
-    target: &str,
+    (domain, target, verbs): (&str, &str, Option<&[&str]>),
     dims: &[(&str, &[&str])],
 ) -> HashMap<Vec<String>, Vec<Option<String>>> {
     let mut contexts = HashMap::new();
@@ -183,6 +183,9 @@ fn read_domain(
         let (head, body) = line.split_once(':').unwrap();
         let parts: Vec<&str> = head.split(' ').collect();
         if parts[0] != domain || parts[1] != target {
+            continue;
+        }
+        if verbs.is_some_and(|verbs| !verbs.contains(&parts[2])) {
             continue;
         }
         let mut boxes = vec![vec![parts[2].to_owned(), parts[3].to_owned()]];
@@ -287,7 +290,7 @@ fn the_task_lines_read_back_to_can() {
     let file = std::fs::read_to_string(PATH).unwrap();
     for &kind in TaskKind::ALL {
         let dims = [("assignee", ASSIGNEE), ("creator", CREATOR)];
-        let contexts = read_domain(&file, "task", kind.name(), &dims);
+        let contexts = read_domain(&file, ("task", kind.name(), None), &dims);
         let asked = product(&[
             names(Action::ALL, Action::name),
             names(TaskState::ALL, TaskState::name),
@@ -310,23 +313,29 @@ fn the_workflow_lines_read_back_to_validate() {
     let kind = TaskKind::Decommissioning;
     let flags: Vec<(&str, Relations)> = Relations::all().iter_names().collect();
     let lower: Vec<String> = flags.iter().map(|(n, _)| n.to_lowercase()).collect();
-    let mut dims = vec![("assignee", ASSIGNEE), ("creator", &CREATOR[..4])];
+    let mut dims = vec![
+        ("assignee", ASSIGNEE),
+        ("creator", &CREATOR[..4]),
+        ("submitter", SUBMITTER),
+    ];
     dims.extend(lower.iter().map(|name| (name.as_str(), BOOL)));
-    let mut contexts = read_domain(&file, "workflow", kind.name(), &dims);
-    contexts.retain(|context, _| context[0] == "approve" || context[0] == "reject");
+    let approvals: &[&str] = &["approve", "reject"];
+    let contexts = read_domain(&file, ("workflow", kind.name(), Some(approvals)), &dims);
     let mut parts = vec![
         names(&[TaskEvent::Approve, TaskEvent::Reject], TaskEvent::name),
         names(TaskState::ALL, TaskState::name),
         strings(ASSIGNEE),
         strings(&CREATOR[..4]),
+        strings(SUBMITTER),
     ];
     parts.extend(flags.iter().map(|_| strings(BOOL)));
     check(&contexts, &product(&parts), |c, subject| {
         let event: TaskEvent = c[0].parse().unwrap();
-        let task = task(kind, c[1].parse().unwrap(), &c[2], &c[3]);
+        let mut task = task(kind, c[1].parse().unwrap(), &c[2], &c[3]);
+        task.submitter = person(&c[4], "unknown").0;
         let relations = flags
             .iter()
-            .zip(&c[4..])
+            .zip(&c[5..])
             .filter(|(_, v)| *v == "1")
             .fold(Relations::empty(), |set, ((_, flag), _)| set | *flag);
         workflow::validate(subject, &task, relations, event)
@@ -341,15 +350,17 @@ fn the_contract_event_lines_read_back_to_transition_record() {
     let dims = [
         ("assignee", ASSIGNEE),
         ("creator", CREATOR),
+        ("submitter", SUBMITTER),
         ("document", BOOL),
         ("all_approved", BOOL),
     ];
-    let contexts = read_domain(&file, "record_event", "contract", &dims);
+    let contexts = read_domain(&file, ("record_event", "contract", None), &dims);
     let asked = product(&[
         names(RecordEvent::ALL, RecordEvent::name),
         names(ContractState::ALL, ContractState::name),
         strings(ASSIGNEE),
         strings(CREATOR),
+        strings(SUBMITTER),
         strings(BOOL),
         strings(BOOL),
     ]);
@@ -360,8 +371,9 @@ fn the_contract_event_lines_read_back_to_transition_record() {
         record.assignee = assignee;
         record.creator = creator;
         record.created_by_system = system;
-        record.has_document = c[4] == "1";
-        record.all_approved = c[5] == "1";
+        record.submitter = person(&c[4], "unknown").0;
+        record.has_document = c[5] == "1";
+        record.all_approved = c[6] == "1";
         transition_record(subject, &record, event)
             .ok()
             .map(|next| next.name().to_owned())

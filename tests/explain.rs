@@ -70,6 +70,12 @@ fn the_audit_codes_are_stable() {
             (34, "wrong_outcome"),
             (35, "not_consignment"),
             (36, "creates_no_assets"),
+            (37, "task_closed"),
+            (38, "nobody_assigned"),
+            (39, "unknown_submitter"),
+            (40, "system_move"),
+            (41, "person_move"),
+            (42, "fields_read_only"),
         ]
     );
     for reason in AllowReason::ALL {
@@ -80,7 +86,7 @@ fn the_audit_codes_are_stable() {
     }
     assert_eq!(AllowReason::from_code(0), None);
     assert_eq!(DenyReason::from_code(4), None);
-    assert_eq!(DenyReason::from_code(37), None);
+    assert_eq!(DenyReason::from_code(43), None);
 }
 
 /// What each deny reason says, checked by removing the obstacle it names: the
@@ -134,9 +140,15 @@ fn assert_obstacle(
             let without = Subject::new(1, user.effective() - Roles::CONTRACT_MANAGER);
             assert!(flips(&without, task));
         }
-        DenyReason::TaskCompleted => {
-            assert_eq!(missed.unwrap().clause, Clause::BeforeCompleted);
-            assert!(flips(user, &task.clone().in_state(TaskState::InProgress)));
+        DenyReason::TaskClosed => {
+            // Policy revision 2: the whole inventory update cell closes with the task.
+            assert!(cell.is_open_only());
+            assert!(task.state == TaskState::Completed || task.state == TaskState::Canceled);
+            assert!(user.effective().intersects(missed.unwrap().roles));
+            // Open again, the task no longer closes the cell: allowed, or denied
+            // for another obstacle (the excluded role).
+            let open = explain(user, action, &task.clone().in_state(TaskState::InProgress));
+            assert_ne!(open.code(), DenyReason::TaskClosed.code());
         }
         other => panic!("the task decision never gives {other}"),
     }
@@ -165,17 +177,23 @@ fn an_allowed_decision_names_its_clause() {
     );
 
     let agent = Subject::new(9_u8, Role::EndpointUser);
-    let inventory = Task::new(TaskKind::Inventory, TaskState::Completed);
+    let inventory = Task::new(TaskKind::Inventory, TaskState::InProgress);
     assert_eq!(
         explain(&agent, Action::Update, &inventory).code(),
         AllowReason::NotExcluded.code()
     );
     let both = Subject::new(9_u8, [Role::ContractManager, Role::ProcessManager]);
-    let open_inventory = inventory.in_state(TaskState::Postponed);
+    let open_inventory = inventory.clone().in_state(TaskState::Postponed);
     assert_eq!(
         explain(&both, Action::Update, &open_inventory).code(),
-        AllowReason::BeforeCompleted.code()
+        AllowReason::HoldsRole.code()
     );
+    // Policy revision 2: once completed or canceled, nobody (code 37).
+    for closed in [TaskState::Completed, TaskState::Canceled] {
+        let finished = inventory.clone().in_state(closed);
+        assert_eq!(explain(&agent, Action::Update, &finished).code(), 37);
+        assert_eq!(explain(&both, Action::Update, &finished).code(), 37);
+    }
 }
 
 #[test]
@@ -210,8 +228,7 @@ fn denials_read_as_sentences() {
             Action::Delete,
             TaskKind::Registration,
             TaskState::Registered,
-            "delete on registration denied: delete is never granted, to any role; \
-             delete on registration needs nobody (never granted)",
+            "delete on registration denied: delete is never granted, to any role",
         ),
         (
             Roles::CONTRACT_MANAGER,
@@ -220,17 +237,18 @@ fn denials_read_as_sentences() {
             TaskState::InProgress,
             "update on inventory denied: itam_agent unless also holding itam_contract_manager does not apply, \
              the user holds the excluded role; update on inventory needs itam_agent unless also holding \
-             itam_contract_manager, or itam_operation_specialist or itam_process_manager before the task is completed",
+             itam_contract_manager, or itam_operation_specialist or itam_process_manager, while the task is \
+             open (neither completed nor canceled)",
         ),
         (
             Roles::CONTRACT_MANAGER | Roles::PROCESS_MANAGER,
             Action::Update,
             TaskKind::Inventory,
             TaskState::Completed,
-            "update on inventory denied: itam_operation_specialist or itam_process_manager before the task is \
-             completed does not apply, the task is completed; update on inventory needs itam_agent unless also \
-             holding itam_contract_manager, or itam_operation_specialist or itam_process_manager before the task \
-             is completed",
+            "update on inventory denied: itam_operation_specialist or itam_process_manager does not apply, \
+             the task is closed (completed or canceled); update on inventory needs itam_agent unless also \
+             holding itam_contract_manager, or itam_operation_specialist or itam_process_manager, while the \
+             task is open (neither completed nor canceled)",
         ),
         (
             Roles::OPERATION_SPECIALIST,
@@ -252,7 +270,7 @@ fn denials_read_as_sentences() {
 
 // Added to kill a mutant that `cargo mutants` found uncaught (issue #7).
 /// README "Audit codes": a denial from `check` carries the stable code of its
-/// reason, 10 to 15, one case each.
+/// reason, one case each.
 #[test]
 fn a_denial_carries_the_audit_code_of_its_reason() {
     let specialist = Subject::new(7_u32, Role::OperationSpecialist);
@@ -275,11 +293,16 @@ fn a_denial_carries_the_audit_code_of_its_reason() {
     let contract_manager = Subject::new(7_u32, Role::ContractManager);
     let inventory = Task::new(TaskKind::Inventory, TaskState::InProgress);
     assert_eq!(code(&contract_manager, Action::Update, &inventory), 14);
-    // A specialist who is also contract manager misses both inventory grants once
-    // the task is completed; the nearer miss is the specialist's own grant (15).
+    // Policy revision 2: a closed inventory takes no update from anyone (37), the
+    // specialist included.
     let both = Subject::new(7_u32, [Role::OperationSpecialist, Role::ContractManager]);
-    let completed = inventory.in_state(TaskState::Completed);
-    assert_eq!(code(&both, Action::Update, &completed), 15);
+    let completed = inventory.clone().in_state(TaskState::Completed);
+    assert_eq!(code(&both, Action::Update, &completed), 37);
+    let canceled = inventory.in_state(TaskState::Canceled);
+    assert_eq!(code(&specialist, Action::Update, &canceled), 37);
+    // Only the assigned user may, and nobody is assigned (38).
+    let unassigned = Task::new(TaskKind::Maintenance, TaskState::InProgress);
+    assert_eq!(code(&specialist, Action::Update, &unassigned), 38);
 }
 
 /// README.md's code table is the one of the source, row for row: written by

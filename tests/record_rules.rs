@@ -36,24 +36,33 @@ fn everything(id: u32) -> Subject<u32> {
 /// their roles, anyone else holding the approver role is not.
 fn four_eyes<S: RecordState>(state: S, event: RecordEvent) {
     let kind = S::KIND;
-    let by_other = Record::new(state).created_by(OTHER).assigned_to(OTHER);
+    let by_other = Record::new(state)
+        .submitted_by(3)
+        .created_by(OTHER)
+        .assigned_to(OTHER);
     assert!(
         transition_record(&everything(ME), &by_other, event).is_ok(),
         "{kind} {event}"
     );
 
-    let created = Record::new(state).created_by(ME).assigned_to(OTHER);
+    let created = Record::new(state)
+        .submitted_by(3)
+        .created_by(ME)
+        .assigned_to(OTHER);
     assert_eq!(
         faults(transition_record(&everything(ME), &created, event)),
         Err((kind, event, RecordFault::OwnRecord(OwnRelation::Creator)))
     );
-    let assigned = Record::new(state).created_by(OTHER).assigned_to(ME);
+    let assigned = Record::new(state)
+        .submitted_by(3)
+        .created_by(OTHER)
+        .assigned_to(ME);
     assert_eq!(
         faults(transition_record(&everything(ME), &assigned, event)),
         Err((kind, event, RecordFault::OwnRecord(OwnRelation::Assignee)))
     );
     // A known creator and nobody assigned: there is no assigned user to exclude.
-    let unassigned = Record::new(state).created_by(OTHER);
+    let unassigned = Record::new(state).submitted_by(3).created_by(OTHER);
     assert!(
         transition_record(&everything(ME), &unassigned, event).is_ok(),
         "{kind} {event}"
@@ -74,21 +83,25 @@ fn unknown_creator<S: RecordState>(state: S, event: RecordEvent) {
     let unknown = Err((kind, event, RecordFault::UnknownCreator));
     let me = everything(ME);
     assert_eq!(
-        faults(transition_record(&me, &Record::new(state), event)),
+        faults(transition_record(
+            &me,
+            &Record::new(state).submitted_by(3),
+            event
+        )),
         unknown
     );
-    let other_assigned = Record::new(state).assigned_to(OTHER);
+    let other_assigned = Record::new(state).submitted_by(3).assigned_to(OTHER);
     assert_eq!(
         faults(transition_record(&me, &other_assigned, event)),
         unknown
     );
-    let me_assigned = Record::new(state).assigned_to(ME);
+    let me_assigned = Record::new(state).submitted_by(3).assigned_to(ME);
     assert_eq!(
         faults(transition_record(&me, &me_assigned, event)),
         Err((kind, event, RecordFault::OwnRecord(OwnRelation::Assignee)))
     );
 
-    let system = Record::new(state).created_by_system();
+    let system = Record::new(state).submitted_by(3).created_by_system();
     assert!(
         transition_record(&me, &system, event).is_ok(),
         "{kind} {event}"
@@ -139,7 +152,9 @@ fn a_contract_is_approved_by_every_approver() {
     ] {
         assert_eq!(approval, Approval::One);
     }
-    let contract = Record::new(ContractState::Approval).created_by(OTHER);
+    let contract = Record::new(ContractState::Approval)
+        .created_by(OTHER)
+        .submitted_by(OTHER);
     let approver = Subject::new(ME, Role::ContractApprover);
     // Not the last approver: it stays in approval.
     assert_eq!(
@@ -165,7 +180,9 @@ fn a_contract_is_approved_by_every_approver() {
         Err(RecordFault::OwnRecord(_))
     ));
     // One approver decides elsewhere, with or without the flag.
-    let purchase = Record::new(PurchaseState::PendingApproval).created_by(OTHER);
+    let purchase = Record::new(PurchaseState::PendingApproval)
+        .created_by(OTHER)
+        .submitted_by(OTHER);
     let buyer = Subject::new(ME, Role::PurchaseApprover);
     for record in [purchase.clone(), purchase.all_approved()] {
         assert_eq!(
@@ -556,4 +573,55 @@ fn a_record_moved_to_another_state_keeps_its_people() {
         itam_rbac::records::RecordEvent::Approve
     )
     .is_err());
+}
+
+/// Issue 11: whoever sent a record for approval never approves or rejects it,
+/// whatever roles they hold; and on a kind that is sent for approval, an approval
+/// with no known submitter fails closed. An actual cost item is approved without a
+/// submission: it has no submitter to exclude.
+#[test]
+fn the_submitter_never_approves_and_an_unknown_one_fails_closed() {
+    fn case<S: RecordState>(state: S, submitted: bool) {
+        let kind = S::KIND;
+        for event in [RecordEvent::Approve, RecordEvent::Reject] {
+            if S::event_rule(event).is_none() {
+                continue;
+            }
+            let record = Record::new(state).created_by(OTHER).assigned_to(OTHER);
+            let mine = record.clone().submitted_by(ME);
+            assert_eq!(
+                faults(transition_record(&everything(ME), &mine, event)),
+                Err((kind, event, RecordFault::OwnRecord(OwnRelation::Submitter)))
+            );
+            let theirs = record.clone().submitted_by(OTHER);
+            assert!(transition_record(&everything(ME), &theirs, event).is_ok());
+            let unknown = transition_record(&everything(ME), &record, event);
+            if submitted {
+                assert_eq!(
+                    faults(unknown),
+                    Err((kind, event, RecordFault::UnknownSubmitter))
+                );
+            } else {
+                assert!(unknown.is_ok(), "{kind} {event}");
+            }
+        }
+    }
+    case(ContractState::Approval, true);
+    case(PurchaseState::PendingApproval, true);
+    case(DemandState::PendingApproval, true);
+    case(BudgetState::PendingApproval, true);
+    case(CostItemState::Registered, false);
+    let err = transition_record(
+        &Subject::new(ME, [Role::FinanceManager, Role::BudgetController]),
+        &Record::new(BudgetState::PendingApproval)
+            .created_by(OTHER)
+            .submitted_by(ME),
+        RecordEvent::Approve,
+    )
+    .unwrap_err();
+    assert_eq!(err.code(), 21);
+    assert_eq!(
+        err.to_string(),
+        "approve on a functional_budget: four eyes, the user submitted the record"
+    );
 }

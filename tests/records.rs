@@ -1,6 +1,7 @@
 //! Every record × state × action and event × role set of the record's relevant
 //! roles × person (creator: me, another, unknown, or the system; assignee: me,
-//! another, none) × document × every approver having approved, against the oracle
+//! another, none; submitter: me, another, unknown) × document × every approver
+//! having approved, against the oracle
 //! written from spec.md and lifecycle.md §3.
 #![allow(
     clippy::unwrap_used,
@@ -51,6 +52,8 @@ fn error_category(err: &RecordError) -> &'static str {
         RecordFault::NotAssignedUser => "assigned",
         RecordFault::OwnRecord(_) => "four_eyes",
         RecordFault::UnknownCreator => "unknown_creator",
+        RecordFault::UnknownSubmitter => "unknown_submitter",
+        RecordFault::NobodyAssigned => "nobody_assigned",
         RecordFault::MissingDocument => "document",
         other => panic!("unexpected error {other:?}"),
     }
@@ -61,6 +64,7 @@ fn error_category(err: &RecordError) -> &'static str {
 struct Variant {
     creator: Option<u32>,
     assignee: Option<u32>,
+    submitter: Option<u32>,
     system: bool,
     has_document: bool,
     all_approved: bool,
@@ -73,14 +77,17 @@ fn variants() -> Vec<Variant> {
     let mut out = Vec::new();
     for creator in people {
         for assignee in people {
-            for flags in 0..8_u8 {
-                out.push(Variant {
-                    creator,
-                    assignee,
-                    system: flags & 1 != 0,
-                    has_document: flags & 2 != 0,
-                    all_approved: flags & 4 != 0,
-                });
+            for submitter in people {
+                for flags in 0..8_u8 {
+                    out.push(Variant {
+                        creator,
+                        assignee,
+                        submitter,
+                        system: flags & 1 != 0,
+                        has_document: flags & 2 != 0,
+                        all_approved: flags & 4 != 0,
+                    });
+                }
             }
         }
     }
@@ -95,6 +102,9 @@ impl Variant {
         }
         if let Some(id) = self.assignee {
             record = record.assigned_to(id);
+        }
+        if let Some(id) = self.submitter {
+            record = record.submitted_by(id);
         }
         if self.system {
             record = record.created_by_system();
@@ -111,6 +121,8 @@ impl Variant {
     fn facts(self) -> Facts {
         Facts {
             creator_known: self.creator.is_some(),
+            submitter_known: self.submitter.is_some(),
+            nobody_assigned: self.assignee.is_none(),
             system_created: self.system,
             has_document: self.has_document,
             all_approved: self.all_approved,
@@ -140,6 +152,7 @@ where
                     roles: &closed,
                     is_creator: v.creator == Some(ME),
                     is_assignee: v.assignee == Some(ME),
+                    is_submitter: v.submitter == Some(ME),
                 };
                 for &action in Action::ALL {
                     let want = oracle::records::may_act(spec, state_name, action.name(), &actor);
@@ -183,7 +196,7 @@ fn contract_sweep() {
             "admin",
         ],
     );
-    assert_eq!(n, 276_480);
+    assert_eq!(n, 829_440);
 }
 
 #[test]
@@ -199,7 +212,7 @@ fn purchase_request_sweep() {
             "itam_demand_agent",
         ],
     );
-    assert_eq!(n, 645_120);
+    assert_eq!(n, 1_935_360);
 }
 
 #[test]
@@ -215,7 +228,7 @@ fn demand_sweep() {
             "itam_purchase_manager",
         ],
     );
-    assert_eq!(n, 552_960);
+    assert_eq!(n, 1_658_880);
 }
 
 #[test]
@@ -231,7 +244,7 @@ fn functional_budget_sweep() {
             "itam_contract_manager",
         ],
     );
-    assert_eq!(n, 368_640);
+    assert_eq!(n, 1_105_920);
 }
 
 #[test]
@@ -246,7 +259,7 @@ fn actual_cost_item_sweep() {
             "itam_purchase_manager",
         ],
     );
-    assert_eq!(n, 138_240);
+    assert_eq!(n, 414_720);
 }
 
 #[test]
@@ -261,7 +274,7 @@ fn nomenclature_sweep() {
             "admin",
         ],
     );
-    assert_eq!(n, 138_240);
+    assert_eq!(n, 414_720);
 }
 
 #[test]
@@ -277,5 +290,5 @@ fn asset_sweep() {
             "admin",
         ],
     );
-    assert_eq!(n, 368_640);
+    assert_eq!(n, 1_105_920);
 }

@@ -162,7 +162,7 @@ fn the_markdown_matrix_has_a_row_a_kind_and_a_column_an_action() {
         assert!(row.ends_with("| nobody (never granted) |"), "{row}");
     }
     assert!(matrix.contains("itam_agent unless also holding itam_contract_manager"));
-    assert!(matrix.contains("before the task is completed"));
+    assert!(matrix.contains("while the task is open (neither completed nor canceled)"));
 }
 
 #[test]

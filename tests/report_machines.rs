@@ -338,8 +338,8 @@ fn each_record_table_has_a_row_a_state_and_a_row_an_event() {
 fn the_sod_table_has_a_row_a_conflict() {
     let md = report::sod_conflicts().to_string();
     let t = tables(&md);
-    assert_eq!(rows(&t[0]).len(), sod::CONFLICTS.len());
-    for (row, c) in rows(&t[0]).iter().zip(sod::CONFLICTS) {
+    assert_eq!(rows(&t[0]).len(), sod::all().count());
+    for (row, c) in rows(&t[0]).iter().zip(sod::all()) {
         let expected = format!(
             "| {} | {} | {} | {} |",
             c.preparer(),

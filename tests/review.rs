@@ -53,8 +53,11 @@ fn task_matrix_minimal_roles() {
     let inventory: Vec<_> = roles_that_can(Action::Update, TaskKind::Inventory)
         .requirements()
         .collect();
+    // Policy revision 2: the whole inventory update cell holds only while the task
+    // is open, so neither requirement holds in every state.
     assert_eq!(inventory[0].clause, Clause::Unless(Roles::CONTRACT_MANAGER));
-    assert_eq!(inventory[1].clause, Clause::BeforeCompleted);
+    assert!(!inventory[0].in_every_state);
+    assert_eq!(inventory[1].clause, Clause::Always);
     assert!(!inventory[1].in_every_state);
 }
 
@@ -183,6 +186,7 @@ fn possible_record<S: RecordState>(me: &Subject<u32>, op: Operation) -> bool {
             Record::new(state)
                 .created_by(2)
                 .assigned_to(2)
+                .submitted_by(2)
                 .with_document(),
         ]
         .iter()

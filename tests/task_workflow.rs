@@ -53,16 +53,19 @@ fn every_state_kind_event_relation_and_role_set_matches_the_oracle() {
                     (None, false),
                     (None, true),
                 ] {
-                    let mut task = Task::new(kind, state);
-                    task.assignee = assignee;
-                    task.creator = creator;
-                    task.created_by_system = by_system;
-                    for rel_bits in 0..=Relations::all().bits() {
-                        let relations = Relations::from_bits_truncate(rel_bits);
-                        for (subject, granted) in &subjects {
-                            for &event in TaskEvent::ALL {
-                                cases += 1;
-                                check_one(subject, *granted, &task, relations, event);
+                    for submitter in [Some(ME), Some(OTHER), None] {
+                        let mut task = Task::new(kind, state);
+                        task.assignee = assignee;
+                        task.creator = creator;
+                        task.created_by_system = by_system;
+                        task.submitter = submitter;
+                        for rel_bits in 0..=Relations::all().bits() {
+                            let relations = Relations::from_bits_truncate(rel_bits);
+                            for (subject, granted) in &subjects {
+                                for &event in TaskEvent::ALL {
+                                    cases += 1;
+                                    check_one(subject, *granted, &task, relations, event);
+                                }
                             }
                         }
                     }
@@ -70,7 +73,7 @@ fn every_state_kind_event_relation_and_role_set_matches_the_oracle() {
             }
         }
     }
-    assert_eq!(cases, 12 * 7 * 3 * 4 * 64 * 64 * 7);
+    assert_eq!(cases, 12 * 7 * 3 * 4 * 3 * 64 * 64 * 7);
 }
 
 /// The granted roles, by name (computed once per role set).
@@ -107,6 +110,8 @@ fn check_one(subject: &Subject<u8>, held: Held, task: &Task<u8>, r: Relations, e
         assigned: task.assignee == Some(ME),
         creator: task.creator == Some(ME),
         creator_known: task.creator.is_some() || task.created_by_system,
+        submitter: task.submitter == Some(ME),
+        submitter_known: task.submitter.is_some(),
         group: r.contains(Relations::IN_ASSIGNMENT_GROUP),
         asset_responsible: r.contains(Relations::ASSET_RESPONSIBLE),
         added_approver: r.contains(Relations::ADDED_APPROVER),
@@ -163,7 +168,11 @@ fn four_eyes_holds_whatever_the_roles() {
             continue;
         }
         let pending = Task::new(kind, TaskState::PendingApproval);
-        for task in [pending.clone().assigned_to(ME), pending.created_by(ME)] {
+        for task in [
+            pending.clone().assigned_to(ME),
+            pending.clone().created_by(ME),
+            pending.submitted_by(ME),
+        ] {
             for event in [TaskEvent::Approve, TaskEvent::Reject] {
                 let wrong = workflow::validate(&all, &task, rel, event)
                     .err()
@@ -258,7 +267,9 @@ fn errors_say_what_was_wrong() {
 #[test]
 fn an_unknown_creator_blocks_approval_and_the_system_mark_keeps_the_creator_out() {
     let keeper = Subject::new(ME, Role::Responsible);
-    let pending = Task::new(TaskKind::Relocation, TaskState::PendingApproval).assigned_to(OTHER);
+    let pending = Task::new(TaskKind::Relocation, TaskState::PendingApproval)
+        .assigned_to(OTHER)
+        .submitted_by(OTHER);
     let rel = Relations::ASSET_RESPONSIBLE | Relations::ALL_APPROVED;
     for event in [TaskEvent::Approve, TaskEvent::Reject] {
         let unknown = workflow::validate(&keeper, &pending, rel, event).unwrap_err();
@@ -319,4 +330,26 @@ fn a_refused_postpone_names_the_roles_that_may() {
     let err = workflow::validate(&specialist, &task, Relations::empty(), TaskEvent::Postpone)
         .unwrap_err();
     assert_eq!(err.wrong(), Wrong::Role(Roles::PROCESS_MANAGER));
+}
+
+/// Issue 11: whoever sent a task for approval never approves or rejects it, and a
+/// task whose submitter nobody knows is never approved (fail closed).
+#[test]
+fn the_submitter_never_approves_and_an_unknown_one_fails_closed() {
+    let keeper = Subject::new(ME, Role::Responsible);
+    let rel = Relations::ASSET_RESPONSIBLE | Relations::ALL_APPROVED;
+    let pending = Task::new(TaskKind::Relocation, TaskState::PendingApproval)
+        .assigned_to(OTHER)
+        .created_by(OTHER);
+    for event in [TaskEvent::Approve, TaskEvent::Reject] {
+        let unknown = workflow::validate(&keeper, &pending, rel, event).unwrap_err();
+        assert_eq!(unknown.wrong(), Wrong::Person(Person::UnknownSubmitter));
+        assert_eq!(unknown.code(), 39);
+        let mine = pending.clone().submitted_by(ME);
+        let own = workflow::validate(&keeper, &mine, rel, event).unwrap_err();
+        assert_eq!(own.wrong(), Wrong::Person(Person::FourEyes));
+        assert_eq!(own.code(), 21);
+        let theirs = pending.clone().submitted_by(OTHER);
+        assert!(workflow::validate(&keeper, &theirs, rel, event).is_ok());
+    }
 }

@@ -69,6 +69,10 @@ vocabulary! {
     pub enum MoveFault ("move fault") {
         /// The asset is not in the state the move starts from.
         State = "state",
+        /// A person asked for the system's own move ([`system_move`] makes it).
+        SystemMove = "system_move",
+        /// The system was asked for a person's move ([`move_asset`] makes it).
+        PersonMove = "person_move",
         /// The user lacks the move's role.
         Role = "role",
         /// The asset is in an open task: only the task moves it.
@@ -84,6 +88,8 @@ impl MoveFault {
     pub const fn reason(self) -> DenyReason {
         match self {
             MoveFault::State => DenyReason::WrongState,
+            MoveFault::SystemMove => DenyReason::SystemMove,
+            MoveFault::PersonMove => DenyReason::PersonMove,
             MoveFault::Role => DenyReason::MissingRole,
             MoveFault::InOpenTask => DenyReason::InOpenTask,
             MoveFault::NotConsignment => DenyReason::NotConsignment,
@@ -95,6 +101,8 @@ impl MoveFault {
     pub const fn describe(self) -> &'static str {
         match self {
             MoveFault::State => "the asset is not in the state the move starts from",
+            MoveFault::SystemMove => "only the system makes this move",
+            MoveFault::PersonMove => "a person makes this move, not the system",
             MoveFault::Role => "the user lacks the role the move needs",
             MoveFault::InOpenTask => "the asset is in an open task",
             MoveFault::NotConsignment => "the asset is not a consignment",
@@ -144,12 +152,13 @@ impl MoveError {
 }
 
 /// The state after `subject` makes the manual move `action` on an asset in `state`
-/// with `flags`.
+/// with `flags`. A person makes the moves that name a role; the system's own move
+/// ([`ManualMove::ConsignmentExhausted`]) is [`system_move`]'s, never a person's.
 ///
-/// Checks run in the order of [`MoveFault`]: the state, the role
-/// ([`ManualMove::role`], held directly or through inclusion), the asset not being
-/// in an open task (ours), and for [`ManualMove::ConsignmentExhausted`] the
-/// consignment flag.
+/// Checks run in the order of [`MoveFault`]: the state, the move being a
+/// person's, the role ([`ManualMove::role`], held directly or through inclusion;
+/// every such role includes `itam_agent`), and the asset not being in an open task
+/// (ours).
 ///
 /// # Errors
 ///
@@ -168,10 +177,45 @@ pub fn move_asset<U>(
     if state != action.from() {
         return Err(fail(MoveFault::State));
     }
-    if let Some(role) = action.role() {
-        if !subject.has(role) {
-            return Err(fail(MoveFault::Role));
-        }
+    let Some(role) = action.role() else {
+        return Err(fail(MoveFault::SystemMove));
+    };
+    if !subject.has(role) || !subject.has(Role::Agent) {
+        return Err(fail(MoveFault::Role));
+    }
+    if flags.contains(AssetFlags::IN_OPEN_TASK) {
+        return Err(fail(MoveFault::InOpenTask));
+    }
+    Ok(action.to())
+}
+
+/// The state after the system makes its own move `action` on an asset in `state`
+/// with `flags`: a consignment whose current quantity reached 0 runs out of stock.
+/// The host calls it when its quantity count reaches 0, whoever caused it; no
+/// person's subject is asked, and no person may make the move
+/// ([`move_asset`] refuses it).
+///
+/// Checks run in the order of [`MoveFault`]: the state, the move being the
+/// system's, the asset not being in an open task, and the consignment flag.
+///
+/// # Errors
+///
+/// A [`MoveError`] naming the move, the state and the first [`MoveFault`].
+pub fn system_move(
+    state: AssetState,
+    flags: AssetFlags,
+    action: ManualMove,
+) -> Result<AssetState, MoveError> {
+    let fail = |fault| MoveError {
+        action,
+        state,
+        fault,
+    };
+    if state != action.from() {
+        return Err(fail(MoveFault::State));
+    }
+    if action.role().is_some() {
+        return Err(fail(MoveFault::PersonMove));
     }
     if flags.contains(AssetFlags::IN_OPEN_TASK) {
         return Err(fail(MoveFault::InOpenTask));

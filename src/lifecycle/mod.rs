@@ -60,7 +60,7 @@ mod transition;
 
 pub use self::accept::{accepts, AcceptError, AssetFlags, Refusal};
 pub use self::event::{AssetEvent, Outcome};
-pub use self::manual::{move_asset, ManualMove, MoveError, MoveFault};
+pub use self::manual::{move_asset, system_move, ManualMove, MoveError, MoveFault};
 pub use self::state::{AssetStage, AssetState, Resume};
 pub use self::table::{row, Effect, Row, Suspension};
 pub use self::transition::{

@@ -20,7 +20,7 @@
 //! use itam_rbac::{Action, Role, Subject};
 //!
 //! let finance = Subject::new(1_u32, Role::FinanceManager);
-//! let budget = Record::new(BudgetState::PendingApproval).created_by(1);
+//! let budget = Record::new(BudgetState::PendingApproval).created_by(1).submitted_by(1);
 //! assert!(can_record(&finance, Action::Update, &budget.clone().in_state(BudgetState::Draft)));
 //! assert!(!can_record(&finance, Action::Update, &budget));
 //! assert!(!can_record(&Subject::new(3_u32, Role::Agent), Action::Read, &budget));

@@ -37,7 +37,8 @@
 //! assert!(is_document_frozen(ContractState::Approval));
 //!
 //! // Two approvers: the first approve leaves it in approval, the last moves it on.
-//! let approval = draft.in_state(ContractState::Approval);
+//! // The manager sent it: the host records who did.
+//! let approval = draft.submitted_by(1).in_state(ContractState::Approval);
 //! let first = Subject::new(2_u32, Role::ContractApprover);
 //! assert_eq!(transition_record(&first, &approval, RecordEvent::Approve), Ok(ContractState::Approval));
 //! let last = Subject::new(3_u32, Role::ContractApprover);

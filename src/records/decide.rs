@@ -24,7 +24,7 @@ use crate::{Action, Clause, DenyReason, Grant, Roles, Subject};
 /// A denied [`check_record`]: the record kind, the action, why, and the rule the
 /// user missed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, thiserror::Error)]
-#[error("{action} on a {kind} in state {state} denied: {}; {}", reason.describe(), Needs(*rule))]
+#[error("{action} on a {kind} in state {state} denied: {}{}", reason.describe(), Needs(*reason, *rule))]
 pub struct RecordDenied {
     kind: RecordKind,
     state: &'static str,
@@ -75,13 +75,15 @@ impl RecordDenied {
 }
 
 /// Prints what a rule needs, or that nobody may.
-struct Needs(Option<Grant>);
+struct Needs(DenyReason, Option<Grant>);
 
 impl fmt::Display for Needs {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.0 {
-            Some(rule) => write!(f, "it needs {rule}"),
-            None => f.write_str("nobody may"),
+        match *self {
+            Needs(_, Some(rule)) => write!(f, "; it needs {rule}"),
+            // Delete says it all.
+            Needs(DenyReason::DeleteNeverGranted, None) => Ok(()),
+            Needs(_, None) => f.write_str("; nobody may"),
         }
     }
 }
@@ -100,12 +102,17 @@ pub enum RecordFault {
     MissingRole(Roles),
     /// Only the record's assigned user may, and the user is not.
     NotAssignedUser,
+    /// Only the record's assigned user may, and nobody is assigned to it.
+    NobodyAssigned,
     /// Four eyes: the user created the record or is assigned to it, and may not
     /// approve or reject it, whatever roles they hold.
     OwnRecord(OwnRelation),
     /// Four eyes fails closed: the record's creator is unknown and the host did not
     /// say the system created it, so an approval cannot exclude its creator.
     UnknownCreator,
+    /// Four eyes fails closed: the record went through a submission and the host
+    /// did not say who submitted it, so an approval cannot exclude its submitter.
+    UnknownSubmitter,
     /// A contract goes for approval only with a contract document.
     MissingDocument,
 }
@@ -120,8 +127,10 @@ impl RecordFault {
             RecordFault::NoItamAccess => DenyReason::NoItamAccess,
             RecordFault::MissingRole(_) => DenyReason::MissingRole,
             RecordFault::NotAssignedUser => DenyReason::NotAssignedUser,
+            RecordFault::NobodyAssigned => DenyReason::NobodyAssigned,
             RecordFault::OwnRecord(_) => DenyReason::FourEyes,
             RecordFault::UnknownCreator => DenyReason::UnknownCreator,
+            RecordFault::UnknownSubmitter => DenyReason::UnknownSubmitter,
             RecordFault::MissingDocument => DenyReason::MissingDocument,
         }
     }
@@ -204,6 +213,10 @@ impl fmt::Display for Message<'_> {
             RecordFault::NotAssignedUser => {
                 write!(f, "{event} on a {kind}: only the assigned user may")
             }
+            RecordFault::NobodyAssigned => write!(
+                f,
+                "{event} on a {kind}: only the assigned user may, and nobody is assigned"
+            ),
             RecordFault::OwnRecord(relation) => write!(
                 f,
                 "{event} on a {kind}: four eyes, the user {relation} the record"
@@ -211,6 +224,10 @@ impl fmt::Display for Message<'_> {
             RecordFault::UnknownCreator => write!(
                 f,
                 "{event} on a {kind}: the record's creator is unknown, so four eyes cannot be checked"
+            ),
+            RecordFault::UnknownSubmitter => write!(
+                f,
+                "{event} on a {kind}: who sent the record for approval is unknown, so four eyes cannot be checked"
             ),
             RecordFault::MissingDocument => {
                 write!(f, "{event} on a {kind}: the contract document is missing")
@@ -222,7 +239,7 @@ impl fmt::Display for Message<'_> {
 /// May `subject` take `action` on `record`? Deny by default; never panics, never
 /// allocates. Delete is never granted.
 #[must_use]
-pub fn can_record<S: RecordState, U: PartialEq>(
+pub fn can_record<S: RecordState, U: Eq>(
     subject: &Subject<U>,
     action: Action,
     record: &Record<S, U>,
@@ -239,7 +256,7 @@ pub fn can_record<S: RecordState, U: PartialEq>(
 /// action, an update of a record in a frozen state ([`RecordState::is_frozen`]:
 /// [`DenyReason::RecordFrozen`]), or not the assigned user where only that user
 /// may.
-pub fn check_record<S: RecordState, U: PartialEq>(
+pub fn check_record<S: RecordState, U: Eq>(
     subject: &Subject<U>,
     action: Action,
     record: &Record<S, U>,
@@ -279,20 +296,24 @@ pub fn check_record<S: RecordState, U: PartialEq>(
         Ok(()) => Ok(()),
         // Held, so only the clause can fail: not the assigned user; or four eyes,
         // which no action table names (should one, it is enforced, failing closed).
-        Err(Miss::Clause(clause, _)) => Err(deny(DenyReason::of(clause))),
+        Err(Miss::Clause(clause, _)) => Err(deny(DenyReason::of(clause, facts(subject, record)))),
         Err(Miss::Role) => Err(deny(DenyReason::MissingRole)),
     }
 }
 
 /// What the clauses of a record's grants ask, for `subject`.
-fn facts<S: RecordState, U: PartialEq>(subject: &Subject<U>, record: &Record<S, U>) -> Facts {
+fn facts<S: RecordState, U: Eq>(subject: &Subject<U>, record: &Record<S, U>) -> Facts {
     let people = record.people();
     Facts {
         assigned: people.is_assignee(subject.id()),
+        nobody_assigned: people.assignee.is_none(),
         // Records have no assignment group.
         in_group: false,
-        completed: record.state.is_terminal(),
-        four_eyes: people.four_eyes(subject.id()),
+        // A kind approved after a submission must say who submitted.
+        four_eyes: people.four_eyes(
+            subject.id(),
+            S::event_rule(RecordEvent::SendForApproval).is_some(),
+        ),
     }
 }
 
@@ -331,7 +352,7 @@ pub(crate) fn is_frozen_for<S: RecordState>(state: S, action: Action) -> bool {
 /// [`OwnRecord`](RecordFault::OwnRecord) (four eyes),
 /// [`UnknownCreator`](RecordFault::UnknownCreator) (four eyes cannot be checked)
 /// or [`MissingDocument`](RecordFault::MissingDocument).
-pub fn transition_record<S: RecordState, U: PartialEq>(
+pub fn transition_record<S: RecordState, U: Eq>(
     subject: &Subject<U>,
     record: &Record<S, U>,
     event: RecordEvent,
@@ -366,7 +387,7 @@ fn waits_for_approvers<S: RecordState, U>(record: &Record<S, U>, event: RecordEv
 }
 
 /// The role and person checks of an event.
-fn check_actor<S: RecordState, U: PartialEq>(
+fn check_actor<S: RecordState, U: Eq>(
     subject: &Subject<U>,
     record: &Record<S, U>,
     rule: Grant,
@@ -375,7 +396,8 @@ fn check_actor<S: RecordState, U: PartialEq>(
     if !roles.contains(Roles::AGENT) {
         return Err(RecordFault::NoItamAccess);
     }
-    match rule.test(roles, facts(subject, record)) {
+    let facts = facts(subject, record);
+    match rule.test(roles, facts) {
         Ok(()) => Ok(()),
         Err(Miss::Role) => Err(RecordFault::MissingRole(rule.roles)),
         Err(Miss::Clause(clause, four_eyes)) => Err(match (clause, four_eyes) {
@@ -383,16 +405,20 @@ fn check_actor<S: RecordState, U: PartialEq>(
             // creator must be known.
             (_, Some(FourEyes::Own(relation))) => RecordFault::OwnRecord(relation),
             (_, Some(FourEyes::UnknownCreator)) => RecordFault::UnknownCreator,
+            (_, Some(FourEyes::UnknownSubmitter)) => RecordFault::UnknownSubmitter,
             // Only the assigned user.
             (Clause::AsAssignedUser | Clause::AsAssignedUserOrGroup, None) => {
-                RecordFault::NotAssignedUser
+                if facts.nobody_assigned {
+                    RecordFault::NobodyAssigned
+                } else {
+                    RecordFault::NotAssignedUser
+                }
             }
             // No event table names the task matrix's clauses; should one, the
             // event is refused as the role's.
-            (
-                Clause::Always | Clause::Unless(_) | Clause::BeforeCompleted | Clause::FourEyes,
-                None,
-            ) => RecordFault::MissingRole(rule.roles),
+            (Clause::Always | Clause::Unless(_) | Clause::FourEyes, None) => {
+                RecordFault::MissingRole(rule.roles)
+            }
         }),
     }
 }

@@ -27,7 +27,7 @@
 //! let demand = Record::new(DemandState::Registered).created_by(1);
 //! assert_eq!(transition_record(&manager, &demand, RecordEvent::StartWork), Ok(DemandState::InProgress));
 //!
-//! let pending = demand.assigned_to(1).in_state(DemandState::PendingApproval);
+//! let pending = demand.assigned_to(1).submitted_by(1).in_state(DemandState::PendingApproval);
 //! let approver = Subject::new(2_u32, Role::DemandApprover);
 //! assert_eq!(transition_record(&approver, &pending, RecordEvent::Approve), Ok(DemandState::Approved));
 //!

@@ -47,7 +47,7 @@
 //! assert!(!can_record(&manager, Action::Delete, &draft));
 //!
 //! // Frozen from approval on.
-//! let contract = draft.in_state(ContractState::Approval);
+//! let contract = draft.submitted_by(1).in_state(ContractState::Approval);
 //! assert!(!can_record(&manager, Action::Update, &contract));
 //! // Every contract approver approves: until the last one, the contract waits.
 //! assert_eq!(
@@ -411,6 +411,11 @@ pub struct Record<S, U> {
     /// The record's assigned user, if any (four eyes: never its approver). An
     /// unassigned record has no assigned user to exclude.
     pub assignee: Option<U>,
+    /// Who sent the record for approval, if known (four eyes: never its approver).
+    /// On a kind with a `send_for_approval` event, an approval with no known
+    /// submitter is refused ([`RecordFault::UnknownSubmitter`]); a kind approved
+    /// without a submission (actual cost items) has none to exclude.
+    pub submitter: Option<U>,
     /// Contracts only: whether a contract document is set (sending for approval
     /// needs one). Ignored by the other kinds.
     pub has_document: bool,
@@ -432,6 +437,7 @@ impl<S: RecordState, U> Record<S, U> {
             creator: None,
             created_by_system: false,
             assignee: None,
+            submitter: None,
             has_document: false,
             all_approved: false,
         }

@@ -30,7 +30,7 @@
 //! assert!(can_record(&Subject::new(3_u32, Role::PurchaseAgent), Action::Read, &request));
 //! assert!(!can_record(&Subject::new(3_u32, Role::Agent), Action::Read, &request));
 //!
-//! let pending = request.in_state(PurchaseState::PendingApproval);
+//! let pending = request.submitted_by(1).in_state(PurchaseState::PendingApproval);
 //! let approver = Subject::new(2_u32, Role::PurchaseApprover);
 //! assert_eq!(transition_record(&approver, &pending, RecordEvent::Approve), Ok(PurchaseState::Approved));
 //! assert!(!can_record(&manager, Action::Update, &pending));

@@ -79,7 +79,6 @@ pub use self::space::{decision_space, decision_space_digest};
 use self::diagram::Machine;
 use self::record::Render;
 use crate::records::RecordKind;
-use crate::sod::CONFLICTS;
 use crate::vocabulary::vocabulary;
 
 vocabulary! {
@@ -142,7 +141,7 @@ pub const fn record(kind: RecordKind, format: Format) -> RecordReport {
     RecordReport { kind, format }
 }
 
-/// The separation-of-duties table ([`sod::CONFLICTS`](crate::sod::CONFLICTS)) as
+/// The separation-of-duties table ([`sod::all`](crate::sod::all)) as
 /// Markdown.
 #[must_use]
 pub const fn sod_conflicts() -> SodTable {
@@ -247,7 +246,7 @@ impl Display for SodTable {
     fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
         writeln!(f, "| prepares or coordinates | duty | approves | record |")?;
         writeln!(f, "|---|---|---|---|")?;
-        for conflict in CONFLICTS {
+        for conflict in crate::sod::all() {
             writeln!(
                 f,
                 "| {} | {} | {} | {} |",
@@ -256,6 +255,14 @@ impl Display for SodTable {
                 conflict.approver(),
                 conflict.record()
             )?;
+        }
+        writeln!(
+            f,
+            "\nRoles that both prepare and approve one kind of record (no role \
+             assignment separates them; four eyes on each record does):\n"
+        )?;
+        for (role, record) in crate::sod::self_approving() {
+            writeln!(f, "- {role}: {record}")?;
         }
         Ok(())
     }

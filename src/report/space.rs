@@ -29,16 +29,16 @@ const SETS: usize = 1 + ROLES + ROLES * (ROLES - 1) / 2;
 
 /// The most dimensions a line has: the two person dimensions and one a flag of an
 /// 8-bit flag set ([`Relations`] and [`AssetFlags`] are `u8`).
-const MAX_DIMS: usize = 2 + 8;
+const MAX_DIMS: usize = 3 + 8;
 
 /// The most contexts one (domain, target, verb, state) has: the most of the
 /// workflow's (a person and every combination of the relations), the records' (a
 /// person, the document, all approved) and the asset flags'.
 const CONTEXTS: usize = max(
     max(
-        (ASSIGNEE.values.len() * WORKFLOW_CREATOR.values.len())
+        (ASSIGNEE.values.len() * WORKFLOW_CREATOR.values.len() * SUBMITTER.values.len())
             << Relations::all().bits().count_ones(),
-        ASSIGNEE.values.len() * CREATOR.values.len() * 2 * 2,
+        ASSIGNEE.values.len() * CREATOR.values.len() * SUBMITTER.values.len() * 2 * 2,
     ),
     1 << AssetFlags::all().bits().count_ones(),
 );
@@ -99,14 +99,15 @@ const _: () = assert!(
 /// | `task` | [`can`] | task kind | action | task state | `assignee`, `creator` | `allow` |
 /// | `task_edit` | [`can_edit`](crate::workflow::can_edit) | task kind | `can_edit` | task state | `assignee`, `creator` | the field subsets allowed (below) |
 /// | `task_fields` | [`editable_fields`](crate::workflow::editable_fields) | task kind | `editable_fields` | task state | — | a field set |
-/// | `workflow` | [`validate`](crate::workflow::validate) | task kind | task event | task state | `assignee`, `creator` (four values), then one a [`Relations`] flag | the next task state |
-/// | `record` | [`can_record`] | record kind | action | record state | `assignee`, `creator`, `document`, `all_approved` | `allow` |
-/// | `record_event` | [`transition_record`] | record kind | record event | record state | `assignee`, `creator`, `document`, `all_approved` | the next record state |
-/// | `asset_fields` | [`editable_asset_fields`](crate::records::editable_asset_fields) | `asset` | `edit` | asset status | `assignee`, `creator`, `document`, `all_approved` | a field set (an empty one is a denial) |
+/// | `workflow` | [`validate`](crate::workflow::validate) | task kind | task event | task state | `assignee`, `creator` (four values), `submitter` (approve and reject), then one a [`Relations`] flag | the next task state |
+/// | `record` | [`can_record`] | record kind | action | record state | `assignee`, `creator`, `submitter`, `document`, `all_approved` | `allow` |
+/// | `record_event` | [`transition_record`] | record kind | record event | record state | `assignee`, `creator`, `submitter`, `document`, `all_approved` | the next record state |
+/// | `asset_fields` | [`editable_asset_fields`](crate::records::editable_asset_fields) | `asset` | `edit` | asset status | `assignee`, `creator`, `submitter`, `document`, `all_approved` | a field set (an empty one is a denial) |
 /// | `asset_create` | [`lifecycle::create`] | task kind | `create` | `-` | — | the asset state, or `deny` |
 /// | `asset_accepts` | [`lifecycle::accepts`] | task kind | `accepts` | asset state | one an [`AssetFlags`] flag | `ok`, or `deny(<refusal>)` |
 /// | `asset_transition` | [`lifecycle::transition`] | task kind | asset event | asset state | — | the asset state, `removed`, or `deny(<fault>)` |
 /// | `asset_move` | [`lifecycle::move_asset`] | `asset` | manual move | asset state | one an [`AssetFlags`] flag | the asset state |
+/// | `asset_system_move` | [`lifecycle::system_move`] | `asset` | manual move | asset state | one an [`AssetFlags`] flag | the asset state, or `deny(<fault>)` |
 /// | `sod` | [`sod::check`] | `-` | `check` | `-` | — | the conflict, `<preparer>+<approver>` |
 /// | `fact` | [`approval_policy`](crate::workflow::approval_policy) | task kind | `approval_policy` | `-` | — | the policy |
 /// | `fact` | [`performer`](crate::workflow::performer) | task kind | `performer` | `-` | — | the role |
@@ -122,9 +123,9 @@ const _: () = assert!(
 ///
 /// Not in the dump: why a subject is denied (the reasons and audit codes of
 /// [`check`](crate::check), [`explain`](crate::explain),
-/// [`check_record`](crate::check_record) and the errors of `validate` and
+/// [`check_record`](crate::records::check_record) and the errors of `validate` and
 /// `transition_record`: a denial is a denial here), and what is computed from the
-/// decisions above ([`permitted_actions`](crate::permitted_actions),
+/// decisions above ([`permitted_actions`](crate::review::permitted_actions),
 /// [`sod::conflicts`], the review listings).
 ///
 /// **Dimensions**, each enumerated over all its values, in this order:
@@ -136,6 +137,8 @@ const _: () = assert!(
 ///   system), `self+system`, `other+system` (a creator, and the mark). The
 ///   workflow asks the first four only: 232 validations a context make it the
 ///   costly domain;
+/// - `submitter`: `self`, `other`, `unknown` (nobody said who sent it for
+///   approval); the records ask it always, the workflow on approve and reject;
 /// - `document`, `all_approved`: the record's `has_document` and `all_approved`,
 ///   `0` or `1`;
 /// - a flag of [`Relations`] or [`AssetFlags`], named after the flag in lower case
@@ -182,7 +185,7 @@ const _: () = assert!(
 ///   denied. A context no line covers is denied to every role set.
 /// - **Groups** (with a subject): one for each outcome some role set gets, in the
 ///   order of the outcome in its vocabulary (states in declaration order, field
-///   sets by their bits, `sod` conflicts in [`sod::CONFLICTS`] order). A group lists
+///   sets by their bits, `sod` conflicts in [`sod::all`] order). A group lists
 ///   `{}` if the empty set gets the outcome; then the single roles that get it, in
 ///   [`Role::ALL`] order, or, when more than half of them do, `all` and, marked
 ///   `~`, the roles that do not; then the pairs that break the rule "a pair gets
@@ -317,13 +320,21 @@ const WORKFLOW_CREATOR: Dim = Dim {
     values: &["self", "other", "unknown", "system"],
 };
 
+/// Who sent the task or record for approval.
+const SUBMITTER: Dim = Dim {
+    name: "submitter",
+    values: &["self", "other", "unknown"],
+};
+
 /// The dimensions of a task: the person.
 const TASK_DIMS: [Dim; 2] = [ASSIGNEE, CREATOR];
 
-/// The dimensions of a record: the person, the document and all approved.
-const RECORD_DIMS: [Dim; 4] = [
+/// The dimensions of a record: the person, the submitter, the document and all
+/// approved.
+const RECORD_DIMS: [Dim; 5] = [
     ASSIGNEE,
     CREATOR,
+    SUBMITTER,
     Dim {
         name: "document",
         values: BOOL,
@@ -869,13 +880,25 @@ fn record_of<S: RecordState>(state: S, digits: &[usize]) -> Record<S, u8> {
     if system {
         record = record.created_by_system();
     }
-    if digits.get(2) == Some(&1) {
-        record = record.with_document();
+    if let Some(id) = submitter(digits.get(2)) {
+        record = record.submitted_by(id);
     }
     if digits.get(3) == Some(&1) {
+        record = record.with_document();
+    }
+    if digits.get(4) == Some(&1) {
         record = record.all_approved();
     }
     record
+}
+
+/// The submitter of a context (the values of [`SUBMITTER`]). `None` is nobody.
+fn submitter(digit: Option<&usize>) -> Option<u8> {
+    match digit {
+        Some(0) => Some(ME),
+        Some(1) => Some(OTHER),
+        _ => None,
+    }
 }
 
 /// The single flags of a flag set, in declaration order, and one dimension each
@@ -967,6 +990,7 @@ fn render(out: &mut dyn Write) -> fmt::Result {
     asset_accepts(out, &mut s)?;
     asset_transition(out, &mut s)?;
     asset_move(out, &mut s, &subjects)?;
+    asset_system_move(out, &mut s)?;
     separation_of_duties(out, &mut s, &subjects)?;
     facts(out, &mut s)
 }
@@ -1062,17 +1086,31 @@ fn allow(out: &mut dyn Write, _: u64) -> fmt::Result {
 
 /// `workflow`.
 fn task_workflow(out: &mut dyn Write, s: &mut Scratch, subjects: &[Subject<u8>]) -> fmt::Result {
-    let flags = Flags::<Relations>::new(&[ASSIGNEE, WORKFLOW_CREATOR]);
+    // Approve and reject also ask who submitted the task (four eyes); the other
+    // events, whose contexts cost 232 validations each, do not.
+    let plain = Flags::<Relations>::new(&[ASSIGNEE, WORKFLOW_CREATOR]);
+    let submitted = Flags::<Relations>::new(&[ASSIGNEE, WORKFLOW_CREATOR, SUBMITTER]);
     let outcome = |out: &mut dyn Write, key: u64| {
         out.write_str(at(TaskState::ALL, key).map_or("?", TaskState::name))
     };
     for &kind in TaskKind::ALL {
         for &event in TaskEvent::ALL {
+            let approval = matches!(event, TaskEvent::Approve | TaskEvent::Reject);
+            let (flags, people) = if approval {
+                (&submitted, 3)
+            } else {
+                (&plain, 2)
+            };
             for &state in TaskState::ALL {
                 let head = Head::new("workflow", kind.name(), event.name(), state.name());
                 let mut eval = |digits: &[usize], keys: &mut [Option<u64>]| {
-                    let task = task_of(kind, state, digits);
-                    let relations = flags.value(digits.get(2..).unwrap_or(&[]));
+                    let mut task = task_of(kind, state, digits);
+                    if approval {
+                        if let Some(id) = submitter(digits.get(2)) {
+                            task = task.submitted_by(id);
+                        }
+                    }
+                    let relations = flags.value(digits.get(people..).unwrap_or(&[]));
                     fill(keys, subjects, |subject| {
                         workflow::validate(subject, &task, relations, event)
                             .ok()
@@ -1281,6 +1319,41 @@ fn asset_move(out: &mut dyn Write, s: &mut Scratch, subjects: &[Subject<u8>]) ->
     Ok(())
 }
 
+/// `asset_system_move`: the system's own moves, with no subject.
+fn asset_system_move(out: &mut dyn Write, s: &mut Scratch) -> fmt::Result {
+    let flags = Flags::<AssetFlags>::new(&[]);
+    let outcome = |out: &mut dyn Write, key: u64| {
+        if key >= DENY {
+            write_deny(out, lifecycle::MoveFault::NAMES, key)
+        } else {
+            write_asset_state(out, key)
+        }
+    };
+    for &action in ManualMove::ALL {
+        for &state in AssetState::ALL {
+            let target = RecordKind::Asset.name();
+            let head = Head::new(
+                "asset_system_move",
+                target,
+                action.name(),
+                state.qualified(),
+            );
+            let mut eval = |digits: &[usize], keys: &mut [Option<u64>]| {
+                if let Some(key) = keys.first_mut() {
+                    *key = Some(
+                        match lifecycle::system_move(state, flags.value(digits), action) {
+                            Ok(next) => key_of(AssetState::ALL, &next),
+                            Err(err) => DENY + key_of(lifecycle::MoveFault::ALL, &err.fault()),
+                        },
+                    );
+                }
+            };
+            s.lines(out, &head, flags.dims(), Who::Nobody, &mut eval, &outcome)?;
+        }
+    }
+    Ok(())
+}
+
 /// `sod`: the role set itself is the question.
 fn separation_of_duties(
     out: &mut dyn Write,
@@ -1290,12 +1363,18 @@ fn separation_of_duties(
     let head = Head::new("sod", "-", "check", "-");
     let mut eval = |_: &[usize], keys: &mut [Option<u64>]| {
         fill(keys, subjects, |subject| {
-            sod::check(subject.granted())
-                .err()
-                .map(|conflict| key_of(sod::CONFLICTS, &conflict))
+            sod::check(subject.granted()).err().map(|conflict| {
+                sod::all()
+                    .position(|c| c == conflict)
+                    .and_then(|at| u64::try_from(at).ok())
+                    .unwrap_or(u64::MAX)
+            })
         });
     };
-    let outcome = |out: &mut dyn Write, key: u64| match at(sod::CONFLICTS, key) {
+    let outcome = |out: &mut dyn Write, key: u64| match usize::try_from(key)
+        .ok()
+        .and_then(|at| sod::all().nth(at))
+    {
         Some(conflict) => write!(
             out,
             "{}+{}",

@@ -210,10 +210,42 @@ impl RolesThatCan {
     }
 }
 
+mod sealed {
+    /// Keeps [`AppliesTo`](super::AppliesTo) implemented by this crate only.
+    pub trait Sealed<T> {}
+}
+
+/// An operation that exists on a target: an [`Action`] on a task kind or a record
+/// kind, a [`RecordEvent`] (or any [`Operation`]) on a record kind. A record event asked of a task kind
+/// does not compile:
+///
+/// ```compile_fail
+/// use itam_rbac::records::RecordEvent;
+/// use itam_rbac::review::roles_that_can;
+/// use itam_rbac::TaskKind;
+///
+/// let _ = roles_that_can(RecordEvent::Cancel, TaskKind::Maintenance);
+/// ```
+pub trait AppliesTo<T>: sealed::Sealed<T> + Into<Operation> {}
+
+impl sealed::Sealed<TaskKind> for Action {}
+impl AppliesTo<TaskKind> for Action {}
+impl sealed::Sealed<RecordKind> for Action {}
+impl AppliesTo<RecordKind> for Action {}
+impl sealed::Sealed<RecordKind> for RecordEvent {}
+impl AppliesTo<RecordKind> for RecordEvent {}
+impl sealed::Sealed<RecordKind> for Operation {}
+impl AppliesTo<RecordKind> for Operation {}
+
 /// The minimal roles that grant `operation` on `target`, each requirement with its
-/// clause marked (not applied). Never allocates.
+/// clause marked (not applied). Never allocates. Task workflow events are the
+/// workflow's ([`workflow::grants`](crate::workflow::grants)).
 #[must_use]
-pub fn roles_that_can(operation: impl Into<Operation>, target: impl Into<Target>) -> RolesThatCan {
+pub fn roles_that_can<O, T>(operation: O, target: T) -> RolesThatCan
+where
+    O: AppliesTo<T>,
+    T: Into<Target>,
+{
     let (operation, target) = (operation.into(), target.into());
     let mut items = table_requirements(operation, target);
     for item in items.iter_mut().flatten() {
@@ -254,8 +286,9 @@ pub(crate) fn table_requirements(
     match (target, operation) {
         // The task matrix.
         (Target::Task(kind), Operation::Action(action)) => {
-            for grant in matrix::cell(kind, action).grants() {
-                add(*grant, !matches!(grant.clause, Clause::BeforeCompleted));
+            let cell = matrix::cell(kind, action);
+            for grant in cell.grants() {
+                add(*grant, !cell.is_open_only());
             }
         }
         // Task events belong to the task workflow: not listed here.

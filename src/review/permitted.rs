@@ -108,7 +108,7 @@ impl fmt::Display for Permitted {
 /// [`workflow::validate`] for each event would give, in one call, without
 /// allocating.
 #[must_use]
-pub fn permitted_actions<U: PartialEq>(
+pub fn permitted_actions<U: Eq>(
     subject: &Subject<U>,
     task: &Task<U>,
     relations: Relations,

@@ -14,7 +14,7 @@
 //! assert_eq!(next, TaskState::InProgress);
 //!
 //! // Four eyes: the assigned user never approves the task, whatever the roles.
-//! let pending = task.in_state(TaskState::PendingApproval);
+//! let pending = task.submitted_by(7).in_state(TaskState::PendingApproval);
 //! let boss = Subject::new(7_u32, [Role::OperationSpecialist, Role::Responsible]);
 //! let err = workflow::validate(&boss, &pending, Relations::ASSET_RESPONSIBLE, TaskEvent::Approve)
 //!     .unwrap_err();
@@ -22,7 +22,7 @@
 //! assert_eq!(
 //!     err.to_string(),
 //!     "cannot approve the maintenance task in pending_approval: \
-//!      the assigned user and the creator never approve their own task"
+//!      the assigned user, the creator and the submitter never approve their own task"
 //! );
 //!
 //! // The stock keeper responsible for the asset approves.
@@ -54,7 +54,9 @@
 mod policy;
 mod validate;
 
-pub use self::policy::{approval_policy, can_edit, editable_fields, ApprovalPolicy, TaskFields};
+pub use self::policy::{
+    approval_policy, can_edit, check_edit, editable_fields, ApprovalPolicy, TaskFields,
+};
 pub use self::validate::{grants, performer, validate, Person, WorkflowError, Wrong, EDGES};
 
 use crate::vocabulary::vocabulary;

@@ -2,7 +2,7 @@
 //! fields that stay editable.
 
 use crate::vocabulary::vocabulary;
-use crate::{can, Action, Subject, Task, TaskKind, TaskState};
+use crate::{explain, Action, Allowed, Denied, DenyReason, Subject, Task, TaskKind, TaskState};
 
 vocabulary! {
     /// Whether a task kind goes through approval (lifecycle.md §2).
@@ -66,9 +66,8 @@ bitflags::bitflags! {
 /// While `pending_approval` and once `approved`, only the priority and the
 /// assignment group are (lifecycle.md §2). Every other state leaves every field to
 /// the matrix, terminal states included (ours: lifecycle.md freezes fields only
-/// around approval, and the matrix itself grants an update of a completed
-/// inventory to any `itam_agent`, so freezing terminal tasks here would take back
-/// what spec.md §2 grants). The answer is the same for every
+/// around approval; the matrix itself closes an inventory once it is completed or
+/// canceled). The answer is the same for every
 /// kind today; `kind` is in the signature so that a rule of one kind is not a
 /// breaking change.
 ///
@@ -97,8 +96,47 @@ pub const fn editable_fields(_kind: TaskKind, state: TaskState) -> TaskFields {
     }
 }
 
-/// Whether `subject` may edit every one of `fields` of `task`: the matrix allows
-/// the update, and the workflow leaves the fields editable.
+/// Guards an edit of `fields` of `task` by `subject`: the one call a host makes
+/// before it saves an edited task. The matrix must allow the update
+/// ([`check`](crate::check)), and the task's state must leave every one of
+/// `fields` editable ([`editable_fields`]: while a task waits for or has its
+/// approval, only priority and assignment group). Returns the matrix's allow.
+///
+/// ```
+/// use itam_rbac::workflow::{check_edit, TaskFields};
+/// use itam_rbac::{DenyReason, Role, Subject, Task, TaskKind, TaskState};
+///
+/// let manager = Subject::new(1_u32, Role::ProcessManager);
+/// let task = Task::new(TaskKind::Relocation, TaskState::PendingApproval);
+/// assert!(check_edit(&manager, &task, TaskFields::PRIORITY).is_ok());
+/// let denied = check_edit(&manager, &task, TaskFields::OTHER).unwrap_err();
+/// assert_eq!(denied.reason(), DenyReason::FieldsReadOnly);
+/// assert_eq!(denied.code(), 42);
+/// assert_eq!(
+///     denied.to_string(),
+///     "update on relocation denied: the fields are read-only in this state"
+/// );
+/// ```
+///
+/// # Errors
+///
+/// [`Denied`]: the matrix's denial of the update, or
+/// [`DenyReason::FieldsReadOnly`] when the state leaves a field read-only.
+pub fn check_edit<U: Eq>(
+    subject: &Subject<U>,
+    task: &Task<U>,
+    fields: TaskFields,
+) -> Result<Allowed, Denied> {
+    let allowed = explain(subject, Action::Update, task).into_result()?;
+    if editable_fields(task.kind, task.state).contains(fields) {
+        Ok(allowed)
+    } else {
+        Err(Denied::new(allowed.cell(), DenyReason::FieldsReadOnly))
+    }
+}
+
+/// Whether `subject` may edit every one of `fields` of `task`: [`check_edit`] as
+/// a `bool`.
 ///
 /// ```
 /// use itam_rbac::workflow::{can_edit, TaskFields};
@@ -110,6 +148,6 @@ pub const fn editable_fields(_kind: TaskKind, state: TaskState) -> TaskFields {
 /// assert!(!can_edit(&manager, &task, TaskFields::OTHER));
 /// ```
 #[must_use]
-pub fn can_edit<U: PartialEq>(subject: &Subject<U>, task: &Task<U>, fields: TaskFields) -> bool {
-    editable_fields(task.kind, task.state).contains(fields) && can(subject, Action::Update, task)
+pub fn can_edit<U: Eq>(subject: &Subject<U>, task: &Task<U>, fields: TaskFields) -> bool {
+    check_edit(subject, task, fields).is_ok()
 }

@@ -15,6 +15,8 @@ vocabulary! {
         /// Only the task's assigned user may (or `itam_process_manager`, where the
         /// event allows it).
         AssignedUser = "assigned_user",
+        /// Only the task's assigned user may, and nobody is assigned to it.
+        NobodyAssigned = "nobody_assigned",
         /// Only the assigned user or a member of the assignment group may.
         AssignedUserOrGroup = "assigned_user_or_group",
         /// Four eyes: the assigned user and the creator never approve or reject
@@ -23,6 +25,9 @@ vocabulary! {
         /// Four eyes cannot be checked: the task's creator is unknown (neither a
         /// person nor the system), so no approval is accepted.
         UnknownCreator = "unknown_creator",
+        /// Four eyes cannot be checked: nobody knows who sent the task for
+        /// approval, so no approval is accepted.
+        UnknownSubmitter = "unknown_submitter",
         /// Only a responsible person of the task's assets, an added approver or (on
         /// decommissioning) a committee member approves or rejects.
         Approver = "approver",
@@ -35,14 +40,20 @@ impl Person {
     pub const fn describe(self) -> &'static str {
         match self {
             Person::AssignedUser => "the user is not the assigned user",
+            Person::NobodyAssigned => "nobody is assigned to the task",
             Person::AssignedUserOrGroup => {
                 "the user is neither the assigned user nor in the assignment group"
             }
-            Person::FourEyes => "the assigned user and the creator never approve their own task",
+            Person::FourEyes => {
+                "the assigned user, the creator and the submitter never approve their own task"
+            }
             Person::UnknownCreator => {
                 "the task's creator is unknown, so four eyes cannot be checked"
             }
             Person::Approver => "the user is not an approver of the task",
+            Person::UnknownSubmitter => {
+                "who sent the task for approval is unknown, so four eyes cannot be checked"
+            }
         }
     }
 }
@@ -89,9 +100,11 @@ impl Wrong {
             Wrong::ApprovalPolicy(_) => DenyReason::ApprovalPolicy,
             Wrong::Role(_) => DenyReason::MissingRole,
             Wrong::Person(Person::AssignedUser) => DenyReason::NotAssignedUser,
+            Wrong::Person(Person::NobodyAssigned) => DenyReason::NobodyAssigned,
             Wrong::Person(Person::AssignedUserOrGroup) => DenyReason::NotAssignedUserOrGroup,
             Wrong::Person(Person::FourEyes) => DenyReason::FourEyes,
             Wrong::Person(Person::UnknownCreator) => DenyReason::UnknownCreator,
+            Wrong::Person(Person::UnknownSubmitter) => DenyReason::UnknownSubmitter,
             Wrong::Person(Person::Approver) => DenyReason::NotAnApprover,
         }
     }
@@ -337,7 +350,7 @@ const _: () = {
 ///
 /// A [`WorkflowError`] naming the kind, the state, the event and what was
 /// [`Wrong`].
-pub fn validate<U: PartialEq>(
+pub fn validate<U: Eq>(
     subject: &Subject<U>,
     task: &Task<U>,
     relations: Relations,
@@ -362,7 +375,7 @@ struct Actor {
 }
 
 impl Actor {
-    fn new<U: PartialEq>(subject: &Subject<U>, task: &Task<U>, relations: Relations) -> Self {
+    fn new<U: Eq>(subject: &Subject<U>, task: &Task<U>, relations: Relations) -> Self {
         let people = task.people();
         Actor {
             kind: task.kind,
@@ -370,9 +383,10 @@ impl Actor {
             roles: subject.effective(),
             facts: Facts {
                 assigned: people.is_assignee(subject.id()),
+                nobody_assigned: people.assignee.is_none(),
                 in_group: relations.contains(Relations::IN_ASSIGNMENT_GROUP),
-                completed: task.state == TaskState::Completed,
-                four_eyes: people.four_eyes(subject.id()),
+                // Every task approval follows a submission.
+                four_eyes: people.four_eyes(subject.id(), true),
             },
             relations,
         }
@@ -441,18 +455,20 @@ impl Actor {
         Err(match nearest {
             None => Wrong::Role(roles),
             Some((_, Some(FourEyes::UnknownCreator))) => Wrong::Person(Person::UnknownCreator),
+            Some((_, Some(FourEyes::UnknownSubmitter))) => Wrong::Person(Person::UnknownSubmitter),
             Some((_, Some(FourEyes::Own(_))) | (Clause::FourEyes, None)) => {
                 Wrong::Person(Person::FourEyes)
             }
             Some((Clause::AsAssignedUserOrGroup, None)) => {
                 Wrong::Person(Person::AssignedUserOrGroup)
             }
+            Some((Clause::AsAssignedUser, None)) if self.facts.nobody_assigned => {
+                Wrong::Person(Person::NobodyAssigned)
+            }
             Some((Clause::AsAssignedUser, None)) => Wrong::Person(Person::AssignedUser),
             // No workflow grant names these; should one, the event is refused as
             // the roles'.
-            Some((Clause::Always | Clause::Unless(_) | Clause::BeforeCompleted, None)) => {
-                Wrong::Role(roles)
-            }
+            Some((Clause::Always | Clause::Unless(_), None)) => Wrong::Role(roles),
         })
     }
 
@@ -473,6 +489,7 @@ impl Actor {
             Ok(()) => {}
             Err(FourEyes::Own(_)) => return Err(Wrong::Person(Person::FourEyes)),
             Err(FourEyes::UnknownCreator) => return Err(Wrong::Person(Person::UnknownCreator)),
+            Err(FourEyes::UnknownSubmitter) => return Err(Wrong::Person(Person::UnknownSubmitter)),
         }
         if !named && !responsible {
             return Err(Wrong::Person(Person::Approver));

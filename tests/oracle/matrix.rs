@@ -21,12 +21,16 @@ pub fn may(roles: &BTreeSet<&str>, action: &str, kind: &str, state: &str, assign
         // Create: operation_specialist, process_manager, responsible.
         "create" => specialist || manager || has("itam_responsible"),
         "update" => match kind {
-            // "allowed if (the user holds itam_agent and does not hold
-            // itam_contract_manager) or (the user holds itam_process_manager or
-            // itam_operation_specialist and the task is not yet Completed)"
+            // The decided reading (spec.md §2, 2026-11-23): "allowed while the task
+            // is open (neither completed nor canceled) if the user holds itam_agent
+            // and does not hold itam_contract_manager, or holds
+            // itam_process_manager or itam_operation_specialist; once the task is
+            // completed or canceled, allowed to nobody."
             "inventory" => {
-                (has("itam_agent") && !has("itam_contract_manager"))
-                    || ((manager || specialist) && state != "completed")
+                let open = state != "completed" && state != "canceled";
+                open && ((has("itam_agent") && !has("itam_contract_manager"))
+                    || manager
+                    || specialist)
             }
             // process_manager who is the task's assigned user; responsible.
             "change_of_responsible" => (manager && assigned) || has("itam_responsible"),

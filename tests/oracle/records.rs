@@ -286,6 +286,8 @@ pub struct Actor<'a> {
     pub roles: &'a [&'static str],
     pub is_creator: bool,
     pub is_assignee: bool,
+    /// The actor sent the record for approval.
+    pub is_submitter: bool,
 }
 
 /// What the host knows about the record besides its state.
@@ -297,6 +299,10 @@ pub struct Actor<'a> {
 pub struct Facts {
     /// Whether anybody knows who created the record.
     pub creator_known: bool,
+    /// Whether anybody knows who sent the record for approval.
+    pub submitter_known: bool,
+    /// Whether nobody is assigned to the record.
+    pub nobody_assigned: bool,
     /// Whether the system created it (lifecycle.md §3: actual cost items "created
     /// automatically when a purchase registration completes").
     pub system_created: bool,
@@ -355,13 +361,29 @@ pub fn fire(
     match who {
         Who::Anyone => {}
         Who::Assigned if actor.is_assignee => {}
+        Who::Assigned if facts.nobody_assigned => return Err("nobody_assigned"),
         Who::Assigned => return Err("assigned"),
-        Who::FourEyes if actor.is_creator || actor.is_assignee => return Err("four_eyes"),
+        // spec.md §2 (decided 2026-11-23): the person who submits an item for
+        // approval never approves or rejects it, as for its creator and assigned user.
+        Who::FourEyes if actor.is_creator || actor.is_assignee || actor.is_submitter => {
+            return Err("four_eyes")
+        }
         // spec.md §4: "whoever created ... a record may not approve it". With the
         // creator unknown that cannot be checked: refuse, unless nobody created it
         // (the system did).
         Who::FourEyes if !facts.creator_known && !facts.system_created => {
             return Err("unknown_creator")
+        }
+        // ... failing closed where the host does not say who submitted: on a kind
+        // that is sent for approval at all.
+        Who::FourEyes
+            if !facts.submitter_known
+                && spec
+                    .events
+                    .iter()
+                    .any(|(e, _, _)| *e == "send_for_approval") =>
+        {
+            return Err("unknown_submitter")
         }
         Who::FourEyes => {}
     }

@@ -19,6 +19,10 @@ pub struct Actor {
     pub creator: bool,
     /// The task's creator is known: a person or the system (four eyes can be checked).
     pub creator_known: bool,
+    /// The actor sent the task for approval.
+    pub submitter: bool,
+    /// Who sent the task for approval is known.
+    pub submitter_known: bool,
     pub group: bool,
     pub asset_responsible: bool,
     pub added_approver: bool,
@@ -100,9 +104,10 @@ pub fn validate(
             if !named && a.asset_responsible && !a.responsible {
                 return Err("role");
             }
-            // Four eyes: never the assigned user nor the creator; and a task whose
-            // creator nobody knows cannot be checked, so it is refused.
-            if a.assigned || a.creator || !a.creator_known {
+            // Four eyes: never the assigned user, the creator nor whoever sent it
+            // for approval (spec.md §2, decided 2026-11-23); and a task whose
+            // creator or submitter nobody knows cannot be checked, so it is refused.
+            if a.assigned || a.creator || a.submitter || !a.creator_known || !a.submitter_known {
                 return Err("person");
             }
             if !named && !a.asset_responsible {

@@ -14,8 +14,9 @@ use crate::spec;
 
 /// The model. `r.obj` is the task kind; `p.obj` a kind or a kind group (`g2`).
 /// Conditions: `always`; `assigned` (the requester is the task's assigned user);
-/// `not_completed` (the task is not completed); `not_contract_manager` (the
-/// requester does not hold itam_contract_manager). Cheap tests come first.
+/// `open` (the task is neither completed nor canceled); `open_not_contract_manager`
+/// (open, and the requester does not hold itam_contract_manager). Cheap tests come
+/// first.
 const MODEL: &str = r#"
 [request_definition]
 r = sub, obj, act, state, assignee
@@ -31,7 +32,7 @@ g2 = _, _
 e = some(where (p.eft == allow))
 
 [matchers]
-m = r.act == p.act && g2(r.obj, p.obj) && g(r.sub, p.role) && (p.cond == "always" || (p.cond == "assigned" && r.sub == r.assignee) || (p.cond == "not_completed" && r.state != "completed") || (p.cond == "not_contract_manager" && !g(r.sub, "itam_contract_manager")))
+m = r.act == p.act && g2(r.obj, p.obj) && g(r.sub, p.role) && (p.cond == "always" || (p.cond == "assigned" && r.sub == r.assignee) || (p.cond == "open" && r.state != "completed" && r.state != "canceled") || (p.cond == "open_not_contract_manager" && r.state != "completed" && r.state != "canceled" && !g(r.sub, "itam_contract_manager")))
 "#;
 
 /// spec.md §2 as policy rows. No row has act `delete`: delete is never allowed.
@@ -42,9 +43,9 @@ p, itam_process_manager, task, create, always
 p, itam_responsible, task, create, always
 p, itam_process_manager, standard_task, update, always
 p, itam_operation_specialist, standard_task, update, assigned
-p, itam_agent, inventory, update, not_contract_manager
-p, itam_process_manager, inventory, update, not_completed
-p, itam_operation_specialist, inventory, update, not_completed
+p, itam_agent, inventory, update, open_not_contract_manager
+p, itam_process_manager, inventory, update, open
+p, itam_operation_specialist, inventory, update, open
 p, itam_responsible, change_of_responsible, update, always
 p, itam_process_manager, change_of_responsible, update, assigned
 ";

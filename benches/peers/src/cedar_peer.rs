@@ -14,9 +14,10 @@ use cedar_policy::{
 use crate::requests::Request;
 use crate::spec;
 
-/// spec.md §2. The contract_manager exception is an `unless` on the first Inventory
-/// permit only, so it cannot take away the second (before-completed) one; delete has
-/// no permit, and a `forbid` says so outright.
+/// spec.md §2 (policy revision 2). The contract_manager exception is an `unless` on
+/// the first Inventory permit only, so it cannot take away the other two; every
+/// Inventory permit holds only while the task is open; delete has no permit, and a
+/// `forbid` says so outright.
 const POLICIES: &str = r#"
 permit (principal in Role::"itam_agent", action == Action::"read", resource is Task);
 
@@ -31,12 +32,12 @@ when { resource.kind != "inventory" && resource.kind != "change_of_responsible"
        && resource has assignee && resource.assignee == principal };
 
 permit (principal in Role::"itam_agent", action == Action::"update", resource is Task)
-when { resource.kind == "inventory" }
+when { resource.kind == "inventory" && resource.state != "completed" && resource.state != "canceled" }
 unless { principal in Role::"itam_contract_manager" };
 permit (principal in Role::"itam_process_manager", action == Action::"update", resource is Task)
-when { resource.kind == "inventory" && resource.state != "completed" };
+when { resource.kind == "inventory" && resource.state != "completed" && resource.state != "canceled" };
 permit (principal in Role::"itam_operation_specialist", action == Action::"update", resource is Task)
-when { resource.kind == "inventory" && resource.state != "completed" };
+when { resource.kind == "inventory" && resource.state != "completed" && resource.state != "canceled" };
 
 permit (principal in Role::"itam_responsible", action == Action::"update", resource is Task)
 when { resource.kind == "change_of_responsible" };

@@ -96,9 +96,10 @@ fn can(user: &AppUser, action: &str, task: &AppTask) -> bool {
         }
         "update" => match task.kind.as_str() {
             spec::INVENTORY => {
-                (has("itam_agent") && !has("itam_contract_manager"))
-                    || ((has("itam_process_manager") || has("itam_operation_specialist"))
-                        && task.state != spec::COMPLETED)
+                let open = task.state != spec::COMPLETED && task.state != spec::CANCELED;
+                open && ((has("itam_agent") && !has("itam_contract_manager"))
+                    || has("itam_process_manager")
+                    || has("itam_operation_specialist"))
             }
             spec::CHANGE_OF_RESPONSIBLE => {
                 has("itam_responsible") || (has("itam_process_manager") && assigned())

@@ -60,9 +60,11 @@ pub const STANDARD_KINDS: &[&str] = &[
     "asset_transfer",
 ];
 
-/// The kind with the "except contract_manager" and "before Completed" clauses.
+/// The kind with the "except contract_manager" clause, open tasks only.
 pub const INVENTORY: &str = "inventory";
 /// The kind whose update goes to responsible, or process_manager as assignee.
 pub const CHANGE_OF_RESPONSIBLE: &str = "change_of_responsible";
-/// The terminal state the Inventory clause looks at.
+/// The terminal states that close an Inventory task to every update.
 pub const COMPLETED: &str = "completed";
+/// See [`COMPLETED`].
+pub const CANCELED: &str = "canceled";
