@@ -108,3 +108,91 @@ fn a_role_set_deserializes_only_from_a_list() {
         Roles::AGENT
     );
 }
+
+/// The `expecting` text of `T`, as `serde_json` words an error for a value of the
+/// wrong type (a number where a name belongs).
+fn expecting<T: serde::de::DeserializeOwned + std::fmt::Debug>() -> String {
+    let message = serde_json::from_str::<T>("1").unwrap_err().to_string();
+    let (_, expected) = message.split_once("expected ").unwrap();
+    let (expected, _) = expected.rsplit_once(" at line").unwrap();
+    expected.to_owned()
+}
+
+/// Issue 11: the errors said "expected a action". Every vocabulary type the crate
+/// exposes, with the article its name takes, written out by hand.
+#[test]
+fn serde_errors_use_the_right_article_for_every_vocabulary() {
+    use itam_rbac::lifecycle::{
+        AssetStage, AssetState, ManualMove, MoveFault, Outcome, Refusal, Resume, Suspension,
+        TransitionFault,
+    };
+    use itam_rbac::records::{
+        Approval, AssetField, AssetStatus, BudgetState, ContractState, CostItemState, DemandState,
+        NomenclatureState, PurchaseState, RecordEvent, RecordKind,
+    };
+    use itam_rbac::report::Format;
+    use itam_rbac::sod::Duty;
+    use itam_rbac::workflow::{ApprovalPolicy, Person, TaskEvent};
+    use itam_rbac::AllowReason;
+
+    let cases = [
+        (expecting::<Role>(), "a role system name"),
+        (expecting::<Roles>(), "a list of role system names"),
+        (expecting::<Action>(), "an action system name"),
+        (expecting::<TaskKind>(), "a task kind system name"),
+        (expecting::<TaskState>(), "a task state system name"),
+        (expecting::<AllowReason>(), "an allow reason system name"),
+        (expecting::<DenyReason>(), "a deny reason system name"),
+        (expecting::<TaskEvent>(), "a task event system name"),
+        (
+            expecting::<ApprovalPolicy>(),
+            "an approval policy system name",
+        ),
+        (expecting::<Person>(), "a person rule system name"),
+        (expecting::<AssetStage>(), "an asset stage system name"),
+        (
+            expecting::<AssetState>(),
+            "a qualified asset state name such as storage/available",
+        ),
+        (expecting::<Resume>(), "a resume position system name"),
+        (expecting::<Outcome>(), "an outcome system name"),
+        (expecting::<ManualMove>(), "a manual move system name"),
+        (expecting::<Refusal>(), "a refusal system name"),
+        (expecting::<MoveFault>(), "a move fault system name"),
+        (expecting::<Suspension>(), "a suspension system name"),
+        (
+            expecting::<TransitionFault>(),
+            "a transition fault system name",
+        ),
+        (expecting::<RecordKind>(), "a record kind system name"),
+        (expecting::<RecordEvent>(), "a record event system name"),
+        (expecting::<Approval>(), "an approval system name"),
+        (expecting::<ContractState>(), "a contract state system name"),
+        (
+            expecting::<PurchaseState>(),
+            "a purchase request state system name",
+        ),
+        (expecting::<DemandState>(), "a demand state system name"),
+        (
+            expecting::<BudgetState>(),
+            "a functional budget state system name",
+        ),
+        (
+            expecting::<CostItemState>(),
+            "an actual cost item state system name",
+        ),
+        (
+            expecting::<NomenclatureState>(),
+            "a nomenclature state system name",
+        ),
+        (expecting::<AssetStatus>(), "an asset status system name"),
+        (expecting::<AssetField>(), "an asset field system name"),
+        (expecting::<Duty>(), "a duty system name"),
+        (expecting::<Format>(), "a report format system name"),
+    ];
+    let wrong: Vec<_> = cases
+        .iter()
+        .filter(|(said, expected)| said != expected)
+        .collect();
+    assert!(wrong.is_empty(), "said, expected: {wrong:#?}");
+}
