@@ -16,7 +16,7 @@ use itam_rbac::records::{
 };
 use itam_rbac::report::Format;
 use itam_rbac::sod::Duty;
-use itam_rbac::workflow::{ApprovalPolicy, TaskEvent};
+use itam_rbac::workflow::{ApprovalPolicy, Person, TaskEvent};
 use itam_rbac::{Action, AllowReason, DenyReason, ParseError, Role, Roles, TaskKind, TaskState};
 
 /// Runs `$check::<T>(input, T::NAMES, what)` for every vocabulary type of the crate.
@@ -30,6 +30,7 @@ macro_rules! every_vocabulary {
         $check::<DenyReason>($input, DenyReason::NAMES, "deny reason")?;
         $check::<TaskEvent>($input, TaskEvent::NAMES, "task event")?;
         $check::<ApprovalPolicy>($input, ApprovalPolicy::NAMES, "approval policy")?;
+        $check::<Person>($input, Person::NAMES, "person rule")?;
         $check::<AssetStage>($input, AssetStage::NAMES, "asset stage")?;
         $check::<AssetState>($input, AssetState::NAMES, "asset state")?;
         $check::<Resume>($input, Resume::NAMES, "resume position")?;
@@ -69,6 +70,11 @@ where
             prop_assert_eq!(err.what(), what);
             prop_assert!(input.starts_with(err.input()));
             prop_assert_eq!(err.is_truncated(), err.input().len() < input.len());
+            // A suggestion is always one of the vocabulary's own names.
+            if let Some(name) = err.suggestion() {
+                prop_assert!(names.contains(&name), "{:?} suggested {:?}", input, name);
+            }
+            prop_assert!(!err.is_duplicate());
             let _ = err.to_string();
         }
     }
@@ -86,6 +92,7 @@ fn all_names() -> Vec<&'static str> {
         DenyReason::NAMES,
         TaskEvent::NAMES,
         ApprovalPolicy::NAMES,
+        Person::NAMES,
         AssetStage::NAMES,
         AssetState::NAMES,
         Resume::NAMES,

@@ -67,6 +67,24 @@ fn an_unknown_role_name_fails_the_whole_list() {
     );
 }
 
+/// Issue 11: serde errors carry the nearest-name suggestion for a typo too.
+#[test]
+fn a_typo_in_json_gets_the_nearest_name() {
+    let err = serde_json::from_str::<TaskKind>(r#""maintainance""#).unwrap_err();
+    assert!(
+        err.to_string()
+            .starts_with(r#"unknown task kind name "maintainance" (did you mean "maintenance"?)"#),
+        "{err}"
+    );
+    let err =
+        serde_json::from_str::<Roles>(r#"["itam_agent","itam_opertion_specialist"]"#).unwrap_err();
+    assert!(
+        err.to_string()
+            .contains(r#"(did you mean "itam_operation_specialist"?)"#),
+        "{err}"
+    );
+}
+
 #[test]
 fn values_of_the_wrong_shape_are_errors() {
     for bad in [
