@@ -71,6 +71,14 @@ impl ParseError {
         error
     }
 
+    /// Records that the name `input` of the vocabulary `what` came twice in a list.
+    pub(crate) fn duplicate(what: &'static str, input: &str) -> Self {
+        Self {
+            duplicate: true,
+            ..Self::keeping(what, input)
+        }
+    }
+
     /// The error for `input` with no suggestion: keeps the first
     /// [`REJECTED_CAPACITY`] bytes of it, cut at a character boundary.
     fn keeping(what: &'static str, input: &str) -> Self {

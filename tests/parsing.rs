@@ -446,3 +446,122 @@ fn every_deletion_and_swap_of_every_name_is_suggested_back() {
         }
     }
 }
+
+/// Issue 11: `Roles` printed as `a, b` but had no `FromStr`. Every single role and
+/// every pair, exhaustively: the `Display` form parses back to the same set.
+#[test]
+fn every_small_role_set_round_trips_through_its_display_form() {
+    assert_eq!("".parse::<Roles>().unwrap(), Roles::empty());
+    assert_eq!(
+        Roles::all().to_string().parse::<Roles>().unwrap(),
+        Roles::all()
+    );
+    for a in Role::ALL {
+        for b in Role::ALL {
+            let roles = Roles::from([*a, *b]);
+            assert_eq!(roles.to_string().parse::<Roles>(), Ok(roles), "{roles}");
+        }
+    }
+}
+
+#[test]
+fn roles_print_in_declaration_order_and_parse_in_any_order() {
+    let roles = Roles::PLATFORM_ADMIN | Roles::RESPONSIBLE | Roles::AGENT;
+    assert_eq!(roles.to_string(), "itam_agent, itam_responsible, admin");
+    for text in [
+        "admin, itam_responsible, itam_agent",
+        "itam_responsible, admin, itam_agent",
+        "itam_agent, itam_responsible, admin",
+    ] {
+        assert_eq!(text.parse::<Roles>(), Ok(roles), "{text}");
+    }
+}
+
+#[test]
+fn a_bad_item_in_a_role_list_is_named() {
+    let err = "itam_agent, itam_opertion_specialist, root"
+        .parse::<Roles>()
+        .unwrap_err();
+    assert_eq!(err.input(), "itam_opertion_specialist");
+    assert_eq!(err.suggestion(), Some("itam_operation_specialist"));
+    assert!(!err.is_duplicate());
+    // The separator is exactly ", ": anything else is part of a name.
+    for (text, bad) in [
+        ("itam_agent,itam_admin", "itam_agent,itam_admin"),
+        ("itam_agent,  itam_admin", " itam_admin"),
+        ("itam_agent, ", ""),
+        (", itam_agent", ""),
+        (" ", " "),
+        ("none", "none"),
+    ] {
+        let err = text.parse::<Roles>().unwrap_err();
+        assert_eq!(err.input(), bad, "{text:?}");
+        assert_eq!(err.what(), "role");
+    }
+    assert_eq!(
+        "itam_agent,  itam_admin"
+            .parse::<Roles>()
+            .unwrap_err()
+            .suggestion(),
+        Some("itam_admin")
+    );
+}
+
+/// Issue 11: a role named twice was merged; it is an error, in every entry point.
+#[test]
+fn a_role_named_twice_is_an_error_that_says_so() {
+    let err = "itam_agent, itam_admin, itam_agent"
+        .parse::<Roles>()
+        .unwrap_err();
+    assert!(err.is_duplicate());
+    assert_eq!(err.what(), "role");
+    assert_eq!(err.input(), "itam_agent");
+    assert_eq!(err.suggestion(), None);
+    assert_eq!(err.to_string(), r#"duplicate role name "itam_agent""#);
+    assert_eq!(
+        Roles::from_names(["itam_admin", "itam_admin"])
+            .unwrap_err()
+            .to_string(),
+        r#"duplicate role name "itam_admin""#
+    );
+    // The first bad item decides, whichever the kind.
+    let err = Roles::from_names(["itam_admin", "itam_admin", "root"]).unwrap_err();
+    assert!(err.is_duplicate());
+    let err = Roles::from_names(["itam_admin", "root", "itam_admin"]).unwrap_err();
+    assert!(!err.is_duplicate());
+    assert_eq!(err.input(), "root");
+    // A differently cased name is not the same name: it is unknown, not a duplicate.
+    let err = Roles::from_names(["itam_admin", "ITAM_ADMIN"]).unwrap_err();
+    assert!(!err.is_duplicate());
+    assert_eq!(err.suggestion(), Some("itam_admin"));
+}
+
+/// Any role set, with its names in a random order.
+fn role_set_and_shuffled_names() -> impl Strategy<Value = (Roles, Vec<&'static str>)> {
+    (0_u32..(1 << 21)).prop_flat_map(|bits| {
+        let roles = Roles::from_bits_truncate(bits);
+        let names: Vec<&'static str> = roles.roles().map(Role::name).collect();
+        (Just(roles), Just(names).prop_shuffle())
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(4096))]
+
+    /// Every role set prints as its names in `Role::ALL` order joined by ", ", which
+    /// parses back to it; the names in any order parse to it too.
+    #[test]
+    fn every_role_set_round_trips_through_its_display_form(
+        (roles, shuffled) in role_set_and_shuffled_names(),
+    ) {
+        prop_assert_eq!(roles.to_string().parse::<Roles>(), Ok(roles));
+        let in_order: Vec<&str> = Role::ALL
+            .iter()
+            .filter(|role| roles.has(**role))
+            .map(|role| role.name())
+            .collect();
+        prop_assert_eq!(roles.to_string(), in_order.join(", "));
+        prop_assert_eq!(shuffled.join(", ").parse::<Roles>(), Ok(roles));
+        prop_assert_eq!(Roles::from_names(&shuffled), Ok(roles));
+    }
+}

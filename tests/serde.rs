@@ -3,6 +3,7 @@
 #![allow(clippy::unwrap_used, reason = "tests")]
 
 use itam_rbac::{Action, DenyReason, Role, Roles, TaskKind, TaskState};
+use proptest::prelude::*;
 
 #[test]
 fn vocabularies_serialize_as_system_names() {
@@ -43,8 +44,8 @@ fn roles_serialize_as_a_list_of_names() {
         r#"["itam_agent","itam_responsible"]"#
     );
     assert_eq!(serde_json::to_string(&Roles::empty()).unwrap(), "[]");
-    let back: Roles =
-        serde_json::from_str(r#"["itam_responsible","itam_agent","itam_agent"]"#).unwrap();
+    // Any order, each role once.
+    let back: Roles = serde_json::from_str(r#"["itam_responsible","itam_agent"]"#).unwrap();
     assert_eq!(back, roles);
     let all: Roles = serde_json::from_str(&serde_json::to_string(&Roles::all()).unwrap()).unwrap();
     assert_eq!(all, Roles::all());
@@ -65,6 +66,46 @@ fn an_unknown_role_name_fails_the_whole_list() {
         err.to_string().contains(r#"did you mean "itam_agent"?"#),
         "{err}"
     );
+}
+
+/// Issue 11: a list that names a role twice was merged silently; it is an error
+/// that names the role, as `Roles::from_names` and `Roles`'s `FromStr` say.
+#[test]
+fn a_role_named_twice_fails_the_whole_list() {
+    let err = serde_json::from_str::<Roles>(r#"["itam_responsible","itam_agent","itam_agent"]"#)
+        .unwrap_err();
+    assert!(
+        err.to_string()
+            .starts_with(r#"duplicate role name "itam_agent""#),
+        "{err}"
+    );
+}
+
+/// Any role set, with its names in a random order.
+fn role_set_and_shuffled_names() -> impl Strategy<Value = (Roles, Vec<&'static str>)> {
+    (0_u32..(1 << 21)).prop_flat_map(|bits| {
+        let roles = Roles::from_bits_truncate(bits);
+        let names: Vec<&'static str> = roles.roles().map(Role::name).collect();
+        (Just(roles), Just(names).prop_shuffle())
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(4096))]
+
+    /// Every role set serializes to the list of its names in `Role::ALL` order and
+    /// reads back to itself, from the list in any order too.
+    #[test]
+    fn every_role_set_round_trips_through_json(
+        (roles, shuffled) in role_set_and_shuffled_names(),
+    ) {
+        let json = serde_json::to_string(&roles).unwrap();
+        let in_order: Vec<&str> = roles.roles().map(Role::name).collect();
+        prop_assert_eq!(&json, &serde_json::to_string(&in_order).unwrap());
+        prop_assert_eq!(serde_json::from_str::<Roles>(&json).unwrap(), roles);
+        let json = serde_json::to_string(&shuffled).unwrap();
+        prop_assert_eq!(serde_json::from_str::<Roles>(&json).unwrap(), roles);
+    }
 }
 
 /// Issue 11: serde errors carry the nearest-name suggestion for a typo too.
