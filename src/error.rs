@@ -130,9 +130,9 @@ impl ParseError {
     /// The system name nearest to the input, if one is near enough. The input is
     /// still rejected: hosts must send exact names.
     ///
-    /// The rule: the [kept input](Self::input), with surrounding white space trimmed
-    /// and ASCII letters lowered, is compared with every system name of the
-    /// vocabulary by the optimal-string-alignment distance (the Damerau-Levenshtein
+    /// The rule: the [kept input](Self::input), with surrounding white space trimmed,
+    /// is compared with every system name of the vocabulary, ASCII letters lowered in
+    /// both, by the optimal-string-alignment distance in characters (the Damerau-Levenshtein
     /// distance where no part is edited twice): the fewest insertions, deletions and
     /// substitutions of one character and swaps of two adjacent ones that turn one
     /// into the other. A name is near when that distance is at most a quarter of the
@@ -147,10 +147,10 @@ impl ParseError {
     }
 }
 
-/// The most edits a typo of `name` may have for `name` to be suggested: a quarter of
-/// its length, at least one.
-const fn max_edits(name: &str) -> usize {
-    let quarter = name.len() / 4;
+/// The most edits a typo of a name of `length` characters may have for the name to
+/// be suggested: a quarter of its length, at least one.
+const fn max_edits(length: usize) -> usize {
+    let quarter = length / 4;
     if quarter > 1 {
         quarter
     } else {
@@ -173,12 +173,13 @@ fn nearest(input: &str, names: &[&'static str]) -> Option<&'static str> {
     let folded = folded.get(..len).unwrap_or_default();
     let mut best: Option<(&'static str, usize)> = None;
     for &name in names {
-        let limit = max_edits(name);
+        let length = name.chars().count();
+        let limit = max_edits(length);
         // Each edit changes the length by at most one.
-        if name.len().abs_diff(folded.len()) > limit {
+        if length.abs_diff(folded.len()) > limit {
             continue;
         }
-        let distance = distance(folded, name.as_bytes());
+        let distance = distance(folded, name);
         let nearer = match best {
             Some((_, smallest)) => distance < smallest,
             None => true,
@@ -190,11 +191,12 @@ fn nearest(input: &str, names: &[&'static str]) -> Option<&'static str> {
     best.map(|(name, _)| name)
 }
 
-/// The optimal-string-alignment distance between `input` (at most
-/// [`REJECTED_CAPACITY`] characters; any more are not compared) and `name`, a
-/// system name in ASCII: the table of the Damerau-Levenshtein recurrence without
-/// repeated edits, kept three rows at a time on the stack.
-fn distance(input: &[char], name: &[u8]) -> usize {
+/// The optimal-string-alignment distance, in characters, between `input` (at most
+/// [`REJECTED_CAPACITY`] characters, ASCII letters lowered; any more are not
+/// compared) and `name`, its ASCII letters lowered here: the
+/// table of the Damerau-Levenshtein recurrence without repeated edits, a row a
+/// character of the name, kept three rows at a time on the stack.
+fn distance(input: &[char], name: &str) -> usize {
     let input = input
         .get(..input.len().min(REJECTED_CAPACITY))
         .unwrap_or_default();
@@ -208,8 +210,7 @@ fn distance(input: &[char], name: &[u8]) -> usize {
     }
     let cell = |table: &[usize; ROW], at: usize| table.get(at).copied().unwrap_or(usize::MAX);
     let mut previous_of_name = None;
-    for (i, &b) in name.iter().enumerate() {
-        let b = char::from(b);
+    for (i, b) in name.chars().map(|c| c.to_ascii_lowercase()).enumerate() {
         if let Some(first) = row.first_mut() {
             *first = i + 1;
         }

@@ -211,15 +211,11 @@ fn osa(a: &[char], b: &[char]) -> usize {
     d[a.len()][b.len()]
 }
 
-/// The distance of [`ParseError::suggestion`]: the input trimmed, its ASCII letters
-/// lowered, against the name.
+/// The distance of [`ParseError::suggestion`]: the input trimmed, against the
+/// name, ASCII letters lowered in both.
 fn distance(input: &str, name: &str) -> usize {
-    let input: Vec<char> = input
-        .trim()
-        .chars()
-        .map(|c| c.to_ascii_lowercase())
-        .collect();
-    osa(&input, &name.chars().collect::<Vec<_>>())
+    let lowered = |s: &str| -> Vec<char> { s.chars().map(|c| c.to_ascii_lowercase()).collect() };
+    osa(&lowered(input.trim()), &lowered(name))
 }
 
 /// The rule of [`ParseError::suggestion`], written from its documentation: of the
@@ -229,8 +225,8 @@ fn expected_suggestion(input: &str, names: &[&'static str]) -> Option<&'static s
     let mut best: Option<(&'static str, usize)> = None;
     let length = input.trim().chars().count();
     for name in names {
-        let limit = (name.len() / 4).max(1);
-        if name.len().abs_diff(length) > limit {
+        let limit = (name.chars().count() / 4).max(1);
+        if name.chars().count().abs_diff(length) > limit {
             continue; // more than `limit` insertions or deletions apart
         }
         let d = distance(input, name);
@@ -296,6 +292,29 @@ fn nothing_near_suggests_nothing() {
         "itam_agent"
     );
     assert_eq!(error_of::<Role>(&long).unwrap().suggestion(), None);
+}
+
+/// `ParseError::new` for a host's own vocabulary: lengths and edits are counted in
+/// characters, not bytes, and case is ignored in the names too.
+#[test]
+fn a_host_vocabulary_gets_suggestions_in_characters() {
+    let names = &["Zürich", "Genève", "assigned"];
+    for (input, expected) in [
+        ("Zürih", Some("Zürich")),
+        ("zurich", Some("Zürich")),
+        ("GENÈVE", Some("Genève")), // 'È' is not ASCII, so not lowered: 1 edit
+        ("GENÈVA", None),           // 2 edits, 1 allowed for 6 characters
+        ("Geneve", Some("Genève")),
+        ("asigned", Some("assigned")),
+        ("zzz", None),
+    ] {
+        let err = ParseError::new("word", input, names);
+        assert_eq!(err.suggestion(), expected, "{input:?}");
+        assert_eq!(expected_suggestion(input, names), expected, "{input:?}");
+        assert_eq!(err.what(), "word");
+        assert_eq!(err.input(), input);
+        assert!(!err.is_duplicate());
+    }
 }
 
 /// Two names at the same distance: the first declared is suggested.
