@@ -90,9 +90,16 @@ bitflags::bitflags! {
     /// A set of [`Role`]s, one bit a role.
     ///
     /// The constants mirror the [`Role`] variants. A set granted to a user is not
-    /// closed under inclusion; [`Roles::effective`] closes it. Serialized (with the
-    /// `serde` feature) as a list of system names, and a list with an unknown name is
-    /// rejected whole.
+    /// closed under inclusion; [`Roles::effective`] closes it.
+    ///
+    /// As text (`Display` and `FromStr`), the system names in [`Role::ALL`] order
+    /// joined by `", "` (`itam_agent, itam_responsible`; the empty set is the empty
+    /// string). Serialized (with the `serde` feature) as a list of system names. From
+    /// names ([`Roles::from_names`], `FromStr`, serde) a list is taken in any order,
+    /// and is rejected whole, never turned into a partial grant, if one name is not
+    /// exactly a role's system name or if a role is named twice: a duplicate is bad
+    /// input (`duplicate role name "itam_agent"`), not merged, since a host that
+    /// writes a role twice has a bug the set would hide.
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
     pub struct Roles: u32 {
         /// `itam_agent`
@@ -319,21 +326,39 @@ impl Roles {
     /// // One bad name fails the whole list: never a partial grant.
     /// let err = Roles::from_names(["itam_agent", "itam_root"]).unwrap_err();
     /// assert_eq!(err.input(), "itam_root");
+    ///
+    /// // So does a name given twice.
+    /// let err = Roles::from_names(["itam_agent", "itam_responsible", "itam_agent"]).unwrap_err();
+    /// assert!(err.is_duplicate());
+    /// assert_eq!(err.to_string(), r#"duplicate role name "itam_agent""#);
     /// # Ok::<(), itam_rbac::ParseError>(())
     /// ```
     ///
     /// # Errors
     ///
-    /// The [`ParseError`](crate::ParseError) of the first name that is not exactly a
-    /// role's system name (unknown, empty, differently cased, padded with white space).
+    /// The [`ParseError`](crate::ParseError) of the first name, in list order, that is
+    /// not exactly a role's system name (unknown, empty, differently cased, padded
+    /// with white space) or that names a role already named
+    /// ([`is_duplicate`](crate::ParseError::is_duplicate)).
     pub fn from_names<I>(names: I) -> Result<Roles, crate::ParseError>
     where
         I: IntoIterator,
         I::Item: AsRef<str>,
     {
         names.into_iter().try_fold(Roles::empty(), |set, name| {
-            Ok(set | name.as_ref().parse::<Role>()?.bit())
+            let name = name.as_ref();
+            set.with_new(name.parse()?, name)
         })
+    }
+
+    /// The set with `role` added, or the duplicate error if it holds `role` already
+    /// (`name` is the text that named it).
+    fn with_new(self, role: Role, name: &str) -> Result<Roles, crate::ParseError> {
+        if self.has(role) {
+            Err(crate::ParseError::duplicate("role", name))
+        } else {
+            Ok(self | role.bit())
+        }
     }
 
     /// Whether `role` is in the set.
@@ -385,9 +410,45 @@ impl<const N: usize> From<[Role; N]> for Roles {
 }
 
 impl fmt::Display for Roles {
-    /// The system names, separated by `", "`; the empty set prints as nothing.
+    /// The system names in [`Role::ALL`] order, separated by `", "`; the empty set
+    /// prints as nothing. `FromStr` reads it back.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         Joined(*self, ", ").fmt(f)
+    }
+}
+
+impl core::str::FromStr for Roles {
+    type Err = crate::ParseError;
+
+    /// Parses the `Display` form: system names separated by exactly `", "`, in any
+    /// order, each role at most once; the empty string is the empty set.
+    ///
+    /// ```
+    /// use itam_rbac::Roles;
+    ///
+    /// let roles: Roles = "itam_responsible, itam_agent".parse()?;
+    /// assert_eq!(roles, Roles::AGENT | Roles::RESPONSIBLE);
+    /// assert_eq!(roles.to_string().parse::<Roles>()?, roles);
+    /// assert_eq!("".parse::<Roles>()?, Roles::empty());
+    ///
+    /// // Exact: another separator, an empty item or a duplicate is an error.
+    /// assert_eq!("itam_agent,itam_admin".parse::<Roles>().unwrap_err().input(), "itam_agent,itam_admin");
+    /// assert_eq!("itam_agent, ".parse::<Roles>().unwrap_err().input(), "");
+    /// assert!("itam_agent, itam_agent".parse::<Roles>().unwrap_err().is_duplicate());
+    /// # Ok::<(), itam_rbac::ParseError>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// The [`ParseError`](crate::ParseError) of the first item that is not exactly a
+    /// role's system name, or that names a role already named, as
+    /// [`Roles::from_names`] says.
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        if s.is_empty() {
+            Ok(Roles::empty())
+        } else {
+            Roles::from_names(s.split(", "))
+        }
     }
 }
 
@@ -485,9 +546,12 @@ mod serde_impl {
 
                 fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Roles, A::Error> {
                     let mut roles = Roles::empty();
-                    // The first unknown name fails the whole list: never a partial grant.
+                    // The first unknown or repeated name fails the whole list: never
+                    // a partial grant.
                     while let Some(role) = seq.next_element::<Role>()? {
-                        roles.insert(role.bit());
+                        roles = roles
+                            .with_new(role, role.name())
+                            .map_err(serde::de::Error::custom)?;
                     }
                     Ok(roles)
                 }

@@ -77,7 +77,7 @@ macro_rules! vocabulary {
                     type Value = $name;
 
                     fn expecting(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                        write!(f, "a {} system name", $what)
+                        write!(f, "{} {} system name", $crate::vocabulary::article($what), $what)
                     }
 
                     fn visit_str<E: ::serde::de::Error>(self, v: &str) -> ::core::result::Result<$name, E> {
@@ -92,3 +92,63 @@ macro_rules! vocabulary {
 }
 
 pub(crate) use vocabulary;
+
+/// The indefinite article before `what`, a vocabulary's name in lower case: "an"
+/// before a vowel sound ("an action", "an asset stage", "an outcome"), "a" before
+/// a consonant sound ("a role", "a task kind", "a duty").
+///
+/// Decided by the spelling: a word starting with a, e, i, o or u takes "an", except
+/// where that letter sounds as a consonant ("a unique", "a user", "a usual", "a
+/// utility", "a euro", "a one"); a silent h takes "an" ("an hour", "an honest").
+#[cfg(any(feature = "serde", test))]
+pub(crate) const fn article(what: &str) -> &'static str {
+    match what.as_bytes() {
+        [b'u', b'n', b'i', ..]
+        | [b'u', b's', b'e' | b'u', ..]
+        | [b'u', b't', ..]
+        | [b'e', b'u', ..]
+        | [b'o', b'n', b'e', ..] => "a",
+        [b'a' | b'e' | b'i' | b'o' | b'u', ..]
+        | [b'h', b'o', b'u', b'r', ..]
+        | [b'h', b'o', b'n', b'e', b's', b't', ..] => "an",
+        _ => "a",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::article;
+
+    #[test]
+    fn the_article_follows_the_sound() {
+        for what in [
+            "action",
+            "allow reason",
+            "approval",
+            "asset stage",
+            "outcome",
+            "event",
+            "item",
+            "update",
+            "hour",
+        ] {
+            assert_eq!(article(what), "an", "{what}");
+        }
+        for what in [
+            "role",
+            "deny reason",
+            "task kind",
+            "duty",
+            "user",
+            "unit",
+            "utility",
+            "usual",
+            "euro",
+            "one",
+            "host",
+            "",
+        ] {
+            assert_eq!(article(what), "a", "{what}");
+        }
+    }
+}

@@ -16,7 +16,7 @@ use itam_rbac::records::{
 };
 use itam_rbac::report::Format;
 use itam_rbac::sod::Duty;
-use itam_rbac::workflow::{ApprovalPolicy, TaskEvent};
+use itam_rbac::workflow::{ApprovalPolicy, Person, TaskEvent};
 use itam_rbac::{Action, AllowReason, DenyReason, ParseError, Role, Roles, TaskKind, TaskState};
 
 /// Runs `$check::<T>(input, T::NAMES, what)` for every vocabulary type of the crate.
@@ -30,6 +30,7 @@ macro_rules! every_vocabulary {
         $check::<DenyReason>($input, DenyReason::NAMES, "deny reason")?;
         $check::<TaskEvent>($input, TaskEvent::NAMES, "task event")?;
         $check::<ApprovalPolicy>($input, ApprovalPolicy::NAMES, "approval policy")?;
+        $check::<Person>($input, Person::NAMES, "person rule")?;
         $check::<AssetStage>($input, AssetStage::NAMES, "asset stage")?;
         $check::<AssetState>($input, AssetState::NAMES, "asset state")?;
         $check::<Resume>($input, Resume::NAMES, "resume position")?;
@@ -69,6 +70,11 @@ where
             prop_assert_eq!(err.what(), what);
             prop_assert!(input.starts_with(err.input()));
             prop_assert_eq!(err.is_truncated(), err.input().len() < input.len());
+            // A suggestion is always one of the vocabulary's own names.
+            if let Some(name) = err.suggestion() {
+                prop_assert!(names.contains(&name), "{:?} suggested {:?}", input, name);
+            }
+            prop_assert!(!err.is_duplicate());
             let _ = err.to_string();
         }
     }
@@ -86,6 +92,7 @@ fn all_names() -> Vec<&'static str> {
         DenyReason::NAMES,
         TaskEvent::NAMES,
         ApprovalPolicy::NAMES,
+        Person::NAMES,
         AssetStage::NAMES,
         AssetState::NAMES,
         Resume::NAMES,
@@ -184,7 +191,7 @@ proptest! {
 
     #[test]
     fn a_role_list_with_one_bad_name_is_an_error_not_a_partial_grant(
-        good in proptest::collection::vec(proptest::sample::select(Role::NAMES), 0..6),
+        good in proptest::sample::subsequence(Role::NAMES, 0..6).prop_shuffle(),
         bad in text().prop_filter("not a role", |t| !Role::NAMES.contains(&t.as_str())),
         at in 0_usize..7,
     ) {
@@ -192,12 +199,63 @@ proptest! {
         names.insert(at.min(names.len()), bad.clone());
         let err = Roles::from_names(&names).unwrap_err();
         prop_assert!(bad.starts_with(err.input()));
+        prop_assert!(!err.is_duplicate());
         let json = serde_json::to_string(&names).unwrap();
         prop_assert!(serde_json::from_str::<Roles>(&json).is_err());
         // Without the bad name the same list is accepted whole.
         names.retain(|n| *n != bad);
         let roles = Roles::from_names(&names).unwrap();
-        prop_assert_eq!(roles.roles().len(), good.iter().collect::<std::collections::BTreeSet<_>>().len());
+        prop_assert_eq!(roles.roles().len(), good.len());
+    }
+
+    /// Issue 11: a list that names a role twice was merged silently; it is bad
+    /// input, rejected whole by every entry point, with the repeated name.
+    #[test]
+    fn a_role_list_with_a_duplicate_is_an_error_not_a_merge(
+        good in proptest::sample::subsequence(Role::NAMES, 1..8).prop_shuffle(),
+        again in any::<proptest::sample::Index>(),
+        at in any::<proptest::sample::Index>(),
+    ) {
+        let repeated = *again.get(&good);
+        let mut names = good.clone();
+        names.insert(at.index(names.len() + 1), repeated);
+        let err = Roles::from_names(&names).unwrap_err();
+        prop_assert!(err.is_duplicate());
+        prop_assert_eq!(err.input(), repeated);
+        prop_assert_eq!(err.suggestion(), None);
+        prop_assert_eq!(err.to_string(), format!("duplicate role name {repeated:?}"));
+        prop_assert_eq!(names.join(", ").parse::<Roles>(), Err(err));
+        let json = serde_json::to_string(&names).unwrap();
+        let serde_err = serde_json::from_str::<Roles>(&json).unwrap_err();
+        prop_assert!(serde_err.to_string().starts_with(&err.to_string()), "{}", serde_err);
+    }
+
+    /// `Roles`'s `FromStr` on any text: accepted only as distinct system names
+    /// joined by `", "` (or the empty string), each kept; rejected naming an item.
+    #[test]
+    fn the_roles_parser_is_exact(input in prop_oneof![
+        text(),
+        proptest::collection::vec(text(), 0..4).prop_map(|items| items.join(", ")),
+        proptest::collection::vec(proptest::sample::select(Role::NAMES), 0..4)
+            .prop_map(|items| items.join(", ")),
+    ]) {
+        let items: Vec<&str> = if input.is_empty() { Vec::new() } else { input.split(", ").collect() };
+        match input.parse::<Roles>() {
+            Ok(roles) => {
+                let mut sorted = items.clone();
+                sorted.sort_unstable();
+                sorted.dedup();
+                prop_assert_eq!(sorted.len(), items.len(), "duplicates accepted in {:?}", input);
+                prop_assert_eq!(roles.roles().len(), items.len());
+                for item in items {
+                    prop_assert!(roles.has(item.parse::<Role>().unwrap()));
+                }
+            }
+            Err(err) => {
+                prop_assert!(items.iter().any(|item| item.starts_with(err.input())));
+                prop_assert_eq!(err.what(), "role");
+            }
+        }
     }
 
     #[test]
