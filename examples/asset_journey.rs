@@ -91,7 +91,7 @@ fn outcome(kind: TaskKind) -> Outcome {
 }
 
 fn main() -> Res {
-    // The people (spec.md §3 job functions).
+    // The people (SOURCES.md §J job functions).
     let manager: User = Subject::new("m.petrova", Role::ProcessManager); // IT asset manager
     let specialist: User = Subject::new("a.sokolov", Role::OperationSpecialist); // IT support
     let keeper: User = Subject::new("i.orlov", Role::Responsible); // stock keeper, responsible for the laptop

@@ -1,4 +1,4 @@
-//! The job functions of spec.md §3, each mapped to roles and given to one person:
+//! The job functions of SOURCES.md §J, each mapped to roles and given to one person:
 //! what each may do on tasks and records, and the separation-of-duties conflicts of
 //! each mapping; then a mapping that breaks separation of duties, flagged.
 //!
@@ -18,7 +18,7 @@ struct Person {
     roles: &'static [Role],
 }
 
-/// spec.md §3, one person a job function.
+/// SOURCES.md §J, one person a job function.
 const PEOPLE: &[Person] = &[
     Person {
         name: "Irina Volkova",
@@ -31,7 +31,7 @@ const PEOPLE: &[Person] = &[
         roles: &[Role::PurchaseManager],
     },
     Person {
-        // spec.md allows itam_process_manager instead.
+        // SOURCES.md §J allows itam_process_manager instead.
         name: "Sofia Lebedeva",
         function: "software asset manager",
         roles: &[Role::OperationSpecialist],

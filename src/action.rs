@@ -16,7 +16,7 @@ vocabulary! {
     ///
     /// [`Action::Delete`] is part of the vocabulary so that hosts can ask, but it is
     /// never granted: no role may delete an asset, a task or any other ITAM record,
-    /// the platform `admin` included (spec.md §2).
+    /// the platform `admin` included (SOURCES.md §T2).
     pub enum Action ("action") {
         /// See the record.
         Read = "read",

@@ -1,4 +1,4 @@
-//! The task permission matrix of spec.md §2: one row a task kind, one cell an action.
+//! The task permission matrix of SOURCES.md §T1: one row a task kind, one cell an action.
 //!
 //! A cell is a list of [`Grant`]s, any one of which allows. A grant names the roles
 //! (any one of them suffices, held directly or through inclusion) and a
@@ -74,7 +74,7 @@ impl fmt::Display for Cell {
 }
 
 // ---------------------------------------------------------------------------
-// The cells of spec.md §2 (role names shortened as in the spec).
+// The cells of SOURCES.md §T1 (role names shortened as in the spec).
 
 const AGENT: Roles = Roles::AGENT;
 const RESPONSIBLE: Roles = Roles::RESPONSIBLE;
@@ -138,7 +138,7 @@ struct Row {
     update: Rule,
 }
 
-/// The matrix itself: one row a task kind, as in spec.md §2. Delete is `NEVER` in
+/// The matrix itself: one row a task kind, as in SOURCES.md §T1. Delete is `NEVER` in
 /// every row (see [`cell`]).
 #[rustfmt::skip]
 const fn row(kind: TaskKind) -> Row {

@@ -1,4 +1,4 @@
-//! Roles and the role inclusion graph (spec.md §1).
+//! Roles and the role inclusion graph (SOURCES.md §R).
 //!
 //! A [`Role`] is one system role; [`Roles`] is a set of them (a `bitflags` set, one
 //! bit a role). A role *includes* other roles: whoever holds it has every permission
@@ -154,7 +154,7 @@ impl Role {
         Roles::from_bits_retain(1 << self as u32)
     }
 
-    /// The roles this role includes **directly**: the inclusion table of spec.md §1,
+    /// The roles this role includes **directly**: the inclusion table of SOURCES.md §R2,
     /// one row a role.
     #[must_use]
     #[rustfmt::skip]

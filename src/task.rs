@@ -12,7 +12,7 @@
 use crate::vocabulary::vocabulary;
 
 vocabulary! {
-    /// The twelve ITAM task types (spec.md §2).
+    /// The twelve ITAM task types (SOURCES.md §T1).
     pub enum TaskKind ("task kind") {
         /// Registers new assets (it creates them).
         Registration = "registration",
@@ -42,7 +42,7 @@ vocabulary! {
 }
 
 vocabulary! {
-    /// The state of a task (lifecycle.md §2).
+    /// The state of a task (SOURCES.md §T4).
     ///
     /// The product stores a canceled task as `completed` with closure code
     /// *Canceled*; the crate keeps the two apart, so [`TaskState::Completed`] means

@@ -1,4 +1,4 @@
-//! The asset life cycle against an oracle written from lifecycle.md §1, with names
+//! The asset life cycle against an oracle written from SOURCES.md §A, with names
 //! only: every (asset state × task kind × event × outcome), every (kind × state ×
 //! flags) for acceptance, every manual move.
 
@@ -275,7 +275,7 @@ fn each_refusal_and_move_fault_has_its_own_sentence() {
     assert_eq!(faults.len(), MoveFault::ALL.len());
     assert!(!faults.contains(""));
 
-    // lifecycle.md §1: disposal takes decommissioned assets only.
+    // SOURCES.md §A2: disposal takes decommissioned assets only.
     let err =
         lifecycle::accepts(TaskKind::Disposal, AssetState::InUse, AssetFlags::empty()).unwrap_err();
     assert_eq!(err.refusal(), Refusal::State);
@@ -284,7 +284,7 @@ fn each_refusal_and_move_fault_has_its_own_sentence() {
         "{err}"
     );
 
-    // lifecycle.md §1: only itam_admin accepts storage/pending_verification.
+    // SOURCES.md §A5: only itam_admin accepts storage/pending_verification.
     let specialist = Subject::new(1_u32, Role::OperationSpecialist);
     let err = lifecycle::move_asset(
         &specialist,
@@ -301,7 +301,7 @@ fn each_refusal_and_move_fault_has_its_own_sentence() {
 }
 
 // Added to kill a mutant that `cargo mutants` found uncaught (issue #7).
-/// lifecycle.md §1: a suspended asset carries the position it had before the task
+/// SOURCES.md §A3: a suspended asset carries the position it had before the task
 /// (allocation reserves `storage/available` only), so cancel and completion restore
 /// it; only `storage/available` and `in_operation/in_use` are such positions; the
 /// terminal states are `out_of_stock`, `lost_or_stolen` and the four

@@ -1,11 +1,11 @@
-//! Every role's effective set, against spec.md §1 worked out by hand.
+//! Every role's effective set, against SOURCES.md §R2 worked out by hand.
 #![allow(clippy::unwrap_used, reason = "tests")]
 
 mod oracle;
 
 use itam_rbac::{Role, Roles};
 
-/// The transitive closure of spec.md §1, written out by hand (not computed).
+/// The transitive closure of SOURCES.md §R2, written out by hand (not computed).
 const EXPECTED: &[(&str, &[&str])] = &[
     ("itam_agent", &["itam_agent"]),
     ("itam_admin", &["itam_admin", "itam_agent"]),

@@ -1,4 +1,4 @@
-//! The whole task decision space, against the oracle written from spec.md.
+//! The whole task decision space, against the oracle written from SOURCES.md §T1.
 #![allow(clippy::panic, clippy::unwrap_used, reason = "tests")]
 
 mod oracle;
@@ -94,7 +94,7 @@ fn the_host_id_type_does_not_change_the_answer() {
 }
 
 // Added to kill a mutant that `cargo mutants` found uncaught (issue #7).
-/// spec.md §2: delete is never granted, so every delete cell is empty; every read,
+/// SOURCES.md §T2: delete is never granted, so every delete cell is empty; every read,
 /// create and update cell names someone.
 #[test]
 fn only_the_delete_cells_are_never() {

@@ -60,7 +60,7 @@ proptest! {
         let before = can(&Subject::new(id, granted), action, &task);
         let after = can(&Subject::new(id, granted | added.bit()), action, &task);
         if before && !after {
-            // The one non-monotone rule of spec.md §2.
+            // The one non-monotone rule of SOURCES.md §T3.
             prop_assert_eq!(added, Role::ContractManager);
             prop_assert_eq!(task.kind, TaskKind::Inventory);
             prop_assert_eq!(action, Action::Update);

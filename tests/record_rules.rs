@@ -405,7 +405,7 @@ fn asset_fields_agree_with_the_update_rule() {
     assert!(pending.contains(
         AssetFields::SPECIALIST | AssetFields::NOMENCLATURE | AssetFields::CORRESPONDING_CI
     ));
-    // spec.md §1: itam_admin edits the asset records CMDB discovery created, and
+    // SOURCES.md §C7: itam_admin edits the asset records CMDB discovery created, and
     // no other: not even the parent of an asset a registration task created.
     let registered = Record::<_, u32>::new(AssetStatus::Active);
     assert!(editable_asset_fields(&admin, &registered).is_empty());
@@ -447,9 +447,9 @@ fn terminal_states_have_no_exits() {
 }
 
 // Added to kill a mutant that `cargo mutants` found uncaught (issue #7).
-/// lifecycle.md §3, assets (the role model's 1.2.5): the operation specialist edits
+/// SOURCES.md §C7, assets (the role model's 1.2.5): the operation specialist edits
 /// seven fields of an active asset, by name and in the form's order; `itam_admin`
-/// edits only assets CMDB discovery created (spec.md §1), so nothing of an active
+/// edits only assets CMDB discovery created (SOURCES.md §C7), so nothing of an active
 /// one; an inactive asset is the one terminal status.
 #[test]
 fn asset_form_fields_by_name() {
@@ -486,7 +486,7 @@ fn asset_form_fields_by_name() {
 }
 
 // Added to kill a mutant that `cargo mutants` found uncaught (issue #7).
-/// lifecycle.md §3, contracts: the contract document is frozen from approval on,
+/// SOURCES.md §C1, contracts: the contract document is frozen from approval on,
 /// so only a draft's document may change.
 #[test]
 fn the_contract_document_is_frozen_from_approval_on() {
@@ -500,7 +500,7 @@ fn the_contract_document_is_frozen_from_approval_on() {
 }
 
 // Added to kill a mutant that `cargo mutants` found uncaught (issue #7).
-/// lifecycle.md §3: contracts are created and edited by `itam_contract_manager`,
+/// SOURCES.md §C1: contracts are created and edited by `itam_contract_manager`,
 /// and delete is denied for every record. A record denial names the rule the user
 /// missed (none for delete) and carries the audit code of its reason.
 #[test]
@@ -525,7 +525,7 @@ fn a_record_denial_names_the_rule_it_needs() {
 }
 
 // Added to kill a mutant that `cargo mutants` found uncaught (issue #7).
-/// lifecycle.md §3, nomenclature: an inactive nomenclature admits no new
+/// SOURCES.md §C6, nomenclature: an inactive nomenclature admits no new
 /// registration (purchase unavailable still does: assets already bought register,
 /// ours); a new demand item takes an active nomenclature only.
 #[test]
@@ -541,7 +541,7 @@ fn what_a_nomenclature_admits() {
 
 // Added to kill a mutant that `cargo mutants` found uncaught (issue #7).
 /// A record rule reads as a person reads it: the roles that may, joined by "or".
-/// lifecycle.md §3: a functional budget is created by `itam_process_manager` or
+/// SOURCES.md §C4: a functional budget is created by `itam_process_manager` or
 /// `itam_finance_manager`.
 #[test]
 fn a_record_rule_names_its_roles() {
@@ -558,7 +558,7 @@ fn a_record_rule_names_its_roles() {
 
 // Added to kill a mutant that `cargo mutants` found uncaught (issue #7).
 /// The host's view of a record: moving it to another state keeps who created it and
-/// who is assigned, so four eyes still holds there (lifecycle.md §3: the approver is
+/// who is assigned, so four eyes still holds there (SOURCES.md §S1: the approver is
 /// never the record's creator).
 #[test]
 fn a_record_moved_to_another_state_keeps_its_people() {

@@ -2,7 +2,7 @@
 //! roles × person (creator: me, another, unknown, or the system; assignee: me,
 //! another, none; submitter: me, another, unknown) × document × every approver
 //! having approved, against the oracle
-//! written from spec.md and lifecycle.md §3.
+//! written from SOURCES.md §C.
 #![allow(
     clippy::unwrap_used,
     clippy::expect_used,

@@ -1,4 +1,4 @@
-//! Review functions: `roles_that_can` against spec.md §2 and lifecycle.md §3, and
+//! Review functions: `roles_that_can` against SOURCES.md §T1 and SOURCES.md §C, and
 //! `grants_of` against the decisions themselves.
 #![allow(
     clippy::unwrap_used,

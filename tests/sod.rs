@@ -1,4 +1,4 @@
-//! Static separation of duties: every pair of spec.md §4 reported, through inclusion
+//! Static separation of duties: every pair of SOURCES.md §S2 reported, through inclusion
 //! too; nothing reported for roles that do not conflict.
 #![allow(
     clippy::unwrap_used,
@@ -15,7 +15,7 @@ use itam_rbac::sod::conflicts;
 use itam_rbac::sod::{self, Duty};
 use itam_rbac::{Role, Roles};
 
-/// spec.md §4: the three pairs the policy names; the derivation must find them.
+/// SOURCES.md §S2: the three pairs the policy names; the derivation must find them.
 const NAMED: &[(&str, &str, &str)] = &[
     (
         "itam_purchase_manager",
@@ -86,7 +86,7 @@ fn reported(roles: Roles) -> Vec<(&'static str, &'static str)> {
     found
 }
 
-/// Issue 11: the pairs are derived from the tables, the three of spec.md §4 among
+/// Issue 11: the pairs are derived from the tables, the three of SOURCES.md §S2 among
 /// them, and nothing else than the rule gives.
 #[test]
 fn the_pairs_are_derived_from_the_tables() {
@@ -100,7 +100,7 @@ fn the_pairs_are_derived_from_the_tables() {
     for named in NAMED {
         assert!(table.contains(named), "{named:?}");
     }
-    // What the derivation finds beyond spec.md §4: the budget's preparers with its
+    // What the derivation finds beyond SOURCES.md §S2: the budget's preparers with its
     // controller (one person holding itam_finance_manager and
     // itam_budget_controller prepared and approved a budget, unreported before).
     for preparer in ["itam_finance_manager", "itam_process_manager"] {
@@ -170,7 +170,7 @@ fn no_conflict_for_roles_that_do_not_conflict() {
 }
 
 // Added to kill a mutant that `cargo mutants` found uncaught (issue #7).
-/// spec.md §4: a conflict is held only by whoever holds both of its roles (directly
+/// SOURCES.md §S2: a conflict is held only by whoever holds both of its roles (directly
 /// or through inclusion): the purchase manager alone does not hold the purchase
 /// conflict, and the demand manager with the demand approver does.
 #[test]

@@ -1,4 +1,4 @@
-//! The task workflow against an oracle written from lifecycle.md §2 (and the
+//! The task workflow against an oracle written from SOURCES.md §T5 (and the
 //! decisions the crate documents), with names only: every (task state × kind ×
 //! event × actor relation × set of task-relevant roles).
 
@@ -284,7 +284,7 @@ fn an_unknown_creator_blocks_approval_and_the_system_mark_keeps_the_creator_out(
 }
 
 // Added to kill a mutant that `cargo mutants` found uncaught (issue #7).
-/// lifecycle.md §2: each person rule of the task workflow is said in its own words,
+/// SOURCES.md §T5: each person rule of the task workflow is said in its own words,
 /// and a refusal's message ends with it; e.g. four eyes: the assigned user never
 /// approves the task.
 #[test]
@@ -310,7 +310,7 @@ fn each_workflow_person_rule_has_its_own_sentence() {
 }
 
 // Added to kill a mutant that `cargo mutants` found uncaught (issue #7).
-/// lifecycle.md §2, postpone: the assigned user (with the kind's performer role) or
+/// SOURCES.md §T5, postpone: the assigned user (with the kind's performer role) or
 /// `itam_process_manager`. A user who holds neither is told which roles would do:
 /// both on maintenance (performed by the operation specialist), and the process
 /// manager alone on change of responsible, whose performer it is.

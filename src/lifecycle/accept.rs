@@ -114,7 +114,7 @@ impl AcceptError {
 }
 
 /// Whether a task of `kind` may take an asset in `state` with `flags`
-/// (lifecycle.md §1, "accepts assets in", and the rules under the table).
+/// (SOURCES.md §A2, §A4 and §A6).
 ///
 /// Checks run in the order of [`Refusal`]: registration takes no existing asset;
 /// a terminal asset is inactive; an asset is in at most one open task (the

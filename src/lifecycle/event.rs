@@ -6,7 +6,7 @@ use crate::vocabulary::vocabulary;
 
 vocabulary! {
     /// How a task ended its work, where a kind can end in more than one way
-    /// (lifecycle.md §1, "on complete").
+    /// (SOURCES.md §A2, "on complete").
     ///
     /// Kinds with one result complete with [`Outcome::Done`]; maintenance with
     /// `done` (repaired) or `unfixable`; decommissioning with `decommissioned` or

@@ -1,5 +1,5 @@
-//! The moves of stage and state made outside tasks (lifecycle.md §1, under the
-//! table): [`ManualMove`] and [`move_asset`].
+//! The moves of stage and state made outside tasks (SOURCES.md §A5):
+//! [`ManualMove`] and [`move_asset`].
 
 use crate::lifecycle::{AssetFlags, AssetState};
 use crate::vocabulary::vocabulary;

@@ -1,4 +1,4 @@
-//! The asset life cycle of lifecycle.md §1: where an asset is ([`AssetState`]),
+//! The asset life cycle of SOURCES.md §A: where an asset is ([`AssetState`]),
 //! what each task kind accepts ([`accepts`]), what task events do to it
 //! ([`transition`]) and the few moves made outside tasks ([`move_asset`]).
 //!
@@ -37,7 +37,7 @@
 //!
 //! - Stage and state change only through tasks, plus the four [`ManualMove`]s.
 //! - The task table is [`row`]: one row a task kind, one cell an event, written in
-//!   the source as the table of lifecycle.md §1.
+//!   the source as the table of SOURCES.md §A2.
 //! - A task that suspends an asset puts it in a state that carries where it was
 //!   ([`AssetState::resume`]), so cancel and completion restore it exactly.
 //! - [`transition`] checks the state; [`accepts`] also checks the asset's

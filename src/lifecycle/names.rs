@@ -16,7 +16,7 @@ impl AssetState {
     /// written once.
     pub const NAMES: &'static [&'static str] = &QUALIFIED;
 
-    /// The bare `snake_case` state name, as lifecycle.md writes it after the stage
+    /// The bare `snake_case` state name, as SOURCES.md §A1 writes it after the stage
     /// (`available`, `unavailable`, `pending_maintenance`). It repeats across
     /// stages; [`qualified`](Self::qualified) does not.
     #[must_use]

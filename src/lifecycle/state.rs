@@ -4,7 +4,7 @@
 use crate::vocabulary::vocabulary;
 
 vocabulary! {
-    /// The stage of an asset's life cycle (lifecycle.md §1).
+    /// The stage of an asset's life cycle (SOURCES.md §A1).
     pub enum AssetStage ("asset stage") {
         /// In a stock.
         Storage = "storage",
@@ -25,7 +25,7 @@ vocabulary! {
 
 vocabulary! {
     /// Where a suspended asset goes back to: the working positions a task may
-    /// suspend (lifecycle.md §1 lists no other position that a suspending task
+    /// suspend (SOURCES.md §A3 lists no other position that a suspending task
     /// accepts).
     ///
     /// Names are qualified with the stage, as in `storage/available`.
@@ -88,7 +88,7 @@ impl Resume {
     }
 }
 
-/// One legal (stage, state) pair of lifecycle.md §1; suspended states carry the
+/// One legal (stage, state) pair of SOURCES.md §A1; suspended states carry the
 /// position to restore.
 ///
 /// A task that suspends an asset (reserved, pending maintenance or upgrade, transfer,
@@ -180,7 +180,7 @@ use AssetState as S;
 use Resume as R;
 
 impl AssetState {
-    /// Every legal value: each pair of lifecycle.md §1 once, and the three
+    /// Every legal value: each pair of SOURCES.md §A1 once, and the three
     /// `unavailable` pairs once for each position they can carry (24 values, 21
     /// distinct pairs), in the order of the table.
     pub const ALL: &'static [Self] = &[

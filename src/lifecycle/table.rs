@@ -1,4 +1,4 @@
-//! The task table of lifecycle.md §1, as data: what each task kind accepts and what
+//! The task table of SOURCES.md §A2, as data: what each task kind accepts and what
 //! each of its events does to an asset.
 
 use crate::lifecycle::{AssetState, Outcome, Resume};
@@ -85,7 +85,7 @@ pub struct Row {
     pub on_cancel: Effect,
 }
 
-/// The row of lifecycle.md §1 for `kind`.
+/// The row of SOURCES.md §A2 for `kind`.
 ///
 /// ```
 /// use itam_rbac::lifecycle::{self, Effect, Suspension};
@@ -98,7 +98,7 @@ pub struct Row {
 /// ```
 #[must_use]
 #[rustfmt::skip]
-#[allow(clippy::enum_glob_use, reason = "the table names asset states bare, as lifecycle.md §1 does")]
+#[allow(clippy::enum_glob_use, reason = "the table names asset states bare, as SOURCES.md §A1 does")]
 pub const fn row(kind: TaskKind) -> Row {
     use AssetState::*;
     use Effect::{Create, Keep, Remove, Restore, Suspend, To};

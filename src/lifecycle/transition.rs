@@ -177,7 +177,7 @@ pub const fn create(kind: TaskKind) -> Result<AssetState, CreateError> {
 }
 
 /// The next state of an asset in `state` when a task of `kind` sees `event`
-/// (lifecycle.md §1; the table is [`row`](crate::lifecycle::row)).
+/// (SOURCES.md §A2; the table is [`row`](crate::lifecycle::row)).
 ///
 /// The function checks the asset's state only. Whether the kind takes this
 /// particular asset (terminal, *not found*, already in a task, permanent location)

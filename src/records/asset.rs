@@ -1,5 +1,4 @@
-//! Asset records: who may edit which field of the asset form (lifecycle.md §3,
-//! research §7).
+//! Asset records: who may edit which field of the asset form (SOURCES.md §C7).
 //!
 //! An asset's stage, state, stock, responsible person and user change **only through
 //! tasks** (the task workflow and the asset life cycle decide them); its name is
@@ -22,7 +21,7 @@
 //! The operation specialist's seven fields are the role model's (1.2.5): use as
 //! replacement, in use as replacement, not found, unfixable, serial number,
 //! product/part number and operational state. `itam_admin` edits only the asset
-//! records that CMDB discovery created (spec.md §1): never an asset a registration
+//! records that CMDB discovery created (SOURCES.md §C7): never an asset a registration
 //! task created, not even its parent. What `itam_admin` may edit on a discovered
 //! asset is not itemised by the product; the table above is ours. The product lets
 //! `itam_admin` delete an invalid discovered asset; the crate grants no delete.
@@ -265,7 +264,7 @@ const fn admin_fields(status: AssetStatus) -> AssetFields {
         AssetStatus::PendingVerification => discovered.union(AssetFields::NOMENCLATURE),
         // A discovered asset, accepted.
         AssetStatus::Discovered => discovered,
-        // An asset a registration task created: not the admin's (spec.md §1).
+        // An asset a registration task created: not the admin's (SOURCES.md §C7).
         AssetStatus::Active => AssetFields::empty(),
         // No longer active (ours).
         AssetStatus::Inactive => AssetFields::empty(),
@@ -294,7 +293,7 @@ const _: () = {
 impl sealed::Sealed for AssetStatus {}
 
 /// Who accepts an asset that CMDB discovery created (`storage/pending_verification`):
-/// `itam_admin` (spec.md §1). The one definition, read by the asset record's
+/// `itam_admin` (SOURCES.md §A5). The one definition, read by the asset record's
 /// `accept` event and by the life cycle's
 /// [`ManualMove::AcceptVerification`](crate::lifecycle::ManualMove::AcceptVerification).
 pub(crate) const ACCEPTS_DISCOVERED: Role = Role::Admin;

@@ -1,4 +1,4 @@
-//! Functional budgets for asset purchases (lifecycle.md §3, research §6.4).
+//! Functional budgets for asset purchases (SOURCES.md §C4).
 //!
 //! The product documents only that `itam_budget_controller` approves a functional
 //! budget; everything else here is our decision:

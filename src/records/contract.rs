@@ -1,4 +1,4 @@
-//! Asset contracts (lifecycle.md §3, research §6.1).
+//! Asset contracts (SOURCES.md §C1).
 //!
 //! | | who |
 //! |---|---|
@@ -15,7 +15,7 @@
 //! approver has approved ([`Record::all_approved`](super::Record::all_approved));
 //! one reject sends it back to draft.
 //!
-//! The document is frozen from approval on (lifecycle.md §3,
+//! The document is frozen from approval on (SOURCES.md §C1,
 //! [`is_document_frozen`]): from approval on, in every state but draft, the
 //! contract is not updated ([`RecordState::is_frozen`]). The states draft, expired
 //! and terminated are our decision: the product documents only approval, signing
@@ -72,7 +72,7 @@ vocabulary! {
 }
 
 /// Whether the contract document can no longer be replaced: from approval on
-/// (lifecycle.md §3). The same states freeze the whole contract record
+/// (SOURCES.md §C1). The same states freeze the whole contract record
 /// ([`RecordState::is_frozen`]): an update is denied in them.
 #[must_use]
 pub fn is_document_frozen(state: ContractState) -> bool {
@@ -88,7 +88,7 @@ impl sealed::Sealed for ContractState {}
 impl RecordState for ContractState {
     const KIND: RecordKind = RecordKind::Contract;
     const STATES: &'static [Self] = Self::ALL;
-    // "Every itam_contract_approver approves" (lifecycle.md §3).
+    // "Every itam_contract_approver approves" (SOURCES.md §C1).
     const APPROVAL: Approval = Approval::Every;
     const INITIAL: &'static [Self] = &[S::Draft];
     // Ended contracts take no event.

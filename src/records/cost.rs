@@ -1,4 +1,4 @@
-//! ITAM actual cost items (lifecycle.md §3, research §6.5).
+//! ITAM actual cost items (SOURCES.md §C5).
 //!
 //! | | who |
 //! |---|---|

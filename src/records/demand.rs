@@ -1,4 +1,4 @@
-//! ITAM demands (lifecycle.md §3, research §6.3).
+//! ITAM demands (SOURCES.md §C3).
 //!
 //! | | who |
 //! |---|---|
@@ -9,8 +9,8 @@
 //! | approve (→ approved) / reject (→ in progress, ours) | `itam_demand_approver`, four eyes |
 //! | cancel (any state that is not terminal) | `itam_demand_manager` (ours) |
 //!
-//! The demand approver is the mandatory approver of every demand (spec.md §1,
-//! lifecycle.md §3): a demand completes only once approved, never straight from in
+//! The demand approver is the mandatory approver of every demand (SOURCES.md §C3):
+//! a demand completes only once approved, never straight from in
 //! progress. One demand approver decides ([`Approval::One`]).
 //!
 //! Frozen (ours; no update, [`RecordState::is_frozen`]): from pending approval on
@@ -115,7 +115,7 @@ impl RecordState for DemandState {
 
     fn action_rule(self, action: Action) -> Option<Grant> {
         match action {
-            // itam_agent reads demands (lifecycle.md §3).
+            // itam_agent reads demands (SOURCES.md §C3).
             Action::Read => Some(Grant::holding(Roles::AGENT)),
             // The demand manager creates and edits demands.
             Action::Create | Action::Update => Some(Grant::holding(MANAGER)),

@@ -1,8 +1,8 @@
-//! The other ITAM records (lifecycle.md §3): contracts, purchase requests, demands,
+//! The other ITAM records (SOURCES.md §C): contracts, purchase requests, demands,
 //! functional budgets, actual cost items, nomenclature and assets.
 //!
 //! Each record has its own state enum (a [`RecordState`]) and one file holding its
-//! permission table and its state machine, written to read like lifecycle.md §3.
+//! permission table and its state machine, written to read like SOURCES.md §C.
 //! [`Record<S, U>`] is the host's view of one record: its state, its creator and its
 //! assigned user. The same three functions ask about every record:
 //!
@@ -100,7 +100,7 @@ use crate::vocabulary::vocabulary;
 use crate::{Action, Grant};
 
 vocabulary! {
-    /// The ITAM records other than tasks (lifecycle.md §3).
+    /// The ITAM records other than tasks (SOURCES.md §C).
     pub enum RecordKind ("record kind") {
         /// An asset contract (`itam_contract`).
         Contract = "contract",
@@ -178,7 +178,7 @@ vocabulary! {
         One = "one",
         /// Every holder of the approver role must approve: an approve leaves the
         /// record awaiting approval until the last one ([`Record::all_approved`])
-        /// (contract: "every `itam_contract_approver` approves", lifecycle.md §3).
+        /// (contract: "every `itam_contract_approver` approves", SOURCES.md §C1).
         Every = "every",
     }
 }
@@ -402,8 +402,8 @@ pub struct Record<S, U> {
     /// [`created_by_system`](Self::created_by_system) is set.
     pub creator: Option<U>,
     /// Whether the system, not a person, created the record: an actual cost item
-    /// created automatically when a purchase registration completes (lifecycle.md
-    /// §3). Only then may a record without a `creator` be approved: nobody
+    /// created automatically when a purchase registration completes (SOURCES.md §C5).
+    /// Only then may a record without a `creator` be approved: nobody
     /// prepared it, so there is nobody four eyes must exclude. The host sets it
     /// only for records it knows the system made; a missing creator is otherwise
     /// an unknown one.

@@ -1,4 +1,4 @@
-//! Nomenclature: catalogue model records (lifecycle.md §3, research §6.6).
+//! Nomenclature: catalogue model records (SOURCES.md §C6).
 //!
 //! | | who |
 //! |---|---|

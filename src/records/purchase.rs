@@ -1,4 +1,4 @@
-//! ITAM purchase requests (lifecycle.md §3, research §6.2).
+//! ITAM purchase requests (SOURCES.md §C2).
 //!
 //! | | who |
 //! |---|---|
@@ -12,7 +12,7 @@
 //! approved → in progress → purchase in progress → completed); a rejection returns
 //! the request to registered (ours); cancel leaves any state that is not terminal.
 //! The product also lets the platform `admin` create and update purchase requests;
-//! the crate grants `admin` no ITAM right (spec.md §1).
+//! the crate grants `admin` no ITAM right (SOURCES.md §R4).
 //!
 //! Frozen (ours; no update, [`RecordState::is_frozen`]): pending approval, so the
 //! approver decides on what was sent, and the terminal completed and canceled. An

@@ -93,7 +93,7 @@ fn manual_moves(from: AssetState, to: AssetState, label: &mut Labels<'_>) -> fmt
     Ok(())
 }
 
-/// The table of lifecycle.md §1 as Markdown, from [`lifecycle::row`], then the
+/// The table of SOURCES.md §A2 as Markdown, from [`lifecycle::row`], then the
 /// manual moves.
 pub(super) fn markdown(f: &mut Formatter<'_>) -> fmt::Result {
     writeln!(
@@ -153,7 +153,7 @@ impl Display for YesNo {
     }
 }
 
-/// One cell of the table, in the words of lifecycle.md §1.
+/// One cell of the table, in the words of SOURCES.md §A2.
 struct Cell(Effect);
 
 impl Display for Cell {

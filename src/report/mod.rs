@@ -53,7 +53,7 @@
 //! | [`role_graph`] | the role table | the inclusion graph |
 //! | [`task_matrix`] | the task permission matrix | — |
 //! | [`task_workflow`] | transitions, approval policy and performer a kind | the task workflow |
-//! | [`asset_lifecycle`] | lifecycle.md §1 and the manual moves | the asset life cycle |
+//! | [`asset_lifecycle`] | SOURCES.md §A2 and the manual moves | the asset life cycle |
 //! | [`record`] | who may act in each state and fire each event | the record's states |
 //! | [`sod_conflicts`] | the conflicting role pairs | — |
 //! | [`full`] | every table | every diagram (DOT: one `digraph`, one cluster each) |
@@ -107,7 +107,7 @@ pub const fn task_matrix() -> TaskMatrix {
     TaskMatrix
 }
 
-/// The asset life cycle (lifecycle.md §1): as a state diagram (Mermaid, DOT)
+/// The asset life cycle (SOURCES.md §A): as a state diagram (Mermaid, DOT)
 /// walked from [`lifecycle::transition`](crate::lifecycle::transition),
 /// [`lifecycle::create`](crate::lifecycle::create) and the
 /// [`ManualMove`](crate::lifecycle::ManualMove)s, or as the Markdown table of
@@ -121,7 +121,7 @@ pub const fn asset_lifecycle(format: Format) -> AssetLifecycle {
     AssetLifecycle { format }
 }
 
-/// The task workflow (lifecycle.md §2): as a state diagram (Mermaid, DOT) walked
+/// The task workflow (SOURCES.md §T5): as a state diagram (Mermaid, DOT) walked
 /// from [`workflow::validate`](crate::workflow::validate) for the people who may
 /// act, each edge labelled with its event and, unless it holds for every kind, the
 /// approval policies or kinds it holds for; or as Markdown, the same transitions
@@ -131,7 +131,7 @@ pub const fn task_workflow(format: Format) -> TaskWorkflow {
     TaskWorkflow { format }
 }
 
-/// One record kind (lifecycle.md §3): its state machine (Mermaid, DOT) walked from
+/// One record kind (SOURCES.md §C): its state machine (Mermaid, DOT) walked from
 /// [`RecordState::next`](crate::records::RecordState::next), or as Markdown its permission
 /// tables: who may take each action in each state, and who may fire each event
 /// (roles, four eyes, assigned user, the contract document), with the transitions

@@ -1,4 +1,4 @@
-//! The records of lifecycle.md §3: each one's permission tables from
+//! The records of SOURCES.md §C: each one's permission tables from
 //! [`RecordState::action_rule`] and [`RecordState::event_rule`], and its state
 //! machine from [`RecordState::next`].
 

@@ -1,4 +1,4 @@
-//! The task workflow of lifecycle.md §2: which [`TaskEvent`] may move a task from
+//! The task workflow of SOURCES.md §T5–§T7: which [`TaskEvent`] may move a task from
 //! its state, and who may make it happen ([`validate`]); the approval policy of
 //! each kind ([`approval_policy`]); the fields left editable while a task waits
 //! for or has its approval ([`editable_fields`]).
@@ -62,7 +62,7 @@ pub use self::validate::{grants, performer, validate, Person, WorkflowError, Wro
 use crate::vocabulary::vocabulary;
 
 vocabulary! {
-    /// An event of the task workflow (lifecycle.md §2).
+    /// An event of the task workflow (SOURCES.md §T5).
     pub enum TaskEvent ("task event") {
         /// Start work (registered or postponed to in progress).
         StartWork = "start_work",

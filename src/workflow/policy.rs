@@ -5,7 +5,7 @@ use crate::vocabulary::vocabulary;
 use crate::{explain, Action, Allowed, Denied, DenyReason, Subject, Task, TaskKind, TaskState};
 
 vocabulary! {
-    /// Whether a task kind goes through approval (lifecycle.md §2).
+    /// Whether a task kind goes through approval (SOURCES.md §T6).
     pub enum ApprovalPolicy ("approval policy") {
         /// No approval step: `send_for_approval` is refused.
         None = "none",
@@ -17,7 +17,7 @@ vocabulary! {
     }
 }
 
-/// The approval policy of `kind`: the static table of lifecycle.md §2.
+/// The approval policy of `kind`: the static table of SOURCES.md §T6.
 ///
 /// ```
 /// use itam_rbac::workflow::{approval_policy, ApprovalPolicy};
@@ -64,8 +64,8 @@ bitflags::bitflags! {
 /// ([`can`](crate::can) with [`Action::Update`]).
 ///
 /// While `pending_approval` and once `approved`, only the priority and the
-/// assignment group are (lifecycle.md §2). Every other state leaves every field to
-/// the matrix, terminal states included (ours: lifecycle.md freezes fields only
+/// assignment group are (SOURCES.md §T7). Every other state leaves every field to
+/// the matrix, terminal states included (ours: SOURCES.md §T7 freezes fields only
 /// around approval; the matrix itself closes an inventory once it is completed or
 /// canceled). The answer is the same for every
 /// kind today; `kind` is in the signature so that a rule of one kind is not a
@@ -80,7 +80,7 @@ bitflags::bitflags! {
 /// ```
 #[must_use]
 pub const fn editable_fields(_kind: TaskKind, state: TaskState) -> TaskFields {
-    // The rule is the same for every kind (lifecycle.md §2); the kind stays in the
+    // The rule is the same for every kind (SOURCES.md §T7); the kind stays in the
     // signature so that a kind-specific rule would not change the API.
     match state {
         // Read-only but for priority and assignment group.

@@ -172,12 +172,12 @@ impl WorkflowError {
 }
 
 /// The role that performs a task of `kind`: `itam_operation_specialist`, except
-/// on change of responsible, where spec.md's matrix makes `itam_process_manager`
+/// on change of responsible, where the matrix (SOURCES.md §T1) makes `itam_process_manager`
 /// the assigned user.
 #[must_use]
 pub const fn performer(kind: TaskKind) -> Role {
     match kind {
-        // spec.md §2: update as the assigned user is the process manager's.
+        // SOURCES.md §T1: update as the assigned user is the process manager's.
         TaskKind::ChangeOfResponsible => Role::ProcessManager,
         // Only specialists are assigned.
         TaskKind::Registration
@@ -194,7 +194,7 @@ pub const fn performer(kind: TaskKind) -> Role {
     }
 }
 
-/// The task workflow's state machine (lifecycle.md §2): every legal
+/// The task workflow's state machine (SOURCES.md §T5): every legal
 /// `(from, event, to)`. An approve that is not yet every approver's leaves the task
 /// `pending_approval` ([`validate`]).
 #[rustfmt::skip]
@@ -268,7 +268,7 @@ const CHANGE_OF_RESPONSIBLE: Who = Who {
     postpone:          BY_MANAGER,
     send_for_approval: BY_MANAGER,
     complete:          BY_MANAGER,
-    // lifecycle.md §2 names the role here for every kind: the specialist as the
+    // SOURCES.md §T5 names the role here for every kind: the specialist as the
     // assigned user (on change of responsible the manager cancels anyway).
     cancel:            BY_SPECIALIST,
 };
@@ -326,7 +326,7 @@ const _: () = {
     }
 };
 
-/// The state a task moves to when `subject` makes `event` happen (lifecycle.md §2).
+/// The state a task moves to when `subject` makes `event` happen (SOURCES.md §T5).
 ///
 /// `relations` says how the user relates to the task beyond what [`Task`] holds
 /// (assignment group, responsible person, added approver, committee member) and
@@ -409,7 +409,7 @@ impl Actor {
             None => self.approver()?,
         }
         if event == TaskEvent::Approve {
-            // Every approver of the task approves (lifecycle.md §2), as for a
+            // Every approver of the task approves (SOURCES.md §T5), as for a
             // contract: the one definition of when an approval is complete.
             let all = self.relations.contains(Relations::ALL_APPROVED);
             if !Approval::Every.is_complete(all) {

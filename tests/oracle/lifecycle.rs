@@ -1,4 +1,4 @@
-//! The asset life cycle oracle: lifecycle.md §1 written again in strings, with
+//! The asset life cycle oracle: SOURCES.md §A written again in strings, with
 //! names only (the acceptance flags are the crate's `AssetFlags`, as the host sets
 //! them).
 #![allow(
@@ -134,7 +134,7 @@ pub const TERMINAL: &[&str] = &[
 ];
 
 /// The states a task puts an asset in while it holds it (the "on add" and "on
-/// start" columns of lifecycle.md §1): reserved, pending maintenance or upgrade,
+/// start" columns of SOURCES.md §A2): reserved, pending maintenance or upgrade,
 /// and the three `unavailable` stages.
 pub fn held_by_a_task(state: &str) -> bool {
     state == "storage/reserved"
@@ -143,7 +143,7 @@ pub fn held_by_a_task(state: &str) -> bool {
         || state.contains("/unavailable")
 }
 
-/// lifecycle.md §1 and the rules under its table, in order: registration creates,
+/// SOURCES.md §A2, §A4 and §A6, in order: registration creates,
 /// terminal is inactive, one open task, pending verification waits for `itam_admin`,
 /// not found only for inventory and decommissioning, the state, relocation's
 /// permanent location.

@@ -1,4 +1,4 @@
-//! spec.md §2 written again, straight from the text, with string names and none of
+//! SOURCES.md §T1 written again, straight from the text, with string names and none of
 //! the crate's tables: the task matrix.
 #![allow(
     clippy::panic,
@@ -7,7 +7,7 @@
 
 use std::collections::BTreeSet;
 
-/// spec.md §2: may a user holding `roles` (already closed) take `action` on a task
+/// SOURCES.md §T1: may a user holding `roles` (already closed) take `action` on a task
 /// of `kind` in `state`, being the assigned user or not?
 pub fn may(roles: &BTreeSet<&str>, action: &str, kind: &str, state: &str, assigned: bool) -> bool {
     let has = |role: &str| roles.contains(role);
@@ -21,7 +21,7 @@ pub fn may(roles: &BTreeSet<&str>, action: &str, kind: &str, state: &str, assign
         // Create: operation_specialist, process_manager, responsible.
         "create" => specialist || manager || has("itam_responsible"),
         "update" => match kind {
-            // The decided reading (spec.md §2, 2026-11-23): "allowed while the task
+            // The decided reading (SOURCES.md §T1, 2026-11-23): "allowed while the task
             // is open (neither completed nor canceled) if the user holds itam_agent
             // and does not hold itam_contract_manager, or holds
             // itam_process_manager or itam_operation_specialist; once the task is
@@ -37,6 +37,6 @@ pub fn may(roles: &BTreeSet<&str>, action: &str, kind: &str, state: &str, assign
             // operation_specialist who is the task's assigned user; process_manager.
             _ => (specialist && assigned) || manager,
         },
-        other => panic!("not an action of spec.md: {other}"),
+        other => panic!("not an action of SOURCES.md §T1: {other}"),
     }
 }

@@ -1,4 +1,4 @@
-//! The records oracle: lifecycle.md §3 (with spec.md §1's closure) restated as
+//! The records oracle: SOURCES.md §C (with SOURCES.md §R2's closure) restated as
 //! plain strings, with its own logic, written apart from the crate's tables.
 #![allow(
     clippy::panic,
@@ -7,7 +7,7 @@
 
 use super::roles;
 
-/// The granted roles closed under inclusion (spec.md §1), as the slice `Actor`
+/// The granted roles closed under inclusion (SOURCES.md §R2), as the slice `Actor`
 /// takes.
 pub fn closure(granted: &[&'static str]) -> Vec<&'static str> {
     roles::closure(granted.iter().copied())
@@ -23,7 +23,7 @@ pub enum Who {
     FourEyes,
 }
 
-/// One record of lifecycle.md §3 (with the crate's documented "ours" decisions).
+/// One record of SOURCES.md §C (with the crate's documented "ours" decisions).
 pub struct Spec {
     pub kind: &'static str,
     pub states: &'static [&'static str],
@@ -33,10 +33,10 @@ pub struct Spec {
     /// `asset_update`).
     pub update: (&'static [&'static str], Who),
     /// The states in which nobody updates the record: an edit after approval would
-    /// undo four eyes (spec.md §4). The contract's follow lifecycle.md §3 ("the
+    /// undo four eyes (SOURCES.md §S1). The contract's follow SOURCES.md §C1 ("the
     /// document is frozen from approval on"); the others are the crate's decisions.
     pub frozen: &'static [&'static str],
-    /// lifecycle.md §3 / spec.md §1: "every `itam_contract_approver` approves". When
+    /// SOURCES.md §C1: "every `itam_contract_approver` approves". When
     /// true an approve moves the record on only once every approver has approved;
     /// otherwise one approver decides.
     pub every_approver: bool,
@@ -156,8 +156,8 @@ pub const DEMAND: Spec = Spec {
         ("in_progress", "send_for_approval", "pending_approval"),
         ("pending_approval", "approve", "approved"),
         ("pending_approval", "reject", "in_progress"),
-        // The demand approver is the *mandatory* approver of every demand (spec.md
-        // §1): a demand completes only once approved.
+        // The demand approver is the *mandatory* approver of every demand (SOURCES.md §C3):
+        // a demand completes only once approved.
         ("approved", "complete", "completed"),
         ("registered", "cancel", "canceled"),
         ("in_progress", "cancel", "canceled"),
@@ -268,8 +268,8 @@ pub const ASSET: Spec = Spec {
     events: &[("accept", &["itam_admin"], Who::Anyone)],
 };
 
-/// Asset form edits by status (lifecycle.md §3 and the crate's asset table).
-/// spec.md §1: `itam_admin` "edits asset records that CMDB discovery created", and
+/// Asset form edits by status (SOURCES.md §C7 and the crate's asset table).
+/// SOURCES.md §C7: `itam_admin` "edits asset records that CMDB discovery created", and
 /// no other asset record: not one a registration task created ("active").
 pub fn asset_update(status: &str) -> &'static [&'static str] {
     match status {
@@ -303,7 +303,7 @@ pub struct Facts {
     pub submitter_known: bool,
     /// Whether nobody is assigned to the record.
     pub nobody_assigned: bool,
-    /// Whether the system created it (lifecycle.md §3: actual cost items "created
+    /// Whether the system created it (SOURCES.md §C5: actual cost items "created
     /// automatically when a purchase registration completes").
     pub system_created: bool,
     /// Contracts: whether a contract document is set.
@@ -363,12 +363,12 @@ pub fn fire(
         Who::Assigned if actor.is_assignee => {}
         Who::Assigned if facts.nobody_assigned => return Err("nobody_assigned"),
         Who::Assigned => return Err("assigned"),
-        // spec.md §2 (decided 2026-11-23): the person who submits an item for
+        // SOURCES.md §T1 (decided 2026-11-23): the person who submits an item for
         // approval never approves or rejects it, as for its creator and assigned user.
         Who::FourEyes if actor.is_creator || actor.is_assignee || actor.is_submitter => {
             return Err("four_eyes")
         }
-        // spec.md §4: "whoever created ... a record may not approve it". With the
+        // SOURCES.md §S1: "whoever created ... a record may not approve it". With the
         // creator unknown that cannot be checked: refuse, unless nobody created it
         // (the system did).
         Who::FourEyes if !facts.creator_known && !facts.system_created => {

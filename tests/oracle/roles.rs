@@ -1,4 +1,4 @@
-//! spec.md §1 written again, straight from the text, with string names and none of
+//! SOURCES.md §R2 written again, straight from the text, with string names and none of
 //! the crate's tables: the inclusion table and its closure.
 #![allow(
     clippy::panic,
@@ -7,7 +7,7 @@
 
 use std::collections::BTreeSet;
 
-/// spec.md §1, the "includes (directly)" column.
+/// SOURCES.md §R2, the "includes (directly)" column.
 pub const INCLUDES: &[(&str, &[&str])] = &[
     ("itam_agent", &[]),
     ("itam_admin", &["itam_agent"]),
@@ -56,7 +56,7 @@ pub fn closure<'a>(granted: impl IntoIterator<Item = &'a str>) -> BTreeSet<&'sta
         let (name, includes) = INCLUDES
             .iter()
             .find(|(n, _)| *n == name)
-            .unwrap_or_else(|| panic!("not a role of spec.md: {name}"));
+            .unwrap_or_else(|| panic!("not a role of SOURCES.md §R1: {name}"));
         if seen.insert(*name) {
             todo.extend(includes.iter().copied());
         }

@@ -1,16 +1,16 @@
-//! The task workflow oracle: lifecycle.md §2 (and the decisions the crate
+//! The task workflow oracle: SOURCES.md §T5 (and the decisions the crate
 //! documents) written again with names only.
 #![allow(
     clippy::panic,
     clippy::struct_excessive_bools,
     clippy::too_many_lines,
-    reason = "test oracle: it spells the rules of lifecycle.md out as plain flags and one long match"
+    reason = "test oracle: it spells the rules of SOURCES.md §T5 out as plain flags and one long match"
 )]
 
 /// What the oracle knows about the actor, from names and plain facts.
 #[derive(Debug, Clone, Copy)]
 pub struct Actor {
-    /// Role names held; every `itam_*` role includes `itam_agent` (spec.md §1).
+    /// Role names held; every `itam_*` role includes `itam_agent` (SOURCES.md §R2).
     pub agent: bool,
     pub responsible: bool,
     pub specialist: bool,
@@ -31,7 +31,7 @@ pub struct Actor {
     pub all_approved: bool,
 }
 
-/// lifecycle.md §2, with the crate's documented decisions: the check order is
+/// SOURCES.md §T5, with the crate's documented decisions: the check order is
 /// state, approval policy, role, person.
 pub fn validate(
     kind: &str,
@@ -44,7 +44,7 @@ pub fn validate(
         "decommissioning" => "required",
         _ => "optional",
     };
-    // Change of responsible is performed by the process manager (spec.md §2).
+    // Change of responsible is performed by the process manager (SOURCES.md §T5).
     let performer = if kind == "change_of_responsible" {
         a.manager
     } else {
@@ -105,7 +105,7 @@ pub fn validate(
                 return Err("role");
             }
             // Four eyes: never the assigned user, the creator nor whoever sent it
-            // for approval (spec.md §2, decided 2026-11-23); and a task whose
+            // for approval (SOURCES.md §T1, decided 2026-11-23); and a task whose
             // creator or submitter nobody knows cannot be checked, so it is refused.
             if a.assigned || a.creator || a.submitter || !a.creator_known || !a.submitter_known {
                 return Err("person");

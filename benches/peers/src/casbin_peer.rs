@@ -35,7 +35,7 @@ e = some(where (p.eft == allow))
 m = r.act == p.act && g2(r.obj, p.obj) && g(r.sub, p.role) && (p.cond == "always" || (p.cond == "assigned" && r.sub == r.assignee) || (p.cond == "open" && r.state != "completed" && r.state != "canceled") || (p.cond == "open_not_contract_manager" && r.state != "completed" && r.state != "canceled" && !g(r.sub, "itam_contract_manager")))
 "#;
 
-/// spec.md §2 as policy rows. No row has act `delete`: delete is never allowed.
+/// SOURCES.md §T1 as policy rows. No row has act `delete`: delete is never allowed.
 const POLICY: &str = "
 p, itam_agent, task, read, always
 p, itam_operation_specialist, task, create, always

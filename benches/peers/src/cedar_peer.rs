@@ -14,7 +14,7 @@ use cedar_policy::{
 use crate::requests::Request;
 use crate::spec;
 
-/// spec.md §2 (policy revision 2). The contract_manager exception is an `unless` on
+/// SOURCES.md §T1 (policy revision 2). The contract_manager exception is an `unless` on
 /// the first Inventory permit only, so it cannot take away the other two; every
 /// Inventory permit holds only while the task is open; delete has no permit, and a
 /// `forbid` says so outright.

@@ -27,7 +27,7 @@ pub struct HandWritten {
     requests: Vec<(AppUser, &'static str, AppTask)>,
 }
 
-/// role -> roles it includes directly (spec.md §1).
+/// role -> roles it includes directly (SOURCES.md §R2).
 fn inclusion_map() -> HashMap<String, HashSet<String>> {
     spec::INCLUDES
         .iter()
@@ -82,7 +82,7 @@ impl HandWritten {
     }
 }
 
-/// spec.md §2, by hand.
+/// SOURCES.md §T1, by hand.
 #[inline]
 fn can(user: &AppUser, action: &str, task: &AppTask) -> bool {
     let has = |role: &str| user.roles.contains(role);

@@ -1,10 +1,10 @@
-//! spec.md §1 and §2 transcribed as plain strings, for the peers.
+//! SOURCES.md §R2 and §T1 transcribed as plain strings, for the peers.
 //!
 //! The peers do not read itam-rbac's own tables (`Role::includes`, `matrix`): they
 //! are built from this independent transcription, so that the agreement pass checks
 //! the crate's encoding of the spec as well as the peers'.
 
-/// spec.md §1: every role and the roles it includes directly.
+/// SOURCES.md §R2: every role and the roles it includes directly.
 pub const INCLUDES: &[(&str, &[&str])] = &[
     ("itam_agent", &[]),
     ("itam_admin", &["itam_agent"]),
@@ -45,7 +45,7 @@ pub const INCLUDES: &[(&str, &[&str])] = &[
     ("admin", &[]),
 ];
 
-/// spec.md §2: the twelve task kinds whose update follows the Registration rule
+/// SOURCES.md §T1: the twelve task kinds whose update follows the Registration rule
 /// (all but Inventory and Change of responsible).
 pub const STANDARD_KINDS: &[&str] = &[
     "registration",
