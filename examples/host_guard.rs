@@ -1,8 +1,11 @@
-//! How a web handler in a host application guards an update: a plain function
-//! taking a request struct, no web framework.
+//! How a web handler in a host application guards an edit: a plain function taking
+//! a request struct, no web framework.
 //!
 //! The host loads what it stores (the session's role names, the task row), turns it
-//! into the crate's values once, asks, and writes the audit code, never a string.
+//! into the crate's values once, asks `workflow::check_edit` whether this user may
+//! edit these fields of this task now (the matrix and the fields the task's state
+//! leaves editable), and writes the audit code, never a string: the allow's code on
+//! success, the denial's otherwise.
 //!
 //! ```text
 //! cargo run --example host_guard
@@ -10,7 +13,8 @@
 
 use std::collections::HashMap;
 
-use itam_rbac::{check, Action, Roles, Subject, Task, TaskKind, TaskState};
+use itam_rbac::workflow::{check_edit, TaskFields};
+use itam_rbac::{Roles, Subject, Task, TaskKind, TaskState};
 
 /// What the host's session layer knows about the caller.
 struct Session {
@@ -18,11 +22,13 @@ struct Session {
     role_names: Vec<&'static str>,
 }
 
-/// An HTTP-like request to change a task.
+/// An HTTP-like request to change a task: its priority, and perhaps its
+/// description.
 struct UpdateTaskRequest {
     session: Session,
     task_id: u64,
     new_priority: u8,
+    new_description: Option<&'static str>,
 }
 
 /// How the host stores a task.
@@ -31,6 +37,7 @@ struct TaskRow {
     state: &'static str,
     assignee: Option<u64>,
     priority: u8,
+    description: &'static str,
 }
 
 /// An HTTP-like response.
@@ -71,10 +78,19 @@ fn update_task(
         Some(id) => Task::new(kind, state).assigned_to(id),
         None => Task::new(kind, state),
     };
-    match check(&user, Action::Update, &task) {
-        Ok(()) => {
+    // The fields this request edits: the guard checks every one of them.
+    let fields = if req.new_description.is_some() {
+        TaskFields::PRIORITY | TaskFields::OTHER
+    } else {
+        TaskFields::PRIORITY
+    };
+    match check_edit(&user, &task, fields) {
+        Ok(allowed) => {
             row.priority = req.new_priority;
-            audit.push((req.session.user_id, req.task_id, 0));
+            if let Some(description) = req.new_description {
+                row.description = description;
+            }
+            audit.push((req.session.user_id, req.task_id, allowed.reason().code()));
             Response {
                 status: 200,
                 body: format!("task {} priority set to {}", req.task_id, row.priority),
@@ -99,6 +115,7 @@ fn main() {
                 state: "in_progress",
                 assignee: Some(10),
                 priority: 3,
+                description: "replace the fan",
             },
         ),
         (
@@ -108,6 +125,7 @@ fn main() {
                 state: "completed",
                 assignee: Some(10),
                 priority: 3,
+                description: "yearly count",
             },
         ),
         (
@@ -117,24 +135,39 @@ fn main() {
                 state: "on_hold",
                 assignee: None,
                 priority: 3,
+                description: "",
+            },
+        ),
+        (
+            4,
+            TaskRow {
+                kind: "relocation",
+                state: "pending_approval",
+                assignee: Some(10),
+                priority: 3,
+                description: "move to room 4",
             },
         ),
     ]);
     let mut audit = Vec::new();
     let requests = [
-        (10, vec!["itam_operation_specialist"], 1),
-        (11, vec!["itam_operation_specialist"], 1),
-        (12, vec!["itam_process_manager"], 1),
+        (10, vec!["itam_operation_specialist"], 1, None),
+        (11, vec!["itam_operation_specialist"], 1, None),
+        (12, vec!["itam_process_manager"], 1, Some("replace the fan and the PSU")),
         (
             10,
             vec!["itam_operation_specialist", "itam_contract_manager"],
             2,
+            None,
         ),
-        (13, vec!["itam_agent", "itam_superuser"], 1),
-        (12, vec!["itam_process_manager"], 3),
-        (12, vec!["itam_process_manager"], 9),
+        (13, vec!["itam_agent", "itam_superuser"], 1, None),
+        (12, vec!["itam_process_manager"], 3, None),
+        (12, vec!["itam_process_manager"], 9, None),
+        // Waiting for its approvers: the priority may change, the description not.
+        (12, vec!["itam_process_manager"], 4, None),
+        (12, vec!["itam_process_manager"], 4, Some("move to room 5")),
     ];
-    for (user_id, role_names, task_id) in requests {
+    for (user_id, role_names, task_id, new_description) in requests {
         let req = UpdateTaskRequest {
             session: Session {
                 user_id,
@@ -142,6 +175,7 @@ fn main() {
             },
             task_id,
             new_priority: 1,
+            new_description,
         };
         let response = update_task(&mut store, &mut audit, &req);
         println!(
@@ -149,5 +183,5 @@ fn main() {
             response.status, response.body
         );
     }
-    println!("\naudit log (user, task, code; 0 = allowed): {audit:?}");
+    println!("\naudit log (user, task, code of the README's table): {audit:?}");
 }
