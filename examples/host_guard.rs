@@ -153,7 +153,12 @@ fn main() {
     let requests = [
         (10, vec!["itam_operation_specialist"], 1, None),
         (11, vec!["itam_operation_specialist"], 1, None),
-        (12, vec!["itam_process_manager"], 1, Some("replace the fan and the PSU")),
+        (
+            12,
+            vec!["itam_process_manager"],
+            1,
+            Some("replace the fan and the PSU"),
+        ),
         (
             10,
             vec!["itam_operation_specialist", "itam_contract_manager"],
