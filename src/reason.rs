@@ -69,6 +69,7 @@ macro_rules! reasons {
 
 reasons! {
     /// Why a request was allowed: the kind of clause that matched.
+    #[non_exhaustive]
     pub enum AllowReason ("allow reason") {
         /// The user holds a role the grant names outright (code 1).
         HoldsRole = "holds_role", 1,
@@ -89,6 +90,7 @@ reasons! {
 
 reasons! {
     /// Why a request was denied.
+    #[non_exhaustive]
     pub enum DenyReason ("deny reason") {
         /// Delete is never granted, to any role (code 10).
         DeleteNeverGranted = "delete_never_granted", 10,

@@ -23,6 +23,7 @@ bitflags::bitflags! {
 
 vocabulary! {
     /// Why [`accepts`] refused an asset, in the order the checks run.
+    #[non_exhaustive]
     pub enum Refusal ("refusal") {
         /// Registration creates its assets and takes no existing one.
         CreatesAssets = "creates_assets",

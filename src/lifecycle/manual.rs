@@ -66,6 +66,7 @@ impl ManualMove {
 
 vocabulary! {
     /// Why [`move_asset`] refused, in the order the checks run.
+    #[non_exhaustive]
     pub enum MoveFault ("move fault") {
         /// The asset is not in the state the move starts from.
         State = "state",

@@ -41,6 +41,7 @@ impl fmt::Display for Next {
 
 vocabulary! {
     /// Why [`transition`] refused an event.
+    #[non_exhaustive]
     pub enum TransitionFault ("transition fault") {
         /// Add: the kind does not accept an asset in this state.
         NotAccepted = "not_accepted",

@@ -11,6 +11,7 @@ use crate::{Clause, DenyReason, Grant, Role, Roles, Subject, Task, TaskKind, Tas
 
 vocabulary! {
     /// Which person rule an actor failed.
+    #[non_exhaustive]
     pub enum Person ("person rule") {
         /// Only the task's assigned user may (or `itam_process_manager`, where the
         /// event allows it).
