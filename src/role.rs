@@ -357,7 +357,7 @@ impl Roles {
         if self.has(role) {
             Err(crate::ParseError::duplicate("role", name))
         } else {
-            Ok(self | role.bit())
+            Ok(self.union(role.bit()))
         }
     }
 
