@@ -354,3 +354,68 @@ fn suspended_states_carry_their_position() {
         ]
     );
 }
+
+/// The code table (README "Audit codes"): every life-cycle error carries the code
+/// of its fault's reason, the number pinned here as the table writes it.
+#[test]
+fn life_cycle_errors_carry_their_codes() {
+    use itam_rbac::DenyReason;
+    let refusals = [
+        (Refusal::CreatesAssets, 26),
+        (Refusal::Inactive, 27),
+        (Refusal::InOpenTask, 28),
+        (Refusal::Unverified, 29),
+        (Refusal::NotFound, 30),
+        (Refusal::State, 17),
+        (Refusal::NoPermanentLocation, 31),
+    ];
+    assert_eq!(refusals.len(), Refusal::ALL.len());
+    for (refusal, code) in refusals {
+        assert_eq!(refusal.reason().code(), code, "{refusal}");
+    }
+    let err = lifecycle::accepts(TaskKind::Relocation, AssetState::InUse, AssetFlags::empty())
+        .unwrap_err();
+    assert_eq!((err.refusal(), err.code()), (Refusal::NoPermanentLocation, 31));
+    assert_eq!(err.reason(), DenyReason::NoPermanentLocation);
+
+    let err = lifecycle::transition(AssetState::InUse, TaskKind::Disposal, AssetEvent::Add)
+        .unwrap_err();
+    assert_eq!(err.code(), 17);
+    let err = lifecycle::transition(AssetState::Available, TaskKind::Registration, AssetEvent::Add)
+        .unwrap_err();
+    assert_eq!(err.code(), 26);
+    let err = lifecycle::create(TaskKind::Maintenance).unwrap_err();
+    assert_eq!((err.kind(), err.code()), (TaskKind::Maintenance, 36));
+
+    let err = lifecycle::system_move(
+        AssetState::Available,
+        AssetFlags::empty(),
+        ManualMove::ConsignmentExhausted,
+    )
+    .unwrap_err();
+    assert_eq!((err.fault(), err.code()), (MoveFault::NotConsignment, 35));
+    let specialist = Subject::new(1_u8, Role::OperationSpecialist);
+    let err = lifecycle::move_asset(
+        &specialist,
+        AssetState::InUse,
+        AssetFlags::IN_OPEN_TASK,
+        ManualMove::MoveOutOfOperation,
+    )
+    .unwrap_err();
+    assert_eq!((err.fault(), err.code()), (MoveFault::InOpenTask, 28));
+    let err = lifecycle::move_asset(
+        &specialist,
+        AssetState::Available,
+        AssetFlags::CONSIGNMENT,
+        ManualMove::ConsignmentExhausted,
+    )
+    .unwrap_err();
+    assert_eq!((err.fault(), err.code()), (MoveFault::SystemMove, 40));
+    let err = lifecycle::system_move(
+        AssetState::InUse,
+        AssetFlags::empty(),
+        ManualMove::MoveOutOfOperation,
+    )
+    .unwrap_err();
+    assert_eq!((err.fault(), err.code()), (MoveFault::PersonMove, 41));
+}
