@@ -9,6 +9,7 @@ mod vocabulary;
 pub mod action;
 pub mod decision;
 pub mod error;
+pub mod filter;
 pub mod lifecycle;
 pub mod matrix;
 pub mod records;
