@@ -19,7 +19,7 @@
 
 use std::collections::BTreeSet;
 
-use itam_rbac::filter::Operation;
+use itam_rbac::filter::{self, Dialect, Operation};
 use itam_rbac::records::{
     AssetStatus, BudgetState, ContractState, CostItemState, DemandState, NomenclatureState,
     PurchaseState,
@@ -307,5 +307,136 @@ impl RecordRow {
             RecordKind::Nomenclature => decide::<NomenclatureState>(self, subject, operation),
             RecordKind::Asset => decide::<AssetStatus>(self, subject, operation),
         }
+    }
+}
+
+/// One query of the database tests: a condition as a filter renders it, and the ids
+/// the decisions allow.
+#[derive(Debug, Clone)]
+pub struct Query {
+    /// What it is for: roles and operation.
+    pub label: String,
+    /// The roles of the user.
+    pub roles: Roles,
+    /// The operation, and the record kind for records.
+    pub on: On,
+    /// `tasks` or `records`.
+    pub table: &'static str,
+    /// A condition the host adds before the filter's (`rkind = 'contract' AND `).
+    pub prefix: String,
+    /// The filter's condition.
+    pub condition: String,
+    /// How many times the condition names the user.
+    pub user_parameters: usize,
+    /// The ids the decisions allow, ascending.
+    pub expected: Vec<i64>,
+}
+
+/// What a [`Query`] asks about.
+#[derive(Debug, Clone, Copy)]
+pub enum On {
+    /// An action on tasks.
+    Tasks(Action),
+    /// An operation on records of a kind.
+    Records(RecordKind, Operation),
+}
+
+/// The queries of the database tests for `dialect`: every task role set × action
+/// over `tasks`, and for each record kind every subset of its relevant roles and
+/// every single role × action and event over `records` of that kind. The SQL
+/// condition of each comes from the filter; the expected ids from `can` and the
+/// record decisions, row by row.
+pub fn queries(dialect: Dialect, tasks: &[TaskRow], records: &[RecordRow]) -> Vec<Query> {
+    let mut out = Vec::new();
+    for roles in role_sets(&TASK_ROLES) {
+        let subject = Subject::new(ME, roles);
+        for &action in Action::ALL {
+            let filter = filter::tasks(&subject, action);
+            let sql = filter.sql(dialect);
+            out.push(Query {
+                label: format!("{roles:?} {action} on tasks"),
+                roles,
+                on: On::Tasks(action),
+                table: "tasks",
+                prefix: String::new(),
+                condition: sql.to_string(),
+                user_parameters: sql.user_parameters(),
+                expected: tasks
+                    .iter()
+                    .filter(|row| row.allowed(&subject, action))
+                    .map(|row| row.id)
+                    .collect(),
+            });
+        }
+    }
+    for &kind in RecordKind::ALL {
+        let relevant = record_roles(kind);
+        let mut sets: Vec<Roles> = Role::ALL.iter().map(|&r| Roles::from(r)).collect();
+        sets.extend((0..1_u32 << relevant.len()).map(|mask| {
+            relevant
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| mask & (1 << i) != 0)
+                .map(|(_, &r)| r)
+                .collect::<Roles>()
+        }));
+        let mut seen = BTreeSet::new();
+        sets.retain(|roles| seen.insert(roles.effective().bits()));
+        let rows: Vec<&RecordRow> = records.iter().filter(|r| r.kind == kind).collect();
+        for roles in sets {
+            let subject = Subject::new(ME, roles);
+            for operation in operations() {
+                let filter = filter::records(&subject, operation, kind);
+                let sql = filter.sql(dialect);
+                out.push(Query {
+                    label: format!("{roles:?} {operation} on {kind}"),
+                    roles,
+                    on: On::Records(kind, operation),
+                    table: "records",
+                    prefix: format!("rkind = '{kind}' AND "),
+                    condition: sql.to_string(),
+                    user_parameters: sql.user_parameters(),
+                    expected: rows
+                        .iter()
+                        .filter(|row| row.allowed(&subject, operation))
+                        .map(|row| row.id)
+                        .collect(),
+                });
+            }
+        }
+    }
+    out
+}
+
+/// The queries grouped by their SQL (prefix and condition), so that each distinct
+/// statement runs once: `(table, prefix, condition, user parameters, queries)`.
+pub fn distinct(queries: &[Query]) -> Vec<(&'static str, String, String, usize, Vec<&Query>)> {
+    let mut groups: std::collections::BTreeMap<
+        (&'static str, String, String),
+        (usize, Vec<&Query>),
+    > = std::collections::BTreeMap::new();
+    for query in queries {
+        groups
+            .entry((query.table, query.prefix.clone(), query.condition.clone()))
+            .or_insert((query.user_parameters, Vec::new()))
+            .1
+            .push(query);
+    }
+    groups
+        .into_iter()
+        .map(|((table, prefix, condition), (params, queries))| {
+            (table, prefix, condition, params, queries)
+        })
+        .collect()
+}
+
+/// Checks the ids a statement returned against every query that rendered it.
+pub fn check(got: &[i64], queries: &[&Query], condition: &str) {
+    for query in queries {
+        assert_eq!(
+            got, query.expected,
+            "{}: the database returned other rows than the decisions allow for\n  {condition}",
+            query.label
+        );
     }
 }
