@@ -306,32 +306,52 @@ impl<U: Eq> TaskFilter<'_, U> {
     /// [`matches`](Self::matches) for each of `tasks`, written to `out` in order;
     /// returns how many are allowed. Stops at the shorter of the two slices.
     pub fn matches_each(&self, tasks: &[Task<U>], out: &mut [bool]) -> usize {
-        let mut allowed = 0;
+        let len = tasks.len().min(out.len());
         for (task, slot) in tasks.iter().zip(out.iter_mut()) {
-            let yes = self.matches(task);
-            *slot = yes;
-            allowed += usize::from(yes);
+            *slot = self.matches(task);
         }
-        allowed
+        count(out.get(..len).unwrap_or_default())
     }
 
     /// [`matches`](Self::matches) for each task of `columns` (a host holding its
     /// tasks as columns), written to `out` in order; returns how many are allowed.
     /// Stops at the shortest of the columns and `out`.
+    ///
+    /// The loop is a load of the kind, the state and the assignee, one comparison
+    /// and a shift of the kind's row: about a nanosecond a task. Comparing an
+    /// `Option<U>` with the user takes no branch when `Option<U>` has a niche (ids
+    /// such as `NonZeroU64`, which database ids are: 8 bytes, `None` is 0).
     pub fn matches_columns(&self, columns: TaskColumns<'_, U>, out: &mut [bool]) -> usize {
-        let mut allowed = 0;
-        let rows = columns
-            .kinds
-            .iter()
-            .zip(columns.states)
-            .zip(columns.assignees);
+        let TaskColumns {
+            kinds,
+            states,
+            assignees,
+        } = columns;
+        let len = kinds
+            .len()
+            .min(states.len())
+            .min(assignees.len())
+            .min(out.len());
+        let rows = kinds.iter().zip(states).zip(assignees);
         for (((&kind, &state), assignee), slot) in rows.zip(out.iter_mut()) {
-            let yes = self.matches_parts(kind, state, assignee.as_ref());
-            *slot = yes;
-            allowed += usize::from(yes);
+            *slot = self.matches_parts(kind, state, assignee.as_ref());
         }
-        allowed
+        count(out.get(..len).unwrap_or_default())
     }
+}
+
+/// How many of `marks` are true (a separate pass: it vectorizes, and keeps the
+/// matching loop short).
+fn count(marks: &[bool]) -> usize {
+    marks
+        .chunks(usize::from(u8::MAX))
+        .map(|chunk| {
+            let n = chunk
+                .iter()
+                .fold(0_u8, |n, &mark| n.wrapping_add(u8::from(mark)));
+            usize::from(n)
+        })
+        .sum()
 }
 
 /// Tasks held as columns, one value a task in each, for
