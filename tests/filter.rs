@@ -459,3 +459,20 @@ fn person_clauses_have_system_names_and_words() {
     assert_eq!(PersonClauses::ANYONE.to_string(), "anyone");
     assert_eq!(four_eyes.iter().count(), 2);
 }
+
+/// README.md's "List views" shows the SQL of an operation specialist's update: it is
+/// what the code writes, so the two cannot drift apart.
+#[test]
+fn readme_shows_the_sql_the_code_writes_for_a_specialist() {
+    let readme = include_str!("../README.md");
+    let marker = "<!-- The SQL of filter::tasks(&specialist, Action::Update);";
+    let after = &readme[readme.find(marker).expect("the README marker")..];
+    let block = &after[after.find("```sql\n").expect("the sql block") + "```sql\n".len()..];
+    let block = &block[..block.find("\n```").expect("the end of the sql block")];
+    let specialist = Subject::new(7_i64, Role::OperationSpecialist);
+    let sql = format!(
+        "{:#}",
+        filter::tasks(&specialist, Action::Update).sql(Dialect::Sqlite)
+    );
+    assert_eq!(block, sql, "README.md's SQL is not what the code writes");
+}

@@ -297,8 +297,10 @@ impl<U: Eq> RecordFilter<'_, U> {
     /// Whether the filter allows `record`: the same answer as the decision
     /// ([`can_record`] for an action, [`transition_record`] being `Ok` for an
     /// event) for the user and operation the filter is for. A record of another
-    /// kind is not allowed. No branch: the state's conjunctions and those the
-    /// record's person facts pass.
+    /// kind is not allowed. The state's conjunctions, selected without a branch,
+    /// and those the record's person facts pass, a table look-up (the comparisons
+    /// of the `Option<U>` persons with the user are branch-free where `Option<U>`
+    /// has a niche).
     #[must_use]
     pub fn matches<S: RecordState>(&self, record: &Record<S, U>) -> bool {
         let kind = S::KIND == self.core.kind;

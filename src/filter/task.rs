@@ -304,8 +304,11 @@ impl<'u, U> TaskFilter<'u, U> {
 
 impl<U: Eq> TaskFilter<'_, U> {
     /// Whether the filter allows `task`: the same answer as [`can`] for the user
-    /// and action the filter is for. No branch: the task's row, shifted by its
-    /// state and by whether the user is its assigned user.
+    /// and action the filter is for. The task's row, shifted by its state and by
+    /// whether the user is its assigned user: no branch in the decision (comparing
+    /// the `Option<U>` assignee with the user takes none either where `Option<U>`
+    /// has a niche, as for `NonZeroU64` ids; for `Option<i64>` the compiler may
+    /// branch on `None`).
     #[must_use]
     pub fn matches(&self, task: &Task<U>) -> bool {
         self.matches_parts(task.kind, task.state, task.assignee.as_ref())
