@@ -18,6 +18,7 @@ mod task;
 mod vocabulary;
 
 // Each domain, through its module only.
+pub mod filter;
 pub mod lifecycle;
 pub mod matrix;
 pub mod records;

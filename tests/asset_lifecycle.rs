@@ -375,14 +375,21 @@ fn life_cycle_errors_carry_their_codes() {
     }
     let err = lifecycle::accepts(TaskKind::Relocation, AssetState::InUse, AssetFlags::empty())
         .unwrap_err();
-    assert_eq!((err.refusal(), err.code()), (Refusal::NoPermanentLocation, 31));
+    assert_eq!(
+        (err.refusal(), err.code()),
+        (Refusal::NoPermanentLocation, 31)
+    );
     assert_eq!(err.reason(), DenyReason::NoPermanentLocation);
 
-    let err = lifecycle::transition(AssetState::InUse, TaskKind::Disposal, AssetEvent::Add)
-        .unwrap_err();
+    let err =
+        lifecycle::transition(AssetState::InUse, TaskKind::Disposal, AssetEvent::Add).unwrap_err();
     assert_eq!(err.code(), 17);
-    let err = lifecycle::transition(AssetState::Available, TaskKind::Registration, AssetEvent::Add)
-        .unwrap_err();
+    let err = lifecycle::transition(
+        AssetState::Available,
+        TaskKind::Registration,
+        AssetEvent::Add,
+    )
+    .unwrap_err();
     assert_eq!(err.code(), 26);
     let err = lifecycle::create(TaskKind::Maintenance).unwrap_err();
     assert_eq!((err.kind(), err.code()), (TaskKind::Maintenance, 36));

@@ -1,4 +1,6 @@
 //! The decision path allocates nothing: checked with a counting global allocator.
+//! Nor do the list-view filters: deriving, matching, and writing them in words and
+//! SQL.
 //!
 //! The counter is global to the process, so this test runs without the libtest
 //! harness (`harness = false` in Cargo.toml): only the main thread runs while it
@@ -7,9 +9,11 @@
 use std::alloc::System;
 use std::fmt::Write;
 
+use itam_rbac::filter::{self, Dialect, Operation};
 use itam_rbac::lifecycle::{self, AssetEvent, AssetFlags, AssetState};
-use itam_rbac::records::{can_record, check_record, transition_record};
-use itam_rbac::records::{ContractState, Record, RecordEvent};
+use itam_rbac::records::{
+    can_record, check_record, transition_record, ContractState, Record, RecordEvent, RecordKind,
+};
 use itam_rbac::review::permitted_actions;
 use itam_rbac::workflow::{self, Relations, TaskEvent};
 use itam_rbac::{can, check, explain, Action, Role, Roles, Subject, Task, TaskKind, TaskState};
@@ -30,7 +34,66 @@ impl Write for Sink {
 
 fn main() {
     deciding_validating_explaining_and_parsing_allocate_nothing();
-    println!("no_alloc: 1 passed, 0 failed");
+    list_view_filters_allocate_nothing();
+    println!("no_alloc: 2 passed, 0 failed");
+}
+
+fn list_view_filters_allocate_nothing() {
+    let role_sets: [Roles; 4] = [
+        Roles::empty(),
+        Roles::OPERATION_SPECIALIST,
+        Roles::PROCESS_MANAGER | Roles::CONTRACT_MANAGER,
+        Roles::all(),
+    ];
+    let region = Region::new(GLOBAL);
+    let mut sink = Sink(0);
+    let mut allowed = 0_u32;
+    // Deriving, matching, the data form, words and SQL.
+    let tasks = [
+        Task::new(TaskKind::Maintenance, TaskState::InProgress).assigned_to(1_u64),
+        Task::new(TaskKind::Inventory, TaskState::Completed),
+    ];
+    let mut marks = [false; 2];
+    for granted in role_sets {
+        let user = Subject::new(1_u64, granted);
+        for &action in Action::ALL {
+            let list = filter::tasks(&user, action);
+            allowed += u32::from(list.matches(&tasks[0]));
+            allowed += u32::try_from(list.matches_each(&tasks, &mut marks)).unwrap_or(0);
+            let _ = write!(
+                sink,
+                "{list} {} {:#}",
+                list.sql(Dialect::Sqlite),
+                list.sql(Dialect::Postgres)
+            );
+            let _ = list.groups().map(|g| write!(sink, "{g}")).count();
+        }
+        for &kind in RecordKind::ALL {
+            for on in [
+                Operation::from(Action::Update),
+                Operation::from(RecordEvent::Approve),
+            ] {
+                let list = filter::records(&user, on, kind);
+                let contract = Record::new(ContractState::Approval).created_by(2_u64);
+                allowed += u32::from(list.matches(&contract));
+                let _ = write!(sink, "{list} {}", list.sql(Dialect::MySql));
+                let _ = list.groups().map(|g| write!(sink, "{g}")).count();
+            }
+        }
+    }
+    let change = region.change();
+    assert_eq!(
+        change.allocations, 0,
+        "allocations in the filters: {change:?}"
+    );
+    assert_eq!(
+        change.reallocations, 0,
+        "reallocations in the filters: {change:?}"
+    );
+    assert!(
+        allowed > 0 && sink.0 > 0,
+        "the loop must have matched and written something"
+    );
 }
 
 fn deciding_validating_explaining_and_parsing_allocate_nothing() {

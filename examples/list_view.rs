@@ -1,0 +1,213 @@
+//! A list view: the tasks a user may update, out of 100,007 in an SQLite database.
+//!
+//! Two ways to the same list: the filter pushed into the query (`WHERE` the
+//! condition `filter::tasks` renders, the user id a bound parameter, answered from
+//! two indexes), and loading every row and calling `can` on each. The example
+//! prints the condition and SQLite's query plan, checks that the plan uses the
+//! indexes and that the two lists are the same, and exits non-zero if not.
+//!
+//! ```sh
+//! cargo run --release --example list_view                        # an operation specialist
+//! cargo run --release --example list_view -- itam_process_manager
+//! ```
+
+use std::process::ExitCode;
+use std::time::{Duration, Instant};
+
+use itam_rbac::filter::{self, Dialect};
+use itam_rbac::{can, Action, Role, Roles, Subject, Task, TaskKind, TaskState};
+use rusqlite::{params, Connection};
+
+/// How many tasks the table holds.
+const TASKS: usize = 100_007;
+
+/// How many users tasks are assigned to (ids 1 to 200); one task in eleven is
+/// unassigned.
+const USERS: u64 = 200;
+
+/// The user of the list view.
+const USER: i64 = 7;
+
+/// A small fixed-seed generator (xorshift), so every run builds the same table.
+struct Rng(u64);
+
+impl Rng {
+    fn below(&mut self, n: u64) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0 % n
+    }
+
+    fn pick<T: Copy>(&mut self, items: &[T]) -> Option<T> {
+        let len = u64::try_from(items.len()).ok()?;
+        let i = usize::try_from(self.below(len)).ok()?;
+        items.get(i).copied()
+    }
+}
+
+/// The table of tasks, with an index on (kind, state) and one on the assignee.
+fn database() -> rusqlite::Result<Connection> {
+    let db = Connection::open_in_memory()?;
+    db.execute_batch(
+        "CREATE TABLE tasks (
+             id INTEGER PRIMARY KEY,
+             kind TEXT NOT NULL,
+             state TEXT NOT NULL,
+             assigned_to INTEGER,
+             title TEXT NOT NULL
+         );",
+    )?;
+    let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
+    let tx = db.unchecked_transaction()?;
+    {
+        let mut insert = tx.prepare(
+            "INSERT INTO tasks (kind, state, assigned_to, title) VALUES (?1, ?2, ?3, ?4)",
+        )?;
+        for n in 0..TASKS {
+            let kind = rng.pick(TaskKind::ALL).unwrap_or(TaskKind::Inventory);
+            let state = rng.pick(TaskState::ALL).unwrap_or(TaskState::Registered);
+            let who = rng.below(USERS + USERS / 10);
+            let assigned_to = (who < USERS).then(|| i64::try_from(who + 1).unwrap_or(0));
+            let title = format!("Task {n}: {kind} of three assets");
+            insert.execute(params![kind.name(), state.name(), assigned_to, title])?;
+        }
+    }
+    tx.commit()?;
+    db.execute_batch(
+        "CREATE INDEX tasks_kind_state ON tasks (kind, state);
+         CREATE INDEX tasks_assignee ON tasks (assigned_to);",
+    )?;
+    Ok(db)
+}
+
+/// The list, the filter pushed into the query.
+fn pushed_down(db: &Connection, sql: &str, user_parameters: usize) -> rusqlite::Result<Vec<i64>> {
+    let mut statement = db.prepare_cached(sql)?;
+    let user: Vec<i64> = if user_parameters == 0 {
+        vec![]
+    } else {
+        vec![USER]
+    };
+    let rows = statement.query_map(rusqlite::params_from_iter(user), |row| row.get(0))?;
+    rows.collect()
+}
+
+/// The list, loading every row and asking `can` about each.
+fn every_row(db: &Connection, user: &Subject<i64>) -> rusqlite::Result<Vec<i64>> {
+    let mut statement =
+        db.prepare_cached("SELECT id, kind, state, assigned_to FROM tasks ORDER BY id")?;
+    let mut rows = statement.query([])?;
+    let mut ids = Vec::new();
+    while let Some(row) = rows.next()? {
+        let kind = row.get_ref(1)?.as_str()?.parse::<TaskKind>();
+        let state = row.get_ref(2)?.as_str()?.parse::<TaskState>();
+        // A row whose kind or state the crate does not know is never listed.
+        let (Ok(kind), Ok(state)) = (kind, state) else {
+            continue;
+        };
+        let mut task = Task::new(kind, state);
+        if let Some(id) = row.get::<_, Option<i64>>(3)? {
+            task = task.assigned_to(id);
+        }
+        if can(user, Action::Update, &task) {
+            ids.push(row.get(0)?);
+        }
+    }
+    Ok(ids)
+}
+
+/// The fastest of `runs` runs of `f`, and its last result.
+fn fastest<T>(runs: usize, mut f: impl FnMut() -> T) -> (Duration, Option<T>) {
+    let mut best = Duration::MAX;
+    let mut last = None;
+    for _ in 0..runs {
+        let start = Instant::now();
+        let value = f();
+        best = best.min(start.elapsed());
+        last = Some(value);
+    }
+    (best, last)
+}
+
+fn main() -> ExitCode {
+    let roles = match std::env::args().nth(1) {
+        Some(names) => match Roles::from_names(names.split(',')) {
+            Ok(roles) => roles,
+            Err(e) => {
+                eprintln!("{e}");
+                return ExitCode::FAILURE;
+            }
+        },
+        None => Roles::from(Role::OperationSpecialist),
+    };
+    match run(roles) {
+        Ok(true) => ExitCode::SUCCESS,
+        Ok(false) => ExitCode::FAILURE,
+        Err(e) => {
+            eprintln!("SQLite: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Builds the table, prints the condition, the plan, both lists' sizes and times;
+/// whether the plan uses the indexes and the lists agree.
+fn run(roles: Roles) -> rusqlite::Result<bool> {
+    let db = database()?;
+    let user = Subject::new(USER, roles);
+    let updatable = filter::tasks(&user, Action::Update);
+    let condition = updatable.sql(Dialect::Sqlite);
+    let sql = format!("SELECT id FROM tasks WHERE {condition} ORDER BY id");
+    println!("{TASKS} tasks; user {USER} holding {roles:?}");
+    println!("{updatable}\n");
+    println!("SELECT id FROM tasks WHERE {condition:#} ORDER BY id\n");
+
+    let mut explain = db.prepare(&format!("EXPLAIN QUERY PLAN {sql}"))?;
+    let user_id: Vec<i64> = if condition.user_parameters() == 0 {
+        vec![]
+    } else {
+        vec![USER]
+    };
+    let plan: Vec<String> = explain
+        .query_map(rusqlite::params_from_iter(user_id), |row| row.get(3))?
+        .collect::<rusqlite::Result<_>>()?;
+    println!("query plan:");
+    for step in &plan {
+        println!("  {step}");
+    }
+    let indexed = plan
+        .iter()
+        .any(|step| step.contains("USING INDEX tasks_kind_state"))
+        || plan
+            .iter()
+            .any(|step| step.contains("USING COVERING INDEX tasks_kind_state"));
+
+    let params = condition.user_parameters();
+    let (pushed_time, pushed) = fastest(10, || pushed_down(&db, &sql, params));
+    let (every_time, every) = fastest(10, || every_row(&db, &user));
+    let pushed = pushed.transpose()?.unwrap_or_default();
+    let every = every.transpose()?.unwrap_or_default();
+    println!(
+        "\npushed into the query:      {:>6} tasks in {:>8.2?}",
+        pushed.len(),
+        pushed_time
+    );
+    println!(
+        "every row loaded, then can: {:>6} tasks in {:>8.2?} ({:.1}× the time)",
+        every.len(),
+        every_time,
+        every_time.as_secs_f64() / pushed_time.as_secs_f64()
+    );
+
+    let agree = pushed == every;
+    if agree {
+        println!("the two lists are the same");
+    } else {
+        eprintln!("the two lists differ!");
+    }
+    if !indexed {
+        eprintln!("the query plan does not use the tasks_kind_state index");
+    }
+    Ok(agree && indexed)
+}

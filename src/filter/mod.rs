@@ -1,0 +1,137 @@
+//! List views: the policy as a filter over many items at once.
+//!
+//! "Which of these 100,000 tasks may this user update?" is the question of every
+//! list view, dashboard, count and search. [`tasks`] answers it for an action on
+//! tasks, [`records`] for an action or event on a record kind, as a small predicate
+//! over the item's columns: its kind, its state, and where the decision looks at
+//! persons, whether the user is its assigned user or its creator. The same filter
+//!
+//! - decides one item in memory, without a branch ([`TaskFilter::matches`]), or a
+//!   batch ([`TaskFilter::matches_each`], [`TaskFilter::matches_columns`]);
+//! - is plain data ([`TaskFilter::groups`]: a disjunction of [`TaskGroup`]s, each a
+//!   set of kinds, a set of states and a conjunction of [`PersonClause`]s), to map
+//!   to any query language, and `serde::Serialize` with the `serde` feature;
+//! - is an SQL condition ([`TaskFilter::sql`], over the host's [`Columns`], the
+//!   user id a bound parameter), or with the `sea-query` feature a
+//!   `sea_query::Condition` (`TaskFilter::condition`), for the host's database to
+//!   evaluate: the crate still runs no query;
+//! - is a sentence for a person (`Display`).
+//!
+//! # Exact, and derived
+//!
+//! A filter is exactly the decision: it allows an item if and only if [`can`]
+//! (or [`can_record`], or [`transition_record`] for an event) allows it. It is not
+//! written by hand: [`tasks`] asks `can` about every kind, every state and every
+//! person relation (the user is the assigned user, someone else is, nobody is; the
+//! creator is the user, someone else, the system, unknown) and groups the answers.
+//! The policy is a small finite table, so the answers are few (12 kinds × 7 states
+//! × 24 relations for tasks) and the derivation takes microseconds; a host may keep
+//! a filter per role set and action.
+//!
+//! Kinds and states are always allow-lists of system names, never `<>` or `NOT
+//! IN`, and every person clause fails closed on `NULL` (see [`PersonClause`]): a
+//! stored row with an unknown or corrupt kind or state, or an unknown person
+//! where a person decides, never passes.
+//!
+//! [`can`]: crate::can
+//! [`can_record`]: crate::records::can_record
+//! [`transition_record`]: crate::records::transition_record
+//!
+//! ```
+//! use itam_rbac::filter::{self, Dialect};
+//! use itam_rbac::{can, Action, Role, Subject, Task, TaskKind, TaskState};
+//!
+//! let specialist = Subject::new(7_u64, Role::OperationSpecialist);
+//! let updatable = filter::tasks(&specialist, Action::Update);
+//!
+//! // In memory: the same answer as `can`, task by task.
+//! let mine = Task::new(TaskKind::Maintenance, TaskState::InProgress).assigned_to(7);
+//! let theirs = Task::new(TaskKind::Maintenance, TaskState::InProgress).assigned_to(8);
+//! assert!(updatable.matches(&mine) && !updatable.matches(&theirs));
+//! assert_eq!(updatable.matches(&theirs), can(&specialist, Action::Update, &theirs));
+//!
+//! // In words.
+//! assert!(updatable.to_string().ends_with(
+//!     "maintenance, upgrading, decommissioning, disposal or asset_transfer \
+//!      in any state, assigned to the user"
+//! ));
+//!
+//! // In SQL, the user a bound parameter.
+//! let sql = updatable.sql(Dialect::Sqlite).to_string();
+//! assert!(sql.starts_with("((kind = 'inventory' AND state IN ('registered', "));
+//! assert!(sql.ends_with(" AND assigned_to = ?1))"));
+//! ```
+//!
+//! Records: four eyes on an approval is three person clauses (not the assigned
+//! user, not the creator, not whoever sent it for approval; an unknown creator or
+//! submitter does not pass).
+//!
+//! ```
+//! use itam_rbac::filter::{self, Dialect, PersonClause};
+//! use itam_rbac::records::{ContractState, Record};
+//! use itam_rbac::records::{RecordEvent, RecordKind};
+//! use itam_rbac::{Role, Subject};
+//!
+//! let approver = Subject::new(2_u32, Role::ContractApprover);
+//! let approvable = filter::records(&approver, RecordEvent::Approve, RecordKind::Contract);
+//!
+//! let group = approvable.groups().next().unwrap();
+//! assert_eq!(group.states.names().collect::<Vec<_>>(), ["approval"]);
+//! assert!(group.person.contains(PersonClause::AssigneeIsNot));
+//! assert!(group.person.contains(PersonClause::CreatorIsNot));
+//! assert!(group.person.contains(PersonClause::SubmitterIsNot));
+//! assert_eq!(
+//!     approvable.sql(Dialect::Postgres).to_string(),
+//!     "(state = 'approval' AND (assigned_to IS NULL OR assigned_to <> $1) \
+//!      AND (created_by <> $1 OR (created_by IS NULL AND created_by_system)) \
+//!      AND submitted_by <> $1)"
+//! );
+//!
+//! let someone_elses = Record::new(ContractState::Approval).created_by(1).submitted_by(1);
+//! assert!(approvable.matches(&someone_elses));
+//! assert!(!approvable.matches(&someone_elses.clone().submitted_by(2)));
+//! // Unknown creator or submitter: four eyes cannot be checked, so it does not pass.
+//! assert!(!approvable.matches(&Record::new(ContractState::Approval).submitted_by(1)));
+//! assert!(!approvable.matches(&Record::new(ContractState::Approval).created_by(1)));
+//! ```
+
+mod person;
+mod record;
+#[cfg(feature = "sea-query")]
+mod sea;
+mod sql;
+mod task;
+
+pub use self::person::{PersonClause, PersonClauses};
+pub use self::record::{Operation, RecordFilter, RecordGroup, RecordGroups, RecordStates};
+pub use self::sql::{Columns, Dialect, Sql};
+pub use self::task::{KindSet, StateSet, TaskColumns, TaskFilter, TaskGroup, TaskGroups};
+
+use crate::records::RecordKind;
+use crate::{Action, Subject};
+
+/// The tasks `subject` may take `action` on: exactly those [`can`](crate::can)
+/// allows, as a [`TaskFilter`]. Derived by asking `can` about every kind, state and
+/// person relation (about 2,000 questions, a few microseconds); never panics, never
+/// allocates.
+#[must_use]
+pub fn tasks<U: Eq>(subject: &Subject<U>, action: Action) -> TaskFilter<'_, U> {
+    TaskFilter::new(subject.id(), task::derive(subject, action))
+}
+
+/// The records of `kind` on which `subject` may take an action
+/// ([`can_record`](crate::records::can_record)) or fire an event now
+/// ([`transition_record`](crate::records::transition_record) is `Ok`): `operation` is an
+/// [`Action`] or a [`RecordEvent`](crate::records::RecordEvent). Derived by asking the
+/// decision about every state and person relation; never panics, never allocates.
+#[must_use]
+pub fn records<U: Eq>(
+    subject: &Subject<U>,
+    operation: impl Into<Operation>,
+    kind: RecordKind,
+) -> RecordFilter<'_, U> {
+    RecordFilter::new(
+        subject.id(),
+        record::derive(subject, operation.into(), kind),
+    )
+}

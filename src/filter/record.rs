@@ -1,0 +1,562 @@
+//! The record filter: which records of one kind a user may take an action on or
+//! fire an event on, derived from [`can_record`] and [`transition_record`].
+
+use core::fmt;
+
+use super::person::{
+    cover, satisfied, Conjunctions, PersonClauses, Relation, Who, ORDER, PASSING, RELATIONS,
+};
+use super::sql::{Core, Dialect, Sql};
+use super::task::write_or_list;
+use crate::records::{can_record, transition_record, Record, RecordEvent, RecordKind, RecordState};
+use crate::records::{
+    AssetStatus, BudgetState, ContractState, CostItemState, DemandState, NomenclatureState,
+    PurchaseState,
+};
+use crate::{Action, Subject};
+
+/// At most this many states a record kind: one entry of a [`RecordFilter`] each. A
+/// state beyond is never allowed (and the filter says it is not exact).
+const MAX_STATES: usize = 16;
+
+/// What a [`RecordFilter`] is for: an action on the records, or an event fired on
+/// them. Built from either with `From`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Operation {
+    /// May the user take this action on the record ([`can_record`])?
+    Action(Action),
+    /// May the user fire this event on the record now
+    /// ([`transition_record`] is `Ok`)?
+    Event(RecordEvent),
+}
+
+impl Operation {
+    /// The system name of the action or event.
+    #[must_use]
+    pub const fn name(self) -> &'static str {
+        match self {
+            Operation::Action(action) => action.name(),
+            Operation::Event(event) => event.name(),
+        }
+    }
+}
+
+impl From<Action> for Operation {
+    fn from(action: Action) -> Self {
+        Operation::Action(action)
+    }
+}
+
+impl From<RecordEvent> for Operation {
+    fn from(event: RecordEvent) -> Self {
+        Operation::Event(event)
+    }
+}
+
+impl fmt::Display for Operation {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+#[cfg(feature = "serde")]
+impl serde::Serialize for Operation {
+    /// The system name (action and event names never coincide).
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.name())
+    }
+}
+
+/// The records of one kind a user may take an action on or fire an event on:
+/// exactly those [`can_record`] or [`transition_record`] allows, as a small
+/// predicate over the record's state and person columns. Built by
+/// [`records`](super::records).
+///
+/// The same views as a [`TaskFilter`](super::TaskFilter):
+/// [`matches`](Self::matches) and [`matches_each`](Self::matches_each) in memory,
+/// [`groups`](Self::groups) as data, [`sql`](Self::sql) as an SQL condition (over
+/// the kind's own table: the condition names no kind column), `condition` with the
+/// `sea-query` feature, and `Display` in words.
+///
+/// Person clauses are needed where the decision looks at persons: the assigned user
+/// (purchase requests, demands), four eyes on approvals (the approver is neither
+/// the assigned user nor the creator, and the creator is known: see
+/// [`PersonClause::CreatorIsNot`](super::PersonClause::CreatorIsNot)), and the
+/// contract document for sending a contract for approval.
+pub struct RecordFilter<'u, U> {
+    user: &'u U,
+    core: RecordCore,
+}
+
+/// The filter without its user.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(crate) struct RecordCore {
+    /// The record kind.
+    pub(crate) kind: RecordKind,
+    /// The action or event.
+    pub(crate) operation: Operation,
+    /// `states[i]`: the conjunctions of person clauses under which a record in the
+    /// kind's `i`th state is allowed (any one of them).
+    states: [Conjunctions; MAX_STATES],
+    /// Whether the conjunctions say exactly what the decision says.
+    pub(crate) exact: bool,
+}
+
+impl<U> Clone for RecordFilter<'_, U> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<U> Copy for RecordFilter<'_, U> {}
+
+impl<U: fmt::Debug> fmt::Debug for RecordFilter<'_, U> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("RecordFilter")
+            .field("user", self.user)
+            .field("kind", &self.core.kind)
+            .field("operation", &self.core.operation)
+            .field("groups", &DebugGroups(self.core))
+            .field("exact", &self.core.exact)
+            .finish()
+    }
+}
+
+/// The groups as a Debug list.
+struct DebugGroups(RecordCore);
+
+impl fmt::Debug for DebugGroups {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_list().entries(self.0.groups()).finish()
+    }
+}
+
+/// Evaluates the decision over every state and person relation of `kind`.
+pub(crate) fn derive<U>(
+    subject: &Subject<U>,
+    operation: Operation,
+    kind: RecordKind,
+) -> RecordCore {
+    match kind {
+        // One arm a kind: each evaluates its own state type.
+        RecordKind::Contract => derive_states::<ContractState, U>(subject, operation),
+        RecordKind::PurchaseRequest => derive_states::<PurchaseState, U>(subject, operation),
+        RecordKind::Demand => derive_states::<DemandState, U>(subject, operation),
+        RecordKind::FunctionalBudget => derive_states::<BudgetState, U>(subject, operation),
+        RecordKind::ActualCostItem => derive_states::<CostItemState, U>(subject, operation),
+        RecordKind::Nomenclature => derive_states::<NomenclatureState, U>(subject, operation),
+        RecordKind::Asset => derive_states::<AssetStatus, U>(subject, operation),
+    }
+}
+
+/// The name of the `index`th state of `kind`.
+pub(crate) fn state_name(kind: RecordKind, index: usize) -> Option<&'static str> {
+    fn of<S: RecordState>(index: usize) -> Option<&'static str> {
+        S::STATES.get(index).map(|&state| state.state_name())
+    }
+    match kind {
+        // One arm a kind: each names its own states.
+        RecordKind::Contract => of::<ContractState>(index),
+        RecordKind::PurchaseRequest => of::<PurchaseState>(index),
+        RecordKind::Demand => of::<DemandState>(index),
+        RecordKind::FunctionalBudget => of::<BudgetState>(index),
+        RecordKind::ActualCostItem => of::<CostItemState>(index),
+        RecordKind::Nomenclature => of::<NomenclatureState>(index),
+        RecordKind::Asset => of::<AssetStatus>(index),
+    }
+}
+
+/// [`derive`] for the records whose states are `S`.
+fn derive_states<S: RecordState, U>(subject: &Subject<U>, operation: Operation) -> RecordCore {
+    let me = Subject::new(Who::Me, subject.granted());
+    let mut states = [0; MAX_STATES];
+    let mut exact = true;
+    for (i, &state) in S::STATES.iter().enumerate() {
+        let mut allowed: u128 = 0;
+        for (p, &relation) in RELATIONS.iter().enumerate() {
+            let record = record(state, relation);
+            let yes = match operation {
+                Operation::Action(action) => can_record(&me, action, &record),
+                Operation::Event(event) => transition_record(&me, &record, event).is_ok(),
+            };
+            allowed |= u128::from(yes) << p;
+        }
+        let (conjunctions, covered) = cover(allowed);
+        exact &= covered;
+        match states.get_mut(i) {
+            Some(slot) => *slot = conjunctions,
+            // No room for the state: it is never allowed.
+            None => exact &= conjunctions == 0,
+        }
+    }
+    RecordCore {
+        kind: S::KIND,
+        operation,
+        states,
+        exact,
+    }
+}
+
+/// The record of the relation space in `state` at `relation`.
+fn record<S: RecordState>(state: S, relation: Relation) -> Record<S, Who> {
+    let mut record = Record::new(state);
+    if let Some(who) = relation.assignee {
+        record = record.assigned_to(who);
+    }
+    if let Some(who) = relation.creator {
+        record = record.created_by(who);
+    }
+    if relation.system {
+        record = record.created_by_system();
+    }
+    if relation.document {
+        record = record.with_document();
+    }
+    if let Some(who) = relation.submitter {
+        record = record.submitted_by(who);
+    }
+    record
+}
+
+impl RecordCore {
+    /// The groups, in order.
+    pub(crate) const fn groups(self) -> RecordGroups {
+        RecordGroups {
+            core: self,
+            next: 0,
+        }
+    }
+}
+
+impl<'u, U> RecordFilter<'u, U> {
+    pub(crate) const fn new(user: &'u U, core: RecordCore) -> Self {
+        RecordFilter { user, core }
+    }
+
+    /// The user the filter is for.
+    #[must_use]
+    pub const fn user(&self) -> &'u U {
+        self.user
+    }
+
+    /// The record kind the filter is for.
+    #[must_use]
+    pub const fn kind(&self) -> RecordKind {
+        self.core.kind
+    }
+
+    /// The action or event the filter is for.
+    #[must_use]
+    pub const fn operation(&self) -> Operation {
+        self.core.operation
+    }
+
+    /// Whether the filter is exactly the decision's answer. It is for the crate's
+    /// policy, for every role set (the tests check every one). Should a policy ever
+    /// decide on person facts the clauses cannot say, the filter leaves out the
+    /// records it cannot decide (it fails closed: it never allows a record the
+    /// decision refuses) and this returns `false`.
+    #[must_use]
+    pub const fn is_exact(&self) -> bool {
+        self.core.exact
+    }
+
+    /// Whether the filter allows no record at all.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.core.states.iter().all(|&c| c == 0)
+    }
+
+    /// The predicate as data: the groups, any one of which allows a record. One
+    /// group a conjunction of person clauses (anyone first), with every state in
+    /// which it allows. No group when the filter allows nothing.
+    #[must_use]
+    pub fn groups(&self) -> RecordGroups {
+        self.core.groups()
+    }
+
+    /// The filter as an SQL condition for `dialect`, over the default [`Columns`]
+    /// (`state`, `assigned_to`, `created_by`, `created_by_system`,
+    /// `has_document`); `.columns(..)` names the host's own. The user id is a
+    /// parameter (`?1`, `$1` or `?`) the host binds.
+    ///
+    /// [`Columns`]: super::Columns
+    #[must_use]
+    pub fn sql(&self, dialect: Dialect) -> Sql<'static> {
+        Sql::new(self.core(), dialect)
+    }
+
+    /// The filter without its user.
+    pub(crate) const fn core(&self) -> Core {
+        Core::Record(self.core)
+    }
+}
+
+impl<U: Eq> RecordFilter<'_, U> {
+    /// Whether the filter allows `record`: the same answer as the decision
+    /// ([`can_record`] for an action, [`transition_record`] being `Ok` for an
+    /// event) for the user and operation the filter is for. A record of another
+    /// kind is not allowed. The state's conjunctions, selected without a branch,
+    /// and those the record's person facts pass, a table look-up (the comparisons
+    /// of the `Option<U>` persons with the user are branch-free where `Option<U>`
+    /// has a niche).
+    #[must_use]
+    pub fn matches<S: RecordState>(&self, record: &Record<S, U>) -> bool {
+        let kind = S::KIND == self.core.kind;
+        // The state's conjunctions, selected without a branch.
+        let allowed =
+            S::STATES
+                .iter()
+                .zip(self.core.states)
+                .fold(0, |acc, (&state, conjunctions)| {
+                    acc | conjunctions & Conjunctions::from(state == record.state).wrapping_neg()
+                });
+        let creator_known_not_user = (record.creator.is_some() | record.created_by_system)
+            & !record.is_created_by(self.user);
+        let submitter_known_not_user =
+            record.submitter.is_some() & (record.submitter.as_ref() != Some(self.user));
+        let held = satisfied(
+            record.is_assigned_to(self.user),
+            creator_known_not_user,
+            record.has_document,
+            submitter_known_not_user,
+            record.submitter.as_ref() == Some(self.user),
+        );
+        let passing = PASSING.get(usize::from(held)).copied().unwrap_or(0);
+        #[expect(
+            clippy::needless_bitwise_bool,
+            reason = "`&` keeps the answer free of branches"
+        )]
+        let allowed = kind & (allowed & passing != 0);
+        allowed
+    }
+
+    /// [`matches`](Self::matches) for each of `records`, written to `out` in order;
+    /// returns how many are allowed. Stops at the shorter of the two slices.
+    pub fn matches_each<S: RecordState>(
+        &self,
+        records: &[Record<S, U>],
+        out: &mut [bool],
+    ) -> usize {
+        let mut allowed = 0;
+        for (record, slot) in records.iter().zip(out.iter_mut()) {
+            let yes = self.matches(record);
+            *slot = yes;
+            allowed += usize::from(yes);
+        }
+        allowed
+    }
+}
+
+/// One group of a [`RecordFilter`]: records in one of `states`, for which every
+/// clause of `person` holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct RecordGroup {
+    /// The states, never empty.
+    pub states: RecordStates,
+    /// The conditions on persons.
+    pub person: PersonClauses,
+}
+
+impl fmt::Display for RecordGroup {
+    /// E.g. `in state approval, not assigned to the user and created by someone other
+    /// than the user, or by the system`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.states.len() {
+            _ if self.states.is_all() => f.write_str("in any state")?,
+            1 => write!(f, "in state {}", self.states)?,
+            _ => write!(f, "in states {}", self.states)?,
+        }
+        if !self.person.is_anyone() {
+            write!(f, ", {}", self.person)?;
+        }
+        Ok(())
+    }
+}
+
+#[cfg(feature = "serde")]
+impl serde::Serialize for RecordGroup {
+    /// `{"states": [..], "person": [..]}`, with system names.
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("RecordGroup", 2)?;
+        out.serialize_field("states", &self.states)?;
+        out.serialize_field("person", &self.person)?;
+        out.end()
+    }
+}
+
+/// The groups of a [`RecordFilter`], in order ([`RecordFilter::groups`]).
+#[derive(Debug, Clone)]
+pub struct RecordGroups {
+    core: RecordCore,
+    next: usize,
+}
+
+impl Iterator for RecordGroups {
+    type Item = RecordGroup;
+
+    fn next(&mut self) -> Option<RecordGroup> {
+        while let Some(&conjunction) = ORDER.get(self.next) {
+            self.next += 1;
+            let bit: Conjunctions = 1 << conjunction;
+            let states = self
+                .core
+                .states
+                .iter()
+                .enumerate()
+                .filter(|&(_, &c)| c & bit != 0)
+                .fold(0_u16, |set, (i, _)| set | 1 << i);
+            if states != 0 {
+                return Some(RecordGroup {
+                    states: RecordStates {
+                        kind: self.core.kind,
+                        bits: states,
+                    },
+                    person: PersonClauses::from_bits(conjunction),
+                });
+            }
+        }
+        None
+    }
+}
+
+/// A set of the states of one record kind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct RecordStates {
+    kind: RecordKind,
+    bits: u16,
+}
+
+impl RecordStates {
+    /// The record kind whose states these are.
+    #[must_use]
+    pub const fn kind(self) -> RecordKind {
+        self.kind
+    }
+
+    /// How many states the set holds.
+    #[must_use]
+    pub const fn len(self) -> usize {
+        self.bits.count_ones() as usize
+    }
+
+    /// Whether the set is empty.
+    #[must_use]
+    pub const fn is_empty(self) -> bool {
+        self.bits == 0
+    }
+
+    /// Whether the set holds every state of its kind.
+    #[must_use]
+    pub fn is_all(self) -> bool {
+        self.len() == self.names_of_kind().count()
+    }
+
+    /// Whether `state` (of the set's kind) is in the set.
+    #[must_use]
+    pub fn contains<S: RecordState>(self, state: S) -> bool {
+        S::KIND == self.kind
+            && S::STATES
+                .iter()
+                .position(|&s| s == state)
+                .is_some_and(|i| i < MAX_STATES && self.bits & 1 << i != 0)
+    }
+
+    /// The system names of the states, in the kind's state order.
+    pub fn names(self) -> impl Iterator<Item = &'static str> {
+        let kind = self.kind;
+        (0..MAX_STATES)
+            .filter(move |&i| self.bits & 1 << i != 0)
+            .filter_map(move |i| state_name(kind, i))
+    }
+
+    /// Every state name of the kind.
+    fn names_of_kind(self) -> impl Iterator<Item = &'static str> {
+        let kind = self.kind;
+        (0..MAX_STATES).map_while(move |i| state_name(kind, i))
+    }
+}
+
+impl fmt::Display for RecordStates {
+    /// The system names, e.g. `draft or approval`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write_or_list(f, self.names(), self.len())
+    }
+}
+
+#[cfg(feature = "serde")]
+impl serde::Serialize for RecordStates {
+    /// A list of system names.
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.names())
+    }
+}
+
+/// The plural noun of `kind`, for the words of a filter.
+const fn plural(kind: RecordKind) -> &'static str {
+    match kind {
+        RecordKind::Contract => "contracts",
+        RecordKind::PurchaseRequest => "purchase requests",
+        RecordKind::Demand => "demands",
+        RecordKind::FunctionalBudget => "functional budgets",
+        RecordKind::ActualCostItem => "actual cost items",
+        RecordKind::Nomenclature => "nomenclature records",
+        RecordKind::Asset => "asset records",
+    }
+}
+
+impl fmt::Display for RecordCore {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} on {}: ", self.operation, plural(self.kind))?;
+        let mut any = false;
+        for (i, group) in self.groups().enumerate() {
+            if i > 0 {
+                f.write_str("; or ")?;
+            }
+            write!(f, "{group}")?;
+            any = true;
+        }
+        if !any {
+            f.write_str("none")?;
+        }
+        if !self.exact {
+            f.write_str(" (narrowed: the policy depends on what the filter cannot say)")?;
+        }
+        Ok(())
+    }
+}
+
+impl<U> fmt::Display for RecordFilter<'_, U> {
+    /// The filter in words, e.g. `approve on contracts: in state approval, not assigned
+    /// to the user and created by someone other than the user, or by the system`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.core.fmt(f)
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<U> serde::Serialize for RecordFilter<'_, U> {
+    /// `{"kind": .., "operation": .., "groups": [{"states": [..], "person": [..]}],
+    /// "exact": ..}`: the predicate, without the user id.
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("RecordFilter", 4)?;
+        out.serialize_field("kind", &self.core.kind)?;
+        out.serialize_field("operation", &self.core.operation)?;
+        out.serialize_field("groups", &SerializeGroups(self.core))?;
+        out.serialize_field("exact", &self.core.exact)?;
+        out.end()
+    }
+}
+
+/// The groups as a serde sequence.
+#[cfg(feature = "serde")]
+struct SerializeGroups(RecordCore);
+
+#[cfg(feature = "serde")]
+impl serde::Serialize for SerializeGroups {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.0.groups())
+    }
+}

@@ -1,0 +1,689 @@
+//! The task filter: which tasks a user may take an action on, derived from [`can`].
+
+use core::fmt;
+
+use super::person::{PersonClause, PersonClauses, Who, ASSIGNEES, CREATORS};
+use super::sql::{Core, Dialect, Sql};
+use crate::{can, Action, Subject, Task, TaskKind, TaskState};
+
+/// How many task kinds there are: one row of a [`TaskFilter`] each.
+const KINDS: usize = TaskKind::ALL.len();
+
+// A row holds two bytes of state bits, a state set is a `u8` and a kind set a
+// `u16`: the build fails here if the vocabularies outgrow them.
+const _: () = assert!(
+    TaskState::ALL.len() <= 8 && KINDS <= 16,
+    "task states outgrow a row or a byte, or task kinds a u16"
+);
+
+/// The bit of a row that says whether `state` is allowed, the user being the
+/// assigned user (`not_mine` 0: the low byte) or not (`not_mine` 1: the high byte).
+/// (Two bytes measured faster in the batch loop than the two bits of a state side by
+/// side.)
+const fn bit_of(state: TaskState, not_mine: u32) -> u32 {
+    state as u32 + not_mine * 8
+}
+
+/// The state bit of `state`.
+const fn state_bit(state: TaskState) -> u8 {
+    1 << state as u8
+}
+
+/// The tasks a user may take one action on: exactly those [`can`] allows, as a
+/// small predicate over the task's kind, state and assigned user. Built by
+/// [`tasks`](super::tasks).
+///
+/// - [`matches`](Self::matches) applies it to one task in memory (a table look-up
+///   and a shift, no branch), [`matches_each`](Self::matches_each) and
+///   [`matches_columns`](Self::matches_columns) to many.
+/// - [`groups`](Self::groups) is the predicate as data: a disjunction of
+///   [`TaskGroup`]s, each a set of kinds, a set of states and a conjunction of
+///   person clauses, to map to any query language.
+/// - [`sql`](Self::sql) writes it as an SQL condition, the user id a bound
+///   parameter; with the `sea-query` feature, `condition` builds a
+///   `sea_query::Condition`.
+/// - `Display` says it in words.
+///
+/// Kinds and states are always allow-lists, so a stored row with an unknown or
+/// corrupt kind or state never passes, even where the user may act on every task.
+pub struct TaskFilter<'u, U> {
+    user: &'u U,
+    action: Action,
+    core: TaskCore,
+}
+
+/// The filter without its user: the rows and whether they are exact.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(crate) struct TaskCore {
+    /// The action.
+    pub(crate) action: Action,
+    /// `rows[kind]`: the low byte the states allowed when the user is the assigned
+    /// user, the high byte when not (nobody or someone else is); see [`bit_of`].
+    rows: [u16; KINDS],
+    /// Whether the rows say exactly what `can` says (see [`TaskFilter::is_exact`]).
+    pub(crate) exact: bool,
+}
+
+impl<U> Clone for TaskFilter<'_, U> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<U> Copy for TaskFilter<'_, U> {}
+
+impl<U: fmt::Debug> fmt::Debug for TaskFilter<'_, U> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("TaskFilter")
+            .field("user", self.user)
+            .field("action", &self.action)
+            .field("groups", &DebugGroups(self.core))
+            .field("exact", &self.core.exact)
+            .finish()
+    }
+}
+
+/// The groups as a Debug list.
+struct DebugGroups(TaskCore);
+
+impl fmt::Debug for DebugGroups {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_list().entries(self.0.groups()).finish()
+    }
+}
+
+/// Evaluates [`can`] over every kind, state and person relation, for a user holding
+/// `subject`'s roles (a private id type stands for the user and two other people,
+/// so the answers hold for any id type: `can` only compares ids).
+pub(crate) fn derive<U>(subject: &Subject<U>, action: Action) -> TaskCore {
+    let me = Subject::new(Who::Me, subject.granted());
+    let mut rows = [0_u16; KINDS];
+    let mut exact = true;
+    for &kind in TaskKind::ALL {
+        let mut row = 0_u16;
+        for &state in TaskState::ALL {
+            // All and any of the answers, for the user assigned and not.
+            let mut mine = (true, false);
+            let mut not_mine = (true, false);
+            for assignee in ASSIGNEES {
+                for creator in CREATORS {
+                    for system in [false, true] {
+                        let task = task(kind, state, assignee, creator, system);
+                        let allowed = can(&me, action, &task);
+                        let answers = if assignee == Some(Who::Me) {
+                            &mut mine
+                        } else {
+                            &mut not_mine
+                        };
+                        answers.0 &= allowed;
+                        answers.1 |= allowed;
+                    }
+                }
+            }
+            // A person relation the two bytes cannot tell apart (an answer that
+            // depends on the creator, or on whether someone else or nobody is
+            // assigned) is left out: fail closed, and say the filter is not exact.
+            exact &= mine.0 == mine.1 && not_mine.0 == not_mine.1;
+            row |= u16::from(mine.0) << bit_of(state, 0);
+            row |= u16::from(not_mine.0) << bit_of(state, 1);
+        }
+        if let Some(slot) = rows.get_mut(kind as usize) {
+            *slot = row;
+        }
+    }
+    TaskCore {
+        action,
+        rows,
+        exact,
+    }
+}
+
+/// A task of the relation space.
+fn task(
+    kind: TaskKind,
+    state: TaskState,
+    assignee: Option<Who>,
+    creator: Option<Who>,
+    system: bool,
+) -> Task<Who> {
+    let mut task = Task::new(kind, state);
+    if let Some(who) = assignee {
+        task = task.assigned_to(who);
+    }
+    if let Some(who) = creator {
+        task = task.created_by(who);
+    }
+    if system {
+        task = task.created_by_system();
+    }
+    task
+}
+
+impl TaskCore {
+    /// The row of `kind`.
+    fn row(&self, kind: TaskKind) -> u16 {
+        self.rows.get(kind as usize).copied().unwrap_or(0)
+    }
+
+    /// Whether the filter allows `kind` in `state`, the user being the assigned user
+    /// or not.
+    fn allows(&self, kind: TaskKind, state: TaskState, assigned: bool) -> bool {
+        (self.row(kind) >> bit_of(state, u32::from(!assigned))) & 1 != 0
+    }
+
+    /// The state bits of `kind` allowed under `person` only (the three person
+    /// classes a task row can say: anyone, assigned, not assigned).
+    fn states(&self, kind: TaskKind, class: Class) -> u8 {
+        let row = self.row(kind);
+        let (mut mine, mut not_mine) = (0_u8, 0_u8);
+        for &state in TaskState::ALL {
+            let bit = state_bit(state);
+            mine |= if (row >> bit_of(state, 0)) & 1 != 0 {
+                bit
+            } else {
+                0
+            };
+            not_mine |= if (row >> bit_of(state, 1)) & 1 != 0 {
+                bit
+            } else {
+                0
+            };
+        }
+        match class {
+            Class::Anyone => mine & not_mine,
+            Class::Assigned => mine & !not_mine,
+            Class::NotAssigned => not_mine & !mine,
+        }
+    }
+
+    /// The groups, in order.
+    pub(crate) fn groups(self) -> TaskGroups {
+        TaskGroups {
+            core: self,
+            class: 0,
+            kind: 0,
+        }
+    }
+}
+
+/// The person classes a task row tells apart, in the order groups are listed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Class {
+    /// Whoever is assigned.
+    Anyone,
+    /// Only as the assigned user.
+    Assigned,
+    /// Only when not the assigned user.
+    NotAssigned,
+}
+
+impl Class {
+    /// Every class, in order.
+    const ALL: [Class; 3] = [Class::Anyone, Class::Assigned, Class::NotAssigned];
+
+    /// The person clauses of the class.
+    const fn person(self) -> PersonClauses {
+        match self {
+            Class::Anyone => PersonClauses::ANYONE,
+            Class::Assigned => PersonClauses::only(PersonClause::AssigneeIs),
+            Class::NotAssigned => PersonClauses::only(PersonClause::AssigneeIsNot),
+        }
+    }
+}
+
+impl<'u, U> TaskFilter<'u, U> {
+    pub(crate) const fn new(user: &'u U, core: TaskCore) -> Self {
+        TaskFilter {
+            user,
+            action: core.action,
+            core,
+        }
+    }
+
+    /// The user the filter is for.
+    #[must_use]
+    pub const fn user(&self) -> &'u U {
+        self.user
+    }
+
+    /// The action the filter is for.
+    #[must_use]
+    pub const fn action(&self) -> Action {
+        self.action
+    }
+
+    /// Whether the filter is exactly [`can`]'s answer. It is for the crate's
+    /// policy, for every role set (the tests check every one): `can` on tasks
+    /// depends only on the kind, the state and whether the user is the assigned
+    /// user. Should a policy ever make it depend on something the filter cannot
+    /// say (the creator, or whether nobody rather than someone else is assigned),
+    /// the filter leaves out the tasks it cannot decide (it fails closed: it never
+    /// allows a task `can` denies) and this returns `false`.
+    #[must_use]
+    pub const fn is_exact(&self) -> bool {
+        self.core.exact
+    }
+
+    /// Whether the filter allows no task at all.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.core.rows.iter().all(|&row| row == 0)
+    }
+
+    /// Whether the filter allows a task of `kind` in `state`, the user being its
+    /// assigned user (`assigned`) or not.
+    #[must_use]
+    pub fn allows(&self, kind: TaskKind, state: TaskState, assigned: bool) -> bool {
+        self.core.allows(kind, state, assigned)
+    }
+
+    /// The predicate as data: the groups, any one of which allows a task. Listed
+    /// by person clause (anyone, then as the assigned user, then as not the
+    /// assigned user), then by first kind; in one group every kind has the same
+    /// states. No group when the filter allows nothing.
+    #[must_use]
+    pub fn groups(&self) -> TaskGroups {
+        self.core.groups()
+    }
+
+    /// The filter as an SQL condition for `dialect`, over the default [`Columns`]
+    /// (`kind`, `state`, `assigned_to`); `.columns(..)` names the host's own. The
+    /// user id is a parameter (`?1`, `$1` or `?`) the host binds.
+    ///
+    /// [`Columns`]: super::Columns
+    #[must_use]
+    pub fn sql(&self, dialect: Dialect) -> Sql<'static> {
+        Sql::new(self.core(), dialect)
+    }
+
+    /// The filter without its user.
+    pub(crate) const fn core(&self) -> Core {
+        Core::Task(self.core)
+    }
+}
+
+impl<U: Eq> TaskFilter<'_, U> {
+    /// Whether the filter allows `task`: the same answer as [`can`] for the user
+    /// and action the filter is for. The task's row, shifted by its state and by
+    /// whether the user is its assigned user: no branch in the decision (comparing
+    /// the `Option<U>` assignee with the user takes none either where `Option<U>`
+    /// has a niche, as for `NonZeroU64` ids; for `Option<i64>` the compiler may
+    /// branch on `None`).
+    #[must_use]
+    pub fn matches(&self, task: &Task<U>) -> bool {
+        self.matches_parts(task.kind, task.state, task.assignee.as_ref())
+    }
+
+    /// [`matches`](Self::matches) on a task given by its parts.
+    #[must_use]
+    pub fn matches_parts(&self, kind: TaskKind, state: TaskState, assignee: Option<&U>) -> bool {
+        let not_mine = u32::from(assignee != Some(self.user));
+        (self.core.row(kind) >> bit_of(state, not_mine)) & 1 != 0
+    }
+
+    /// [`matches`](Self::matches) for each of `tasks`, written to `out` in order;
+    /// returns how many are allowed. Stops at the shorter of the two slices.
+    pub fn matches_each(&self, tasks: &[Task<U>], out: &mut [bool]) -> usize {
+        let len = tasks.len().min(out.len());
+        let parts = tasks
+            .iter()
+            .map(|task| (task.kind, task.state, task.assignee.as_ref()));
+        mark(self.user, &self.core.rows, parts, out);
+        count(out.get(..len).unwrap_or_default())
+    }
+
+    /// [`matches`](Self::matches) for each task of `columns` (a host holding its
+    /// tasks as columns), written to `out` in order; returns how many are allowed.
+    /// Stops at the shortest of the columns and `out`.
+    ///
+    /// The loop is a load of the kind, the state and the assignee, one comparison
+    /// and a shift of the kind's row: about a nanosecond a task. Comparing an
+    /// `Option<U>` with the user takes no branch when `Option<U>` has a niche (ids
+    /// such as `NonZeroU64`, which database ids are: 8 bytes, `None` is 0).
+    pub fn matches_columns(&self, columns: TaskColumns<'_, U>, out: &mut [bool]) -> usize {
+        let TaskColumns {
+            kinds,
+            states,
+            assignees,
+        } = columns;
+        let len = kinds
+            .len()
+            .min(states.len())
+            .min(assignees.len())
+            .min(out.len());
+        let tasks = kinds
+            .iter()
+            .zip(states)
+            .zip(assignees)
+            .map(|((&kind, &state), assignee)| (kind, state, assignee.as_ref()));
+        mark(self.user, &self.core.rows, tasks, out);
+        count(out.get(..len).unwrap_or_default())
+    }
+}
+
+/// The loop of the batch forms: `user` and `rows` are arguments, so the compiler
+/// knows they do not change while `out` is written, and compares the assignee
+/// without a branch where `Option<U>` has a niche.
+#[inline(never)]
+fn mark<'t, U: Eq + 't>(
+    user: &U,
+    rows: &[u16; KINDS],
+    tasks: impl Iterator<Item = (TaskKind, TaskState, Option<&'t U>)>,
+    out: &mut [bool],
+) {
+    for ((kind, state, assignee), slot) in tasks.zip(out.iter_mut()) {
+        let not_mine = u32::from(assignee != Some(user));
+        let row = rows.get(kind as usize).copied().unwrap_or(0);
+        *slot = (row >> bit_of(state, not_mine)) & 1 != 0;
+    }
+}
+
+/// How many of `marks` are true (a separate pass: it vectorizes, and keeps the
+/// matching loop short).
+fn count(marks: &[bool]) -> usize {
+    marks
+        .chunks(usize::from(u8::MAX))
+        .map(|chunk| {
+            let n = chunk
+                .iter()
+                .fold(0_u8, |n, &mark| n.wrapping_add(u8::from(mark)));
+            usize::from(n)
+        })
+        .sum()
+}
+
+/// Tasks held as columns, one value a task in each, for
+/// [`TaskFilter::matches_columns`].
+#[derive(Debug)]
+pub struct TaskColumns<'a, U> {
+    /// The kinds.
+    pub kinds: &'a [TaskKind],
+    /// The states.
+    pub states: &'a [TaskState],
+    /// The assigned users.
+    pub assignees: &'a [Option<U>],
+}
+
+impl<U> Clone for TaskColumns<'_, U> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<U> Copy for TaskColumns<'_, U> {}
+
+/// One group of a [`TaskFilter`]: tasks of one of `kinds`, in one of `states`,
+/// for which every clause of `person` holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct TaskGroup {
+    /// The kinds, never empty.
+    pub kinds: KindSet,
+    /// The states, never empty; every state when all are allowed (so that a stored
+    /// row with an unknown state still does not pass).
+    pub states: StateSet,
+    /// The conditions on persons: [`PersonClauses::ANYONE`],
+    /// [`PersonClause::AssigneeIs`] or [`PersonClause::AssigneeIsNot`].
+    pub person: PersonClauses,
+}
+
+impl fmt::Display for TaskGroup {
+    /// E.g. `maintenance or upgrading in any state, assigned to the user`, or
+    /// `inventory in states registered or in_progress`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} in ", self.kinds)?;
+        match self.states.len() {
+            _ if self.states.is_all() => f.write_str("any state")?,
+            1 => write!(f, "state {}", self.states)?,
+            _ => write!(f, "states {}", self.states)?,
+        }
+        if !self.person.is_anyone() {
+            write!(f, ", {}", self.person)?;
+        }
+        Ok(())
+    }
+}
+
+#[cfg(feature = "serde")]
+impl serde::Serialize for TaskGroup {
+    /// `{"kinds": [..], "states": [..], "person": [..]}`, with system names.
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("TaskGroup", 3)?;
+        out.serialize_field("kinds", &self.kinds)?;
+        out.serialize_field("states", &self.states)?;
+        out.serialize_field("person", &self.person)?;
+        out.end()
+    }
+}
+
+/// The groups of a [`TaskFilter`], in order ([`TaskFilter::groups`]).
+#[derive(Debug, Clone)]
+pub struct TaskGroups {
+    core: TaskCore,
+    class: usize,
+    kind: usize,
+}
+
+impl Iterator for TaskGroups {
+    type Item = TaskGroup;
+
+    fn next(&mut self) -> Option<TaskGroup> {
+        while let Some(&class) = Class::ALL.get(self.class) {
+            while let Some(&kind) = TaskKind::ALL.get(self.kind) {
+                self.kind += 1;
+                let states = self.core.states(kind, class);
+                if states == 0 {
+                    continue;
+                }
+                // The group of these states starts at its first kind.
+                let earlier = TaskKind::ALL
+                    .iter()
+                    .take(self.kind - 1)
+                    .any(|&k| self.core.states(k, class) == states);
+                if earlier {
+                    continue;
+                }
+                let kinds = TaskKind::ALL
+                    .iter()
+                    .filter(|&&k| self.core.states(k, class) == states)
+                    .fold(KindSet::EMPTY, |set, &k| set.with(k));
+                return Some(TaskGroup {
+                    kinds,
+                    states: StateSet(states),
+                    person: class.person(),
+                });
+            }
+            self.class += 1;
+            self.kind = 0;
+        }
+        None
+    }
+}
+
+/// A set of [`TaskKind`]s.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct KindSet(u16);
+
+impl KindSet {
+    /// No kind.
+    pub const EMPTY: KindSet = KindSet(0);
+
+    /// The same set with `kind`.
+    #[must_use]
+    pub const fn with(self, kind: TaskKind) -> Self {
+        KindSet(self.0 | 1 << kind as u16)
+    }
+
+    /// Whether `kind` is in the set.
+    #[must_use]
+    pub const fn contains(self, kind: TaskKind) -> bool {
+        self.0 & 1 << kind as u16 != 0
+    }
+
+    /// How many kinds the set holds.
+    #[must_use]
+    pub const fn len(self) -> usize {
+        self.0.count_ones() as usize
+    }
+
+    /// Whether the set is empty.
+    #[must_use]
+    pub const fn is_empty(self) -> bool {
+        self.0 == 0
+    }
+
+    /// The kinds, in [`TaskKind::ALL`] order.
+    pub fn iter(self) -> impl Iterator<Item = TaskKind> {
+        TaskKind::ALL
+            .iter()
+            .copied()
+            .filter(move |&kind| self.contains(kind))
+    }
+}
+
+impl fmt::Display for KindSet {
+    /// The system names, e.g. `registration, allocation or inventory`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write_or_list(f, self.iter().map(TaskKind::name), self.len())
+    }
+}
+
+#[cfg(feature = "serde")]
+impl serde::Serialize for KindSet {
+    /// A list of system names.
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.iter())
+    }
+}
+
+/// A set of [`TaskState`]s.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct StateSet(u8);
+
+impl StateSet {
+    /// No state.
+    pub const EMPTY: StateSet = StateSet(0);
+
+    /// The same set with `state`.
+    #[must_use]
+    pub const fn with(self, state: TaskState) -> Self {
+        StateSet(self.0 | state_bit(state))
+    }
+
+    /// Whether `state` is in the set.
+    #[must_use]
+    pub const fn contains(self, state: TaskState) -> bool {
+        self.0 & state_bit(state) != 0
+    }
+
+    /// How many states the set holds.
+    #[must_use]
+    pub const fn len(self) -> usize {
+        self.0.count_ones() as usize
+    }
+
+    /// Whether the set is empty.
+    #[must_use]
+    pub const fn is_empty(self) -> bool {
+        self.0 == 0
+    }
+
+    /// Whether the set holds every task state.
+    #[must_use]
+    pub fn is_all(self) -> bool {
+        self.len() == TaskState::ALL.len()
+    }
+
+    /// The states, in [`TaskState::ALL`] order.
+    pub fn iter(self) -> impl Iterator<Item = TaskState> {
+        TaskState::ALL
+            .iter()
+            .copied()
+            .filter(move |&state| self.contains(state))
+    }
+}
+
+impl fmt::Display for StateSet {
+    /// The system names, e.g. `registered, in_progress or postponed`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write_or_list(f, self.iter().map(TaskState::name), self.len())
+    }
+}
+
+#[cfg(feature = "serde")]
+impl serde::Serialize for StateSet {
+    /// A list of system names.
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.iter())
+    }
+}
+
+/// Writes `names` (`len` of them) as `a, b or c`.
+pub(crate) fn write_or_list<'n>(
+    f: &mut fmt::Formatter<'_>,
+    names: impl Iterator<Item = &'n str>,
+    len: usize,
+) -> fmt::Result {
+    for (i, name) in names.enumerate() {
+        if i > 0 {
+            f.write_str(if i + 1 == len { " or " } else { ", " })?;
+        }
+        f.write_str(name)?;
+    }
+    Ok(())
+}
+
+impl fmt::Display for TaskCore {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} on tasks: ", self.action)?;
+        let mut any = false;
+        for (i, group) in self.groups().enumerate() {
+            if i > 0 {
+                f.write_str("; or ")?;
+            }
+            write!(f, "{group}")?;
+            any = true;
+        }
+        if !any {
+            f.write_str("no task")?;
+        }
+        if !self.exact {
+            f.write_str(" (narrowed: the policy depends on what the filter cannot say)")?;
+        }
+        Ok(())
+    }
+}
+
+impl<U> fmt::Display for TaskFilter<'_, U> {
+    /// The filter in words, e.g. `update on tasks: inventory in registered or
+    /// in_progress; or maintenance in any state, assigned to the user`, or
+    /// `update on tasks: no task`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.core.fmt(f)
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<U> serde::Serialize for TaskFilter<'_, U> {
+    /// `{"action": .., "groups": [{"kinds": [..], "states": [..], "person": [..]}],
+    /// "exact": ..}`: the predicate, without the user id.
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("TaskFilter", 3)?;
+        out.serialize_field("action", &self.action)?;
+        out.serialize_field("groups", &SerializeGroups(self.core))?;
+        out.serialize_field("exact", &self.core.exact)?;
+        out.end()
+    }
+}
+
+/// The groups as a serde sequence.
+#[cfg(feature = "serde")]
+struct SerializeGroups(TaskCore);
+
+#[cfg(feature = "serde")]
+impl serde::Serialize for SerializeGroups {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.0.groups())
+    }
+}

@@ -1,0 +1,488 @@
+//! The list-view filters against the decisions, exhaustively and in memory: for
+//! every role set of `filter_space` (every set of at most two roles, and every
+//! subset of the relevant roles), every action (tasks) or action and event
+//! (records), every kind, every state and every person relation (assignee: me,
+//! someone else, nobody; creator: me, the assignee, a third person, unknown;
+//! created by the system or not; document or not; every approver having approved
+//! or not), `matches`, the batch forms and the data form (`groups`, read by an
+//! interpreter written here) each give exactly the decision's answer.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    reason = "tests"
+)]
+
+mod filter_space;
+
+use filter_space::{operations, record_roles, role_sets, ME, OTHER, TASK_ROLES, THIRD};
+use itam_rbac::filter::{
+    self, Columns, Dialect, Operation, PersonClause, PersonClauses, RecordGroup, TaskColumns,
+    TaskGroup,
+};
+use itam_rbac::records::{
+    can_record, transition_record, Record, RecordEvent, RecordKind, RecordState,
+};
+use itam_rbac::records::{
+    AssetStatus, BudgetState, ContractState, CostItemState, DemandState, NomenclatureState,
+    PurchaseState,
+};
+use itam_rbac::{can, Action, Role, Roles, Subject, Task, TaskKind, TaskState};
+
+const PEOPLE: [Option<i64>; 3] = [Some(ME), Some(OTHER), None];
+const CREATORS: [Option<i64>; 4] = [None, Some(ME), Some(OTHER), Some(THIRD)];
+
+/// Every task of the space: kind × state × assignee × creator × created by the
+/// system.
+fn all_tasks() -> Vec<Task<i64>> {
+    let mut tasks = Vec::new();
+    for &kind in TaskKind::ALL {
+        for &state in TaskState::ALL {
+            for assignee in PEOPLE {
+                for creator in CREATORS {
+                    for system in [false, true] {
+                        let mut task = Task::new(kind, state);
+                        if let Some(id) = assignee {
+                            task = task.assigned_to(id);
+                        }
+                        if let Some(id) = creator {
+                            task = task.created_by(id);
+                        }
+                        if system {
+                            task = task.created_by_system();
+                        }
+                        tasks.push(task);
+                    }
+                }
+            }
+        }
+    }
+    tasks
+}
+
+/// The person facts of an item that the clauses read.
+#[derive(Clone, Copy)]
+struct Facts {
+    assignee: Option<i64>,
+    creator: Option<i64>,
+    system: bool,
+    document: bool,
+    submitter: Option<i64>,
+}
+
+/// Whether one person clause holds for an item, read from the clause's
+/// documentation: the assignee is or is not the user; the creator is known (or the
+/// system created the item) and is not the user; the item has a document; the
+/// submitter is known and is not the user.
+fn clause_holds(clause: PersonClause, f: Facts) -> bool {
+    match clause {
+        PersonClause::AssigneeIs => f.assignee == Some(ME),
+        PersonClause::AssigneeIsNot => f.assignee != Some(ME),
+        PersonClause::CreatorIsNot => match f.creator {
+            Some(id) => id != ME,
+            None => f.system,
+        },
+        PersonClause::HasDocument => f.document,
+        PersonClause::SubmitterIsNot => f.submitter.is_some_and(|id| id != ME),
+        PersonClause::SubmitterNotUser => f.submitter != Some(ME),
+    }
+}
+
+/// Whether every clause of `person` holds.
+fn person_holds(person: PersonClauses, facts: Facts) -> bool {
+    person.iter().all(|c| clause_holds(c, facts))
+}
+
+/// The task filter's data form, interpreted: some group has the task's kind and
+/// state, and its person clauses hold.
+fn interpret_task(groups: &[TaskGroup], task: &Task<i64>) -> bool {
+    groups.iter().any(|g| {
+        g.kinds.contains(task.kind)
+            && g.states.contains(task.state)
+            && person_holds(
+                g.person,
+                Facts {
+                    assignee: task.assignee,
+                    creator: task.creator,
+                    system: task.created_by_system,
+                    document: false,
+                    submitter: task.submitter,
+                },
+            )
+    })
+}
+
+#[test]
+fn task_filters_are_can_for_every_role_set_action_and_task() {
+    let tasks = all_tasks();
+    let kinds: Vec<TaskKind> = tasks.iter().map(|t| t.kind).collect();
+    let states: Vec<TaskState> = tasks.iter().map(|t| t.state).collect();
+    let assignees: Vec<Option<i64>> = tasks.iter().map(|t| t.assignee).collect();
+    let sets = role_sets(&TASK_ROLES);
+    let mut cases = 0;
+    for &roles in &sets {
+        let subject = Subject::new(ME, roles);
+        for &action in Action::ALL {
+            let filter = filter::tasks(&subject, action);
+            assert!(filter.is_exact(), "{roles:?} {action}: {filter}");
+            let expected: Vec<bool> = tasks.iter().map(|t| can(&subject, action, t)).collect();
+            let groups: Vec<TaskGroup> = filter.groups().collect();
+            for (task, &want) in tasks.iter().zip(&expected) {
+                assert_eq!(
+                    filter.matches(task),
+                    want,
+                    "{roles:?} {action} {task:?}: {filter}"
+                );
+                assert_eq!(
+                    interpret_task(&groups, task),
+                    want,
+                    "data form: {roles:?} {action} {task:?}"
+                );
+                let assigned = task.assignee == Some(ME);
+                assert_eq!(filter.allows(task.kind, task.state, assigned), want);
+                cases += 1;
+            }
+            let mut out = vec![false; tasks.len()];
+            let n = filter.matches_each(&tasks, &mut out);
+            assert_eq!(out, expected, "matches_each: {roles:?} {action}");
+            assert_eq!(n, expected.iter().filter(|&&y| y).count());
+            let mut out = vec![false; tasks.len()];
+            let columns = TaskColumns {
+                kinds: &kinds,
+                states: &states,
+                assignees: &assignees,
+            };
+            assert_eq!(filter.matches_columns(columns, &mut out), n);
+            assert_eq!(out, expected, "matches_columns: {roles:?} {action}");
+            assert_eq!(filter.is_empty(), n == 0);
+        }
+    }
+    assert_eq!(cases, sets.len() * Action::ALL.len() * 12 * 7 * 3 * 4 * 2);
+    assert!(sets.len() > 400, "{} role sets", sets.len());
+}
+
+/// The decision on `record` for `operation`.
+fn decide<S: RecordState>(
+    subject: &Subject<i64>,
+    operation: Operation,
+    record: &Record<S, i64>,
+) -> bool {
+    match operation {
+        Operation::Action(action) => can_record(subject, action, record),
+        Operation::Event(event) => transition_record(subject, record, event).is_ok(),
+    }
+}
+
+/// Every record of the space in each state of `S`.
+fn all_records<S: RecordState>() -> Vec<Record<S, i64>> {
+    let mut records = Vec::new();
+    for &state in S::STATES {
+        for assignee in PEOPLE {
+            for creator in CREATORS {
+                for (flags, submitter) in (0..8_u8).flat_map(|f| PEOPLE.map(|s| (f, s))) {
+                    let mut record = Record::new(state);
+                    if let Some(id) = assignee {
+                        record = record.assigned_to(id);
+                    }
+                    if let Some(id) = submitter {
+                        record = record.submitted_by(id);
+                    }
+                    if let Some(id) = creator {
+                        record = record.created_by(id);
+                    }
+                    if flags & 1 != 0 {
+                        record = record.created_by_system();
+                    }
+                    if flags & 2 != 0 {
+                        record = record.with_document();
+                    }
+                    if flags & 4 != 0 {
+                        record = record.all_approved();
+                    }
+                    records.push(record);
+                }
+            }
+        }
+    }
+    records
+}
+
+/// The record filter's data form, interpreted.
+fn interpret_record<S: RecordState>(groups: &[RecordGroup], record: &Record<S, i64>) -> bool {
+    groups.iter().any(|g| {
+        g.states.contains(record.state)
+            && person_holds(
+                g.person,
+                Facts {
+                    assignee: record.assignee,
+                    creator: record.creator,
+                    system: record.created_by_system,
+                    document: record.has_document,
+                    submitter: record.submitter,
+                },
+            )
+    })
+}
+
+/// Sweeps one record kind; returns the number of cases.
+fn sweep<S: RecordState>() -> usize {
+    let records = all_records::<S>();
+    let mut cases = 0;
+    for roles in role_sets(record_roles(S::KIND)) {
+        let subject = Subject::new(ME, roles);
+        for operation in operations() {
+            let filter = filter::records(&subject, operation, S::KIND);
+            assert!(filter.is_exact(), "{roles:?} {operation}: {filter}");
+            assert_eq!(filter.kind(), S::KIND);
+            assert_eq!(filter.operation(), operation);
+            let expected: Vec<bool> = records
+                .iter()
+                .map(|r| decide(&subject, operation, r))
+                .collect();
+            let groups: Vec<RecordGroup> = filter.groups().collect();
+            for (record, &want) in records.iter().zip(&expected) {
+                assert_eq!(
+                    filter.matches(record),
+                    want,
+                    "{roles:?} {operation} {record:?}: {filter}"
+                );
+                assert_eq!(
+                    interpret_record(&groups, record),
+                    want,
+                    "data form: {roles:?} {operation} {record:?}"
+                );
+                cases += 1;
+            }
+            let mut out = vec![false; records.len()];
+            let n = filter.matches_each(&records, &mut out);
+            assert_eq!(out, expected);
+            assert_eq!(n, expected.iter().filter(|&&y| y).count());
+            assert_eq!(filter.is_empty(), n == 0);
+        }
+    }
+    cases
+}
+
+#[test]
+fn record_filters_are_the_decisions_for_every_role_set_operation_and_record() {
+    let cases = sweep::<ContractState>()
+        + sweep::<PurchaseState>()
+        + sweep::<DemandState>()
+        + sweep::<BudgetState>()
+        + sweep::<CostItemState>()
+        + sweep::<NomenclatureState>()
+        + sweep::<AssetStatus>();
+    assert!(cases > 1_000_000, "{cases} cases");
+}
+
+#[test]
+fn a_record_filter_allows_no_record_of_another_kind() {
+    let everyone = Subject::new(ME, Roles::all());
+    let read_contracts = filter::records(&everyone, Action::Read, RecordKind::Contract);
+    assert!(read_contracts.matches(&Record::<_, i64>::new(ContractState::Draft)));
+    assert!(!read_contracts.matches(&Record::<_, i64>::new(PurchaseState::Registered)));
+}
+
+#[test]
+fn a_specialist_updates_inventory_and_the_tasks_assigned_to_them() {
+    let specialist = Subject::new(ME, Role::OperationSpecialist);
+    let filter = filter::tasks(&specialist, Action::Update);
+    let groups: Vec<_> = filter.groups().collect();
+    assert_eq!(groups.len(), 2);
+    assert_eq!(
+        groups[0].kinds.iter().collect::<Vec<_>>(),
+        [TaskKind::Inventory]
+    );
+    assert!(groups[0].person.is_anyone());
+    assert_eq!(groups[1].kinds.len(), 10);
+    assert!(!groups[1].kinds.contains(TaskKind::Inventory));
+    assert!(!groups[1].kinds.contains(TaskKind::ChangeOfResponsible));
+    assert!(groups[1].states.is_all());
+    assert_eq!(
+        groups[1].person,
+        PersonClauses::only(PersonClause::AssigneeIs)
+    );
+    assert_eq!(*filter.user(), ME);
+    assert_eq!(filter.action(), Action::Update);
+    assert_eq!(
+        filter.to_string(),
+        "update on tasks: inventory in states registered, in_progress, postponed, \
+         pending_approval or approved; or registration, allocation, relocation, \
+         change_of_stock, return_to_stock, maintenance, upgrading, decommissioning, disposal \
+         or asset_transfer in any state, assigned to the user"
+    );
+}
+
+#[test]
+fn a_filter_that_allows_nothing_is_false_and_one_that_allows_everything_lists_kinds_and_states() {
+    let nobody = Subject::new(ME, Roles::empty());
+    let none = filter::tasks(&nobody, Action::Read);
+    assert!(none.is_empty());
+    assert_eq!(none.groups().count(), 0);
+    assert_eq!(none.sql(Dialect::Sqlite).to_string(), "1 = 0");
+    assert_eq!(none.to_string(), "read on tasks: no task");
+    let agent = Subject::new(ME, Role::Agent);
+    let all = filter::tasks(&agent, Action::Read);
+    let sql = all.sql(Dialect::Postgres).to_string();
+    assert!(
+        sql.starts_with("(kind IN ('registration', 'allocation', "),
+        "{sql}"
+    );
+    assert!(sql.ends_with(", 'completed', 'canceled'))"), "{sql}");
+    assert!(
+        !sql.contains("<>") && !sql.contains("NOT"),
+        "allow-lists only: {sql}"
+    );
+    let never = filter::records(&agent, Action::Delete, RecordKind::Contract);
+    assert_eq!(never.sql(Dialect::Postgres).to_string(), "1 = 0");
+    assert_eq!(never.to_string(), "delete on contracts: none");
+}
+
+#[test]
+fn sql_names_the_hosts_columns_and_the_dialects_placeholder() {
+    let specialist = Subject::new(ME, Role::OperationSpecialist);
+    let filter = filter::tasks(&specialist, Action::Update);
+    let columns = Columns::DEFAULT
+        .kind("t.task_kind")
+        .state("t.task_state")
+        .assigned_to("t.assignee");
+    let sql = filter.sql(Dialect::Postgres).columns(columns).to_string();
+    assert!(
+        sql.contains("(t.task_kind = 'inventory' AND t.task_state IN ("),
+        "{sql}"
+    );
+    assert!(sql.ends_with("AND t.assignee = $1))"), "{sql}");
+    let mysql = filter.sql(Dialect::MySql);
+    assert!(mysql.to_string().ends_with("AND assigned_to = ?))"));
+    assert_eq!(mysql.user_parameters(), 1);
+    let third = filter.sql(Dialect::Sqlite).placeholder("?3").to_string();
+    assert!(third.ends_with("AND assigned_to = ?3))"));
+    // One group a line with `{:#}`.
+    let pretty = format!("{:#}", filter.sql(Dialect::Sqlite));
+    assert_eq!(pretty.lines().count(), 4, "{pretty}");
+    assert!(
+        pretty.starts_with("(\n    (kind = 'inventory' AND "),
+        "{pretty}"
+    );
+    assert!(
+        pretty.contains("\n    OR (kind IN ('registration', "),
+        "{pretty}"
+    );
+    assert!(pretty.ends_with(" AND assigned_to = ?1)\n)"), "{pretty}");
+}
+
+#[test]
+fn four_eyes_in_sql_fails_closed_on_null() {
+    let approver = Subject::new(ME, Role::PurchaseApprover);
+    let filter = filter::records(&approver, RecordEvent::Approve, RecordKind::PurchaseRequest);
+    let columns = Columns::DEFAULT
+        .created_by("author")
+        .created_by_system("by_system");
+    let sql = filter.sql(Dialect::MySql).columns(columns);
+    assert_eq!(
+        sql.to_string(),
+        "(state = 'pending_approval' AND (assigned_to IS NULL OR assigned_to <> ?) \
+         AND (author <> ? OR (author IS NULL AND by_system)) AND submitted_by <> ?)"
+    );
+    assert_eq!(sql.user_parameters(), 3);
+    assert_eq!(
+        filter.to_string(),
+        "approve on purchase requests: in state pending_approval, not assigned to the user \
+         and created by someone other than the user, or by the system and sent for approval \
+         by someone other than the user"
+    );
+    let manager = Subject::new(ME, Role::ContractManager);
+    let contract = filter::records(&manager, RecordEvent::SendForApproval, RecordKind::Contract);
+    assert_eq!(
+        contract.sql(Dialect::Sqlite).to_string(),
+        "(state = 'draft' AND has_document)"
+    );
+    assert_eq!(contract.sql(Dialect::Sqlite).user_parameters(), 0);
+}
+
+#[test]
+fn filters_derive_from_roles_not_from_the_user_id() {
+    // The same roles give the same predicate whatever the id type.
+    let by_number = Subject::new(7_u64, Role::ProcessManager);
+    let by_name = Subject::new("k.ivanova", Role::ProcessManager);
+    let a = filter::tasks(&by_number, Action::Update);
+    let b = filter::tasks(&by_name, Action::Update);
+    assert_eq!(a.to_string(), b.to_string());
+    assert!(a.groups().eq(b.groups()));
+    assert!(b.matches(
+        &Task::new(TaskKind::ChangeOfResponsible, TaskState::Registered).assigned_to("k.ivanova")
+    ));
+    assert!(!b.matches(
+        &Task::new(TaskKind::ChangeOfResponsible, TaskState::Registered).assigned_to("a.petrov")
+    ));
+}
+
+#[cfg(feature = "serde")]
+#[test]
+fn the_data_form_serializes_with_system_names() {
+    let specialist = Subject::new(ME, Role::OperationSpecialist);
+    let json = serde_json::to_value(filter::tasks(&specialist, Action::Update)).unwrap();
+    assert_eq!(json["action"], "update");
+    assert_eq!(json["exact"], true);
+    assert_eq!(json["groups"][0]["kinds"], serde_json::json!(["inventory"]));
+    assert_eq!(json["groups"][0]["person"], serde_json::json!([]));
+    assert_eq!(
+        json["groups"][1]["person"],
+        serde_json::json!(["assignee_is_user"])
+    );
+    assert_eq!(json["groups"][1]["states"].as_array().unwrap().len(), 7);
+    let approver = Subject::new(ME, Role::DemandApprover);
+    let json = serde_json::to_value(filter::records(
+        &approver,
+        RecordEvent::Approve,
+        RecordKind::Demand,
+    ))
+    .unwrap();
+    assert_eq!(
+        json,
+        serde_json::json!({
+            "kind": "demand",
+            "operation": "approve",
+            "groups": [{
+                "states": ["pending_approval"],
+                "person": ["assignee_is_not_user", "creator_is_not_user", "submitter_is_not_user"],
+            }],
+            "exact": true,
+        })
+    );
+}
+
+#[test]
+fn person_clauses_have_system_names_and_words() {
+    assert_eq!(PersonClause::ALL.len(), 6);
+    for &clause in PersonClause::ALL {
+        assert_eq!(clause.name().parse::<PersonClause>().unwrap(), clause);
+        assert!(!clause.describe().is_empty());
+    }
+    let four_eyes =
+        PersonClauses::only(PersonClause::AssigneeIsNot).and(PersonClause::CreatorIsNot);
+    assert_eq!(
+        four_eyes.to_string(),
+        "not assigned to the user and created by someone other than the user, or by the system"
+    );
+    assert_eq!(PersonClauses::ANYONE.to_string(), "anyone");
+    assert_eq!(four_eyes.iter().count(), 2);
+}
+
+/// README.md's "List views" shows the SQL of an operation specialist's update: it is
+/// what the code writes, so the two cannot drift apart.
+#[test]
+fn readme_shows_the_sql_the_code_writes_for_a_specialist() {
+    let readme = include_str!("../README.md");
+    let marker = "<!-- The SQL of filter::tasks(&specialist, Action::Update);";
+    let after = &readme[readme.find(marker).expect("the README marker")..];
+    let block = &after[after.find("```sql\n").expect("the sql block") + "```sql\n".len()..];
+    let block = &block[..block.find("\n```").expect("the end of the sql block")];
+    let specialist = Subject::new(7_i64, Role::OperationSpecialist);
+    let sql = format!(
+        "{:#}",
+        filter::tasks(&specialist, Action::Update).sql(Dialect::Sqlite)
+    );
+    assert_eq!(block, sql, "README.md's SQL is not what the code writes");
+}
