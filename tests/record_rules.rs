@@ -625,3 +625,27 @@ fn the_submitter_never_approves_and_an_unknown_one_fails_closed() {
         "approve on a functional_budget: four eyes, the user submitted the record"
     );
 }
+
+/// A refused record event names the record's kind, state and event, and its code.
+#[test]
+fn a_record_error_names_its_state() {
+    let agent = Subject::new(ME, Role::Agent);
+    let contract = Record::new(ContractState::Approval).created_by(OTHER);
+    let err = transition_record(&agent, &contract, RecordEvent::Approve).unwrap_err();
+    assert_eq!(
+        (err.kind(), err.state(), err.event()),
+        (RecordKind::Contract, "approval", RecordEvent::Approve)
+    );
+    assert_eq!(
+        err.fault(),
+        RecordFault::MissingRole(Roles::CONTRACT_APPROVER)
+    );
+    assert_eq!(err.code(), 12);
+    let wrong = transition_record(
+        &agent,
+        &contract.in_state(ContractState::Valid),
+        RecordEvent::Approve,
+    )
+    .unwrap_err();
+    assert_eq!((wrong.state(), wrong.code()), ("valid", 17));
+}

@@ -353,3 +353,34 @@ fn the_submitter_never_approves_and_an_unknown_one_fails_closed() {
         assert!(workflow::validate(&keeper, &theirs, rel, event).is_ok());
     }
 }
+
+/// Issue 11 (wording): only the assigned user may, and nobody is assigned: the
+/// refusal says so, apart from "the user is not the assigned user".
+#[test]
+fn nobody_assigned_is_its_own_refusal() {
+    let specialist = Subject::new(ME, Role::OperationSpecialist);
+    let unassigned = Task::new(TaskKind::Maintenance, TaskState::InProgress);
+    let err = workflow::validate(
+        &specialist,
+        &unassigned,
+        Relations::empty(),
+        TaskEvent::Postpone,
+    )
+    .unwrap_err();
+    assert_eq!(err.wrong(), Wrong::Person(Person::NobodyAssigned));
+    assert_eq!(err.code(), 38);
+    assert!(
+        err.to_string().ends_with("nobody is assigned to the task"),
+        "{err}"
+    );
+    let someone_elses = unassigned.assigned_to(OTHER);
+    let err = workflow::validate(
+        &specialist,
+        &someone_elses,
+        Relations::empty(),
+        TaskEvent::Postpone,
+    )
+    .unwrap_err();
+    assert_eq!(err.wrong(), Wrong::Person(Person::AssignedUser));
+    assert_eq!(err.code(), 13);
+}
