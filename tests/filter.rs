@@ -18,8 +18,7 @@ mod filter_space;
 
 use filter_space::{operations, record_roles, role_sets, ME, OTHER, TASK_ROLES, THIRD};
 use itam_rbac::filter::{
-    self, Columns, Dialect, Operation, PersonClause, PersonClauses, RecordGroup, TaskColumns,
-    TaskGroup,
+    self, Columns, Dialect, PersonClause, PersonClauses, RecordGroup, TaskColumns, TaskGroup,
 };
 use itam_rbac::records::{
     can_record, transition_record, Record, RecordEvent, RecordKind, RecordState,
@@ -28,6 +27,7 @@ use itam_rbac::records::{
     AssetStatus, BudgetState, ContractState, CostItemState, DemandState, NomenclatureState,
     PurchaseState,
 };
+use itam_rbac::review::Operation;
 use itam_rbac::{can, Action, Role, Roles, Subject, Task, TaskKind, TaskState};
 
 const PEOPLE: [Option<i64>; 3] = [Some(ME), Some(OTHER), None];

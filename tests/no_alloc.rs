@@ -9,12 +9,13 @@
 use std::alloc::System;
 use std::fmt::Write;
 
-use itam_rbac::filter::{self, Dialect, Operation};
+use itam_rbac::filter::{self, Dialect};
 use itam_rbac::lifecycle::{self, AssetEvent, AssetFlags, AssetState};
 use itam_rbac::records::{
     can_record, check_record, transition_record, ContractState, Record, RecordEvent, RecordKind,
 };
 use itam_rbac::review::permitted_actions;
+use itam_rbac::review::Operation;
 use itam_rbac::workflow::{self, Relations, TaskEvent};
 use itam_rbac::{can, check, explain, Action, Role, Roles, Subject, Task, TaskKind, TaskState};
 use stats_alloc::{Region, StatsAlloc, INSTRUMENTED_SYSTEM};

@@ -103,7 +103,7 @@ mod sql;
 mod task;
 
 pub use self::person::{PersonClause, PersonClauses};
-pub use self::record::{Operation, RecordFilter, RecordGroup, RecordGroups, RecordStates};
+pub use self::record::{RecordFilter, RecordGroup, RecordGroups, RecordStates};
 pub use self::sql::{Columns, Dialect, Sql};
 pub use self::task::{KindSet, StateSet, TaskColumns, TaskFilter, TaskGroup, TaskGroups};
 
@@ -127,7 +127,7 @@ pub fn tasks<U: Eq>(subject: &Subject<U>, action: Action) -> TaskFilter<'_, U> {
 #[must_use]
 pub fn records<U: Eq>(
     subject: &Subject<U>,
-    operation: impl Into<Operation>,
+    operation: impl Into<crate::review::Operation>,
     kind: RecordKind,
 ) -> RecordFilter<'_, U> {
     RecordFilter::new(

@@ -8,64 +8,17 @@ use super::person::{
 };
 use super::sql::{Core, Dialect, Sql};
 use super::task::write_or_list;
-use crate::records::{can_record, transition_record, Record, RecordEvent, RecordKind, RecordState};
+use crate::records::{can_record, transition_record, Record, RecordKind, RecordState};
 use crate::records::{
     AssetStatus, BudgetState, ContractState, CostItemState, DemandState, NomenclatureState,
     PurchaseState,
 };
-use crate::{Action, Subject};
+use crate::review::Operation;
+use crate::Subject;
 
 /// At most this many states a record kind: one entry of a [`RecordFilter`] each. A
 /// state beyond is never allowed (and the filter says it is not exact).
 const MAX_STATES: usize = 16;
-
-/// What a [`RecordFilter`] is for: an action on the records, or an event fired on
-/// them. Built from either with `From`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Operation {
-    /// May the user take this action on the record ([`can_record`])?
-    Action(Action),
-    /// May the user fire this event on the record now
-    /// ([`transition_record`] is `Ok`)?
-    Event(RecordEvent),
-}
-
-impl Operation {
-    /// The system name of the action or event.
-    #[must_use]
-    pub const fn name(self) -> &'static str {
-        match self {
-            Operation::Action(action) => action.name(),
-            Operation::Event(event) => event.name(),
-        }
-    }
-}
-
-impl From<Action> for Operation {
-    fn from(action: Action) -> Self {
-        Operation::Action(action)
-    }
-}
-
-impl From<RecordEvent> for Operation {
-    fn from(event: RecordEvent) -> Self {
-        Operation::Event(event)
-    }
-}
-
-impl fmt::Display for Operation {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.name())
-    }
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for Operation {
-    /// The system name (action and event names never coincide).
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.name())
-    }
-}
 
 /// The records of one kind a user may take an action on or fire an event on:
 /// exactly those [`can_record`] or [`transition_record`] allows, as a small

@@ -82,8 +82,9 @@ impl fmt::Display for Target {
     }
 }
 
-/// What is done: an [`Action`] or a record's state change.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+/// What is done: an [`Action`] or a record's state change (the review's question,
+/// and what a [`RecordFilter`](crate::filter::RecordFilter) is for).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Operation {
     /// Read, create, update or delete.
     Action(Action),
@@ -103,12 +104,29 @@ impl From<RecordEvent> for Operation {
     }
 }
 
+impl Operation {
+    /// The system name of the action or event (action and event names never
+    /// coincide).
+    #[must_use]
+    pub const fn name(self) -> &'static str {
+        match self {
+            Operation::Action(action) => action.name(),
+            Operation::Event(event) => event.name(),
+        }
+    }
+}
+
 impl fmt::Display for Operation {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Operation::Action(action) => write!(f, "{action}"),
-            Operation::Event(event) => write!(f, "{event}"),
-        }
+        f.write_str(self.name())
+    }
+}
+
+#[cfg(feature = "serde")]
+impl serde::Serialize for Operation {
+    /// The system name.
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.name())
     }
 }
 

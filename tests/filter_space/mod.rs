@@ -19,7 +19,7 @@
 
 use std::collections::BTreeSet;
 
-use itam_rbac::filter::{self, Dialect, Operation};
+use itam_rbac::filter::{self, Dialect};
 use itam_rbac::records::{
     can_record, transition_record, Record, RecordEvent, RecordKind, RecordState,
 };
@@ -27,6 +27,7 @@ use itam_rbac::records::{
     AssetStatus, BudgetState, ContractState, CostItemState, DemandState, NomenclatureState,
     PurchaseState,
 };
+use itam_rbac::review::Operation;
 use itam_rbac::{can, Action, Role, Roles, Subject, Task, TaskKind, TaskState};
 
 /// The user every filter is for.
