@@ -197,3 +197,26 @@ fn manual_moves_deny_a_user_without_itam_agent() {
         Ok(AssetState::OutOfStock)
     );
 }
+
+/// The list-view filters take a subject too: without `itam_agent` they let no item
+/// through.
+#[test]
+fn filters_let_nothing_through_for_a_user_without_itam_agent() {
+    use itam_rbac::filter;
+    use itam_rbac::records::RecordKind;
+    use itam_rbac::review::Operation;
+    for subject in without_agent() {
+        for &action in Action::ALL {
+            assert!(filter::tasks(&subject, action).is_empty());
+        }
+        for &kind in RecordKind::ALL {
+            let operations = Action::ALL
+                .iter()
+                .map(|&a| Operation::from(a))
+                .chain(RecordEvent::ALL.iter().map(|&e| Operation::from(e)));
+            for operation in operations {
+                assert!(filter::records(&subject, operation, kind).is_empty());
+            }
+        }
+    }
+}
