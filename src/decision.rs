@@ -283,7 +283,8 @@ pub fn can<U: Eq>(subject: &Subject<U>, action: Action, task: &Task<U>) -> bool 
         .get(matrix::Masks::context(assigned, open))
         .copied()
         .unwrap_or(0);
-    let unless = m.unless.get(usize::from(open)).copied().unwrap_or(0);
+    // `unless` while open, `unless_closed` otherwise, selected without a branch.
+    let unless = m.unless_closed | (m.unless & u32::from(open).wrapping_neg());
     (roles & granted != 0) | ((roles & unless != 0) & (roles & m.excluded == 0))
 }
 

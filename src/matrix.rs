@@ -230,8 +230,12 @@ const _: () = {
 pub(crate) struct Masks {
     /// The roles granted, at `assigned << 1 | open` (see [`Masks::context`]).
     pub(crate) by_context: [u32; 4],
-    /// Roles granted unless the user also holds one of `excluded`, at `open`.
-    pub(crate) unless: [u32; 2],
+    /// Roles granted unless the user also holds one of `excluded`, while the task
+    /// is open.
+    pub(crate) unless: u32,
+    /// The part of `unless` that still holds once the task is closed (none in a
+    /// cell that closes with the task).
+    pub(crate) unless_closed: u32,
     /// The roles that exclude `unless`.
     pub(crate) excluded: u32,
 }
@@ -240,7 +244,8 @@ impl Masks {
     /// A cell that grants nothing.
     const NONE: Masks = Masks {
         by_context: [0; 4],
-        unless: [0; 2],
+        unless: 0,
+        unless_closed: 0,
         excluded: 0,
     };
 
@@ -286,7 +291,8 @@ impl Masks {
             if let Clause::Unless(excluded) = grant.clause {
                 // One exclusion a cell: two could not share one mask.
                 assert!(masks.excluded == 0, "a cell may have one `Unless` grant");
-                masks.unless = [if cell.open_only { 0 } else { roles }, roles];
+                masks.unless = roles;
+                masks.unless_closed = if cell.open_only { 0 } else { roles };
                 masks.excluded = excluded.bits();
             }
             i += 1;
