@@ -135,3 +135,28 @@ pub fn records<U: Eq>(
         record::derive(subject, operation.into(), kind),
     )
 }
+
+/// A filter in words after its head: the groups joined by `; or ` (`none` when
+/// there are none), and a mark when the filter is narrower than the policy.
+fn write_groups<G: core::fmt::Display>(
+    f: &mut core::fmt::Formatter<'_>,
+    groups: impl Iterator<Item = G>,
+    none: &str,
+    exact: bool,
+) -> core::fmt::Result {
+    let mut any = false;
+    for (i, group) in groups.enumerate() {
+        if i > 0 {
+            f.write_str("; or ")?;
+        }
+        write!(f, "{group}")?;
+        any = true;
+    }
+    if !any {
+        f.write_str(none)?;
+    }
+    if !exact {
+        f.write_str(" (narrowed: the policy depends on what the filter cannot say)")?;
+    }
+    Ok(())
+}

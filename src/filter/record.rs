@@ -462,21 +462,7 @@ const fn plural(kind: RecordKind) -> &'static str {
 impl fmt::Display for RecordCore {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{} on {}: ", self.operation, plural(self.kind))?;
-        let mut any = false;
-        for (i, group) in self.groups().enumerate() {
-            if i > 0 {
-                f.write_str("; or ")?;
-            }
-            write!(f, "{group}")?;
-            any = true;
-        }
-        if !any {
-            f.write_str("none")?;
-        }
-        if !self.exact {
-            f.write_str(" (narrowed: the policy depends on what the filter cannot say)")?;
-        }
-        Ok(())
+        super::write_groups(f, self.groups(), "none", self.exact)
     }
 }
 

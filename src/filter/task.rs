@@ -636,21 +636,7 @@ pub(crate) fn write_or_list<'n>(
 impl fmt::Display for TaskCore {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{} on tasks: ", self.action)?;
-        let mut any = false;
-        for (i, group) in self.groups().enumerate() {
-            if i > 0 {
-                f.write_str("; or ")?;
-            }
-            write!(f, "{group}")?;
-            any = true;
-        }
-        if !any {
-            f.write_str("no task")?;
-        }
-        if !self.exact {
-            f.write_str(" (narrowed: the policy depends on what the filter cannot say)")?;
-        }
-        Ok(())
+        super::write_groups(f, self.groups(), "no task", self.exact)
     }
 }
 
