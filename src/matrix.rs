@@ -264,10 +264,9 @@ impl Masks {
             while assigned < 2 {
                 let applies = match grant.clause {
                     Clause::Always => true,
-                    Clause::AsAssignedUser => assigned == 1,
                     // The matrix has no assignment-group clause (checked at compile
                     // time above): here it grants only to the assigned user.
-                    Clause::AsAssignedUserOrGroup => assigned == 1,
+                    Clause::AsAssignedUser | Clause::AsAssignedUserOrGroup => assigned == 1,
                     // Kept apart below: it depends on the roles, not the context.
                     Clause::Unless(_) => false,
                     // Four eyes needs the task's people: no matrix cell names it
@@ -293,7 +292,7 @@ impl Masks {
     /// The index into [`MASKS`] of a request: the cell, then open or closed.
     #[inline]
     const fn index(kind: TaskKind, action: Action, open: bool) -> usize {
-        (kind as usize * Action::ALL.len() + action as usize) << 1 | open as usize
+        2 * (kind as usize * Action::ALL.len() + action as usize) + open as usize
     }
 }
 
