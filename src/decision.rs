@@ -271,21 +271,20 @@ impl fmt::Display for Decision {
     reason = "`&` and `|` keep the decision free of branches"
 )]
 pub fn can<U: Eq>(subject: &Subject<U>, action: Action, task: &Task<U>) -> bool {
-    // The cell's grants as role masks, one for each context of the request (see
-    // `matrix`), combined with `&` and `|` rather than `&&` and `||`: no branch,
-    // so no misprediction on mixed traffic.
-    let m = matrix::masks(task.kind, action);
+    // The cell's grants as role masks, for an open or a closed task, one for the
+    // assigned user and one for anybody else (see `matrix`), combined with `&` and
+    // `|` rather than `&&` and `||`: no branch, so no misprediction on mixed
+    // traffic.
+    let open = !task.state.is_terminal();
+    let m = matrix::masks(task.kind, action, open);
     let roles = subject.effective().bits();
     let assigned = task.is_assigned_to(subject.id());
-    let open = !task.state.is_terminal();
     let granted = m
-        .by_context
-        .get(matrix::Masks::context(assigned, open))
+        .by_assigned
+        .get(usize::from(assigned))
         .copied()
         .unwrap_or(0);
-    // `unless` while open, `unless_closed` otherwise, selected without a branch.
-    let unless = m.unless_closed | (m.unless & u32::from(open).wrapping_neg());
-    (roles & granted != 0) | ((roles & unless != 0) & (roles & m.excluded == 0))
+    (roles & granted != 0) | ((roles & m.unless != 0) & (roles & m.excluded == 0))
 }
 
 /// [`can`] as a `Result`, with the reason of a denial.

@@ -223,19 +223,16 @@ const _: () = {
 // compiles, so there is still one policy; a decision becomes a few AND, OR and
 // compare instructions with no branch to mispredict.
 
-/// One cell as masks of role bits: for each context of a request (the user is the
-/// assigned user or not; the task is completed or not) the roles that the cell
-/// grants in it, and the one "unless" grant apart.
+/// One cell as masks of role bits, for a task that is open or closed: the roles
+/// that the cell grants to a user who is the assigned user and to one who is not,
+/// and the one "unless" grant apart.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Masks {
-    /// The roles granted, at `assigned << 1 | open` (see [`Masks::context`]).
-    pub(crate) by_context: [u32; 4],
-    /// Roles granted unless the user also holds one of `excluded`, while the task
-    /// is open.
+    /// The roles granted, at `assigned` (0: not the assigned user, 1: the assigned
+    /// user).
+    pub(crate) by_assigned: [u32; 2],
+    /// Roles granted unless the user also holds one of `excluded`.
     pub(crate) unless: u32,
-    /// The part of `unless` that still holds once the task is closed (none in a
-    /// cell that closes with the task).
-    pub(crate) unless_closed: u32,
     /// The roles that exclude `unless`.
     pub(crate) excluded: u32,
 }
@@ -243,81 +240,79 @@ pub(crate) struct Masks {
 impl Masks {
     /// A cell that grants nothing.
     const NONE: Masks = Masks {
-        by_context: [0; 4],
+        by_assigned: [0; 2],
         unless: 0,
-        unless_closed: 0,
         excluded: 0,
     };
 
-    /// The index into [`Masks::by_context`] of a request's context.
-    #[inline]
-    pub(crate) const fn context(assigned: bool, open: bool) -> usize {
-        (assigned as usize) << 1 | open as usize
-    }
-
-    /// The masks of `cell`.
+    /// The masks of `cell` for a task that is `open` (not completed nor canceled)
+    /// or closed.
     #[expect(
         clippy::indexing_slicing,
         reason = "const evaluation only: a bad index fails the build"
     )]
-    const fn of(cell: Cell) -> Masks {
+    const fn of(cell: Cell, open: bool) -> Masks {
         let mut masks = Masks::NONE;
+        if cell.open_only && !open {
+            return masks;
+        }
         let mut i = 0;
         while i < cell.grants.len() {
             let grant = cell.grants[i];
             let roles = grant.roles.bits();
-            let mut context = 0;
-            while context < 4 {
-                let (assigned, open) = (context & 2 != 0, context & 1 != 0);
-                let in_state = open || !cell.open_only;
-                let applies = in_state
-                    && match grant.clause {
-                        Clause::Always => true,
-                        Clause::AsAssignedUser => assigned,
-                        // The matrix has no assignment-group clause (checked at compile
-                        // time above): here it grants only to the assigned user.
-                        Clause::AsAssignedUserOrGroup => assigned,
-                        // Kept apart below: it depends on the roles, not the context.
-                        Clause::Unless(_) => false,
-                        // Four eyes needs the task's people: no matrix cell names it
-                        // (checked at compile time above), and here it grants nothing.
-                        Clause::FourEyes => false,
-                    };
+            let mut assigned = 0;
+            while assigned < 2 {
+                let applies = match grant.clause {
+                    Clause::Always => true,
+                    // The matrix has no assignment-group clause (checked at compile
+                    // time above): here it grants only to the assigned user.
+                    Clause::AsAssignedUser | Clause::AsAssignedUserOrGroup => assigned == 1,
+                    // Kept apart below: it depends on the roles, not the context.
+                    Clause::Unless(_) => false,
+                    // Four eyes needs the task's people: no matrix cell names it
+                    // (checked at compile time above), and here it grants nothing.
+                    Clause::FourEyes => false,
+                };
                 if applies {
-                    masks.by_context[context] |= roles;
+                    masks.by_assigned[assigned] |= roles;
                 }
-                context += 1;
+                assigned += 1;
             }
             if let Clause::Unless(excluded) = grant.clause {
                 // One exclusion a cell: two could not share one mask.
                 assert!(masks.excluded == 0, "a cell may have one `Unless` grant");
                 masks.unless = roles;
-                masks.unless_closed = if cell.open_only { 0 } else { roles };
                 masks.excluded = excluded.bits();
             }
             i += 1;
         }
         masks
     }
+
+    /// The index into [`MASKS`] of a request: the cell, then open or closed.
+    #[inline]
+    const fn index(kind: TaskKind, action: Action, open: bool) -> usize {
+        2 * (kind as usize * Action::ALL.len() + action as usize) + open as usize
+    }
 }
 
 /// How many cells the matrix has.
 const CELLS: usize = TaskKind::ALL.len() * Action::ALL.len();
 
-/// The masks of every cell, at `kind * Action::ALL.len() + action`.
+/// The masks of every cell, open and closed, at [`Masks::index`].
 #[expect(
     clippy::indexing_slicing,
     reason = "const evaluation only: a bad index fails the build"
 )]
-static MASKS: [Masks; CELLS] = {
-    let mut table = [Masks::NONE; CELLS];
+static MASKS: [Masks; CELLS * 2] = {
+    let mut table = [Masks::NONE; CELLS * 2];
     let mut k = 0;
     while k < TaskKind::ALL.len() {
         let mut a = 0;
         while a < Action::ALL.len() {
             let (kind, action) = (TaskKind::ALL[k], Action::ALL[a]);
-            table[kind as usize * Action::ALL.len() + action as usize] =
-                Masks::of(cell(kind, action));
+            table[Masks::index(kind, action, false)] = Masks::of(cell(kind, action), false);
+            table[Masks::index(kind, action, true)] = Masks::of(cell(kind, action), true);
             a += 1;
         }
         k += 1;
@@ -325,11 +320,11 @@ static MASKS: [Masks; CELLS] = {
     table
 };
 
-/// The masks of the cell for `action` on tasks of `kind`.
+/// The masks of the cell for `action` on tasks of `kind`, open or closed.
 #[inline]
-pub(crate) fn masks(kind: TaskKind, action: Action) -> Masks {
+pub(crate) fn masks(kind: TaskKind, action: Action, open: bool) -> Masks {
     MASKS
-        .get(kind as usize * Action::ALL.len() + action as usize)
+        .get(Masks::index(kind, action, open))
         .copied()
         .unwrap_or(Masks::NONE)
 }
