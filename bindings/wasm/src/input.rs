@@ -138,12 +138,8 @@ fn flag(value: &JsValue, field: &str) -> Result<bool> {
     }
 }
 
-/// The strings of an array (`what` names it in errors); `undefined` or `null` is
-/// the empty list when `optional`.
-pub fn strings(value: &JsValue, what: &str, optional: bool) -> Result<Vec<String>> {
-    if optional && (value.is_undefined() || value.is_null()) {
-        return Ok(Vec::new());
-    }
+/// The strings of an array (`what` names it in errors).
+pub fn strings(value: &JsValue, what: &str) -> Result<Vec<String>> {
     if !is_array(value) {
         return Err(JsError::new(&format!("{what} must be an array of strings")));
     }
@@ -255,7 +251,7 @@ pub fn relations(list: Option<&RelationList>) -> Result<Relations> {
     let Some(list) = list else {
         return Ok(set);
     };
-    for name in strings(list, "relations", false)? {
+    for name in strings(list, "relations")? {
         let flag = Relations::all()
             .iter_names()
             .find(|(flag, _)| is_lower_case_of(&name, flag))

@@ -47,7 +47,7 @@ use crate::output::Outcome;
 
 /// The TypeScript types of the names and plain objects the functions take and
 /// return, written into the package's `.d.ts` (a test of the package checks every
-/// name union against [`names`]).
+/// name union against `names`).
 #[wasm_bindgen(typescript_custom_section)]
 pub const TYPES: &str = r#"
 /** A role's system name. */
@@ -285,14 +285,14 @@ impl JsSubject {
     ///
     /// # Errors
     ///
-    /// The crate's [`ParseError`] text, or an error when `roles` is not an array of
+    /// The crate's `ParseError` text, or an error when `roles` is not an array of
     /// strings.
     #[wasm_bindgen(constructor)]
     pub fn new(
         id: String,
         #[wasm_bindgen(unchecked_param_type = "readonly Role[]")] roles: &JsValue,
     ) -> Result<JsSubject> {
-        let names = input::strings(roles, "roles", false)?;
+        let names = input::strings(roles, "roles")?;
         let granted = Roles::from_names(&names).map_err(|error| input::parse_error(&error))?;
         Ok(JsSubject {
             inner: Subject::new(id, granted),
@@ -324,7 +324,7 @@ impl JsSubject {
     ///
     /// # Errors
     ///
-    /// The crate's [`ParseError`] text for an unknown role name.
+    /// The crate's `ParseError` text for an unknown role name.
     pub fn has(&self, #[wasm_bindgen(unchecked_param_type = "Role")] role: &str) -> Result<bool> {
         Ok(self.inner.has(input::name::<Role>(role)?))
     }
@@ -335,7 +335,7 @@ fn role_names(roles: Roles) -> Vec<String> {
     roles.roles().map(|role| role.name().to_owned()).collect()
 }
 
-/// May `subject` take `action` on `task`? [`itam_rbac::can`].
+/// May `subject` take `action` on `task`? The crate's `can`.
 ///
 /// # Errors
 ///
@@ -354,7 +354,7 @@ pub fn can(
     ))
 }
 
-/// The decision of [`can`] as a decision record: allowed or not, the audit code,
+/// The decision of `can` as a decision record: allowed or not, the audit code,
 /// the reason, the sentence for a person, and the roles of the grant that decided.
 ///
 /// # Errors
@@ -374,8 +374,8 @@ pub fn explain(
     )
 }
 
-/// Every action and workflow event `subject` may take on `task` now:
-/// [`review::permitted_actions`]. `relations` are the workflow's facts beyond the
+/// Every action and workflow event `subject` may take on `task` now: the crate's
+/// `review::permitted_actions`. `relations` are the workflow's facts beyond the
 /// task (assignment group, asset responsible, approvers, files attached).
 ///
 /// # Errors
@@ -400,7 +400,7 @@ pub fn permitted_actions(
     })
 }
 
-/// [`permitted_actions`]' answer.
+/// `permittedActions`' answer.
 #[derive(Debug, Serialize)]
 struct PermittedOut {
     actions: Vec<&'static str>,
@@ -408,7 +408,7 @@ struct PermittedOut {
 }
 
 /// May `subject` make `event` happen to `task`, and to which state does it move?
-/// [`workflow::validate`].
+/// The crate's `workflow::validate`.
 ///
 /// # Errors
 ///
@@ -436,7 +436,7 @@ pub fn validate_event(
     )
 }
 
-/// Asks [`records::check_record`] for one action.
+/// Asks `records::check_record` for one action.
 #[derive(Debug)]
 struct CheckRecord<'a> {
     subject: &'a Subject<String>,
@@ -454,7 +454,7 @@ impl PerKind for CheckRecord<'_> {
     }
 }
 
-/// May `subject` take `action` on `record`? [`records::can_record`].
+/// May `subject` take `action` on `record`? The crate's `records::can_record`.
 ///
 /// # Errors
 ///
@@ -473,8 +473,8 @@ pub fn can_record(
     Ok(kinds::ask(input::record(record)?, question)?.allowed)
 }
 
-/// [`can_record`] with the denial's code, reason and sentence:
-/// [`records::check_record`].
+/// `canRecord` with the denial's code, reason and sentence: the crate's
+/// `records::check_record`.
 ///
 /// # Errors
 ///
@@ -493,7 +493,7 @@ pub fn check_record(
     output::object(&kinds::ask(input::record(record)?, question)?)
 }
 
-/// Asks [`records::transition_record`] for one event.
+/// Asks `records::transition_record` for one event.
 #[derive(Debug)]
 struct TransitionRecord<'a> {
     subject: &'a Subject<String>,
@@ -512,7 +512,7 @@ impl PerKind for TransitionRecord<'_> {
 }
 
 /// May `subject` fire `event` on `record`, and to which state does it move?
-/// [`records::transition_record`].
+/// The crate's `records::transition_record`.
 ///
 /// # Errors
 ///
@@ -531,7 +531,7 @@ pub fn transition_record(
     output::object(&kinds::ask(input::record(record)?, question)?)
 }
 
-/// The tasks `subject` may take `action` on, as data: [`filter::tasks`].
+/// The tasks `subject` may take `action` on, as data: the crate's `filter::tasks`.
 ///
 /// # Errors
 ///
@@ -570,7 +570,7 @@ pub fn task_filter_sql(
 }
 
 /// The records of `kind` on which `subject` may take `operation` (an action or a
-/// record event), as data: [`filter::records`].
+/// record event), as data: the crate's `filter::records`.
 ///
 /// # Errors
 ///
@@ -589,7 +589,7 @@ pub fn record_filter(
     ))
 }
 
-/// [`record_filter`] as an SQL condition for `dialect` over the host's `columns`.
+/// `recordFilter` as an SQL condition for `dialect` over the host's `columns`.
 ///
 /// # Errors
 ///
@@ -686,7 +686,7 @@ pub fn names() -> Result<JsValue> {
     })
 }
 
-/// [`names`]' answer.
+/// `names`' answer.
 #[derive(Debug, Serialize)]
 #[serde(rename_all = "camelCase")]
 struct NamesOut {
