@@ -1,0 +1,719 @@
+//! [itam-rbac](../../README.md) for JavaScript, through WebAssembly: the same
+//! policy, the same tables and the same answers in a browser or in Node as in the
+//! Rust crate, so a front end shows the buttons the server will accept.
+//!
+//! Everything is exported with `wasm-bindgen`; the `wasm-bindgen` command-line tool
+//! writes the JavaScript glue and the TypeScript declarations (the types below, in
+//! [`TYPES`], make them precise). System names are strings in and out, exactly the
+//! crate's serde form (`"itam_operation_specialist"`, `"in_progress"`); a name the
+//! crate does not know is an `Error` thrown with the crate's own text, with its
+//! suggestion of the nearest name.
+//!
+//! | JavaScript | the crate |
+//! |---|---|
+//! | `new Subject(id, roles)` | [`Roles::from_names`], [`Subject::new`] |
+//! | `can(subject, action, task)` | [`itam_rbac::can`] |
+//! | `explain(subject, action, task)` | [`itam_rbac::explain`], as a decision record |
+//! | `permittedActions(subject, task, relations?)` | [`review::permitted_actions`] |
+//! | `validateEvent(subject, task, event, relations?)` | [`workflow::validate`] |
+//! | `canRecord` / `checkRecord(subject, action, record)` | [`records::check_record`] |
+//! | `transitionRecord(subject, record, event)` | [`records::transition_record`] |
+//! | `taskFilter(subject, action)`, `taskFilterSql(.., dialect, columns?)` | [`filter::tasks`] |
+//! | `recordFilter(subject, operation, kind)`, `recordFilterSql(..)` | [`filter::records`] |
+//! | `names()` | every vocabulary's system names |
+//!
+//! Nothing here decides: each function reads its arguments, asks the crate, and
+//! writes the answer back.
+
+mod input;
+mod kinds;
+mod output;
+
+use core::str::FromStr;
+
+use itam_rbac::filter::{self, Dialect};
+use itam_rbac::records::{self, Record, RecordEvent, RecordKind, RecordState};
+use itam_rbac::review::{self, Operation};
+use itam_rbac::workflow::{self, TaskEvent};
+use itam_rbac::{
+    Action, AllowReason, DenyReason, ParseError, Role, Roles, Subject, TaskKind, TaskState,
+};
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+
+use crate::input::{ColumnsInput, OwnedColumns, RecordInput, RelationList, Result, TaskInput};
+use crate::kinds::PerKind;
+use crate::output::Outcome;
+
+/// The TypeScript types of the names and plain objects the functions take and
+/// return, written into the package's `.d.ts` (a test of the package checks every
+/// name union against `names`).
+#[wasm_bindgen(typescript_custom_section)]
+pub const TYPES: &str = r#"
+/** A role's system name. */
+export type Role =
+  | "itam_agent" | "itam_admin" | "itam_nomenclature_manager" | "itam_responsible"
+  | "itam_operation_specialist" | "itam_process_manager" | "itam_contract_manager"
+  | "itam_contract_approver" | "itam_purchase_agent" | "itam_purchase_manager"
+  | "itam_purchase_approver" | "itam_budget_controller" | "itam_finance_agent"
+  | "itam_finance_manager" | "itam_demand_agent" | "itam_demand_manager"
+  | "itam_demand_approver" | "itam_endpoint_user" | "fiscal_period_agent"
+  | "cost_center_agent" | "admin";
+/** An action on a task or record; `delete` is never granted. */
+export type Action = "read" | "create" | "update" | "delete";
+/** A task kind. */
+export type TaskKind =
+  | "registration" | "allocation" | "inventory" | "change_of_responsible" | "relocation"
+  | "change_of_stock" | "return_to_stock" | "maintenance" | "upgrading"
+  | "decommissioning" | "disposal" | "asset_transfer";
+/** A task state. */
+export type TaskState =
+  | "registered" | "in_progress" | "postponed" | "pending_approval" | "approved"
+  | "completed" | "canceled";
+/** A task workflow event. */
+export type TaskEvent =
+  | "start_work" | "postpone" | "send_for_approval" | "approve" | "reject" | "complete"
+  | "cancel";
+/** How the user relates to a task beyond its persons, and two facts of the task. */
+export type Relation =
+  | "in_assignment_group" | "asset_responsible" | "added_approver" | "committee_member"
+  | "files_attached" | "all_approved";
+/** A record kind (the ITAM records other than tasks). */
+export type RecordKind =
+  | "contract" | "purchase_request" | "demand" | "functional_budget" | "actual_cost_item"
+  | "nomenclature" | "asset";
+/** A record event. */
+export type RecordEvent =
+  | "send_for_approval" | "approve" | "reject" | "start_work" | "start_purchase"
+  | "complete" | "cancel" | "make_valid" | "expire" | "terminate" | "revise" | "allocate"
+  | "activate" | "deactivate" | "mark_purchase_unavailable" | "accept";
+/** A contract's state. */
+export type ContractState =
+  | "draft" | "approval" | "signing" | "valid" | "expired" | "terminated";
+/** A purchase request's state. */
+export type PurchaseState =
+  | "registered" | "pending_approval" | "approved" | "in_progress"
+  | "purchase_in_progress" | "completed" | "canceled";
+/** A demand's state. */
+export type DemandState =
+  | "registered" | "in_progress" | "pending_approval" | "approved" | "completed"
+  | "canceled";
+/** A functional budget's state. */
+export type BudgetState = "draft" | "pending_approval" | "approved" | "rejected";
+/** An actual cost item's state. */
+export type CostItemState = "registered" | "approved" | "allocated";
+/** A nomenclature's state. */
+export type NomenclatureState = "active" | "inactive" | "purchase_unavailable";
+/** What the form decision needs to know about an asset. */
+export type AssetStatus = "pending_verification" | "discovered" | "active" | "inactive";
+/** Any record kind's state. */
+export type RecordState =
+  | ContractState | PurchaseState | DemandState | BudgetState | CostItemState
+  | NomenclatureState | AssetStatus;
+/** Why a request was allowed. */
+export type AllowReason = "holds_role" | "assigned_user" | "not_excluded" | "before_completed";
+/** Why a request was denied. */
+export type DenyReason =
+  | "delete_never_granted" | "no_itam_access" | "missing_role" | "not_assigned_user"
+  | "holds_excluded_role" | "task_completed" | "record_frozen" | "wrong_state"
+  | "files_attached" | "approval_policy" | "not_assigned_user_or_group" | "four_eyes"
+  | "unknown_creator" | "not_an_approver" | "not_applicable" | "missing_document"
+  | "creates_assets" | "asset_inactive" | "in_open_task" | "unverified" | "not_found"
+  | "no_permanent_location" | "not_in_task" | "not_started" | "wrong_outcome"
+  | "not_consignment" | "creates_no_assets" | "task_closed" | "nobody_assigned"
+  | "unknown_submitter" | "system_move" | "person_move" | "fields_read_only";
+/** One condition of a list-view filter on the person columns, relative to the user. */
+export type PersonClause =
+  | "assignee_is_user" | "assignee_is_not_user" | "creator_is_not_user" | "has_document"
+  | "submitter_is_not_user" | "submitter_not_user";
+/** The SQL dialect of a filter's condition: its user placeholder is `?1`, `$1` or `?`. */
+export type Dialect = "sqlite" | "postgres" | "mysql";
+
+/** A user id: the host's own, compared exactly (one spelling per person). */
+export type UserId = string;
+
+/** A task as the host sees it: what the decisions need to know. */
+export interface Task {
+  kind: TaskKind;
+  state: TaskState;
+  /** The assigned user; none when absent or null. */
+  assignee?: UserId | null;
+  /** Who created the task; unknown when absent or null (an approval then fails closed). */
+  creator?: UserId | null;
+  /** The system, not a person, created the task. */
+  createdBySystem?: boolean | null;
+  /** Who sent the task for approval; unknown when absent or null. */
+  submitter?: UserId | null;
+}
+
+/** The persons and facts of a record, whatever its kind. */
+export interface RecordFacts {
+  assignee?: UserId | null;
+  creator?: UserId | null;
+  createdBySystem?: boolean | null;
+  submitter?: UserId | null;
+  /** Contracts: a contract document is set. */
+  hasDocument?: boolean | null;
+  /** With the approve being checked, every approver has approved (contracts). */
+  allApproved?: boolean | null;
+}
+
+/** A record as the host sees it: its kind, a state of that kind, its persons and facts. */
+export type RecordInput = RecordFacts & (
+  | { kind: "contract"; state: ContractState }
+  | { kind: "purchase_request"; state: PurchaseState }
+  | { kind: "demand"; state: DemandState }
+  | { kind: "functional_budget"; state: BudgetState }
+  | { kind: "actual_cost_item"; state: CostItemState }
+  | { kind: "nomenclature"; state: NomenclatureState }
+  | { kind: "asset"; state: AssetStatus }
+);
+
+/** The policy that decided: its revision and fingerprint (`0x` and 16 hex digits). */
+export interface PolicyStamp {
+  revision: number;
+  fingerprint: string;
+}
+
+/** A task decision as the audit log writes it: `explain`'s answer. */
+export interface DecisionRecord {
+  allowed: boolean;
+  /** The stable audit code. */
+  code: number;
+  reason: AllowReason | DenyReason;
+  /** The decision in words, for a person (a tooltip). */
+  message: string;
+  domain: "task";
+  action: Action;
+  kind: TaskKind;
+  state: TaskState | null;
+  /** The roles of the grant that decided: the one that allowed, or the nearest one missed. */
+  roles: Role[];
+  /** The policy that decided; null until the crate stamps its decisions. */
+  policy: PolicyStamp | null;
+}
+
+/** A denial: its audit code, reason and sentence. */
+export interface Denial {
+  allowed: false;
+  code: number;
+  reason: DenyReason;
+  message: string;
+}
+
+/** A workflow or record event: allowed, with the state it moves the item to, or denied. */
+export type Outcome<S extends string> = { allowed: true; next: S } | Denial;
+
+/** A record action: allowed, or denied. */
+export type Check = { allowed: true } | Denial;
+
+/** What a user may do to a task now: a UI's buttons. */
+export interface Permitted {
+  actions: Action[];
+  events: TaskEvent[];
+}
+
+/** One group of a task filter: any of the kinds, in any of the states, with every person clause. */
+export interface TaskGroup {
+  kinds: TaskKind[];
+  states: TaskState[];
+  person: PersonClause[];
+}
+
+/** The tasks a user may take an action on, as data: any one group allows a task. */
+export interface TaskFilter {
+  action: Action;
+  groups: TaskGroup[];
+  /** Whether the filter is exactly the decision (it is, for this policy). */
+  exact: boolean;
+}
+
+/** One group of a record filter. */
+export interface RecordGroup {
+  states: RecordState[];
+  person: PersonClause[];
+}
+
+/** The records of a kind a user may take an action or event on, as data. */
+export interface RecordFilter {
+  kind: RecordKind;
+  operation: Action | RecordEvent;
+  groups: RecordGroup[];
+  exact: boolean;
+}
+
+/** The host's column names for a filter's SQL; each absent one is the default. */
+export interface Columns {
+  kind?: string;
+  state?: string;
+  assignedTo?: string;
+  createdBy?: string;
+  createdBySystem?: string;
+  hasDocument?: string;
+  submittedBy?: string;
+}
+
+/** Every vocabulary's system names, in the crate's order. */
+export interface Names {
+  roles: Role[];
+  actions: Action[];
+  taskKinds: TaskKind[];
+  taskStates: TaskState[];
+  taskEvents: TaskEvent[];
+  relations: Relation[];
+  recordKinds: RecordKind[];
+  recordEvents: RecordEvent[];
+  recordStates: { [K in RecordKind]: RecordState[] };
+  allowReasons: AllowReason[];
+  denyReasons: DenyReason[];
+  personClauses: PersonClause[];
+  dialects: Dialect[];
+}
+"#;
+
+/// The acting user: an id and the granted roles, closed under inclusion once, here.
+#[wasm_bindgen(js_name = Subject)]
+#[derive(Debug)]
+pub struct JsSubject {
+    inner: Subject<String>,
+}
+
+#[wasm_bindgen(js_class = Subject)]
+impl JsSubject {
+    /// A user `id` granted `roles` (system names). An unknown name, or a name
+    /// given twice, throws with the crate's text: never a partial grant.
+    ///
+    /// # Errors
+    ///
+    /// The crate's `ParseError` text, or an error when `roles` is not an array of
+    /// strings.
+    #[wasm_bindgen(constructor)]
+    pub fn new(
+        id: String,
+        #[wasm_bindgen(unchecked_param_type = "readonly Role[]")] roles: &JsValue,
+    ) -> Result<JsSubject> {
+        let names = input::strings(roles, "roles")?;
+        let granted = Roles::from_names(&names).map_err(|error| input::parse_error(&error))?;
+        Ok(JsSubject {
+            inner: Subject::new(id, granted),
+        })
+    }
+
+    /// The user's id.
+    #[wasm_bindgen(getter)]
+    #[must_use]
+    pub fn id(&self) -> String {
+        self.inner.id().clone()
+    }
+
+    /// The roles granted, in the crate's order.
+    #[wasm_bindgen(getter, unchecked_return_type = "Role[]")]
+    #[must_use]
+    pub fn granted(&self) -> Vec<String> {
+        role_names(self.inner.granted())
+    }
+
+    /// The roles granted and every role they include, in the crate's order.
+    #[wasm_bindgen(getter, unchecked_return_type = "Role[]")]
+    #[must_use]
+    pub fn effective(&self) -> Vec<String> {
+        role_names(self.inner.effective())
+    }
+
+    /// Whether the user holds `role`, directly or through inclusion.
+    ///
+    /// # Errors
+    ///
+    /// The crate's `ParseError` text for an unknown role name.
+    pub fn has(&self, #[wasm_bindgen(unchecked_param_type = "Role")] role: &str) -> Result<bool> {
+        Ok(self.inner.has(input::name::<Role>(role)?))
+    }
+}
+
+/// The system names of `roles`.
+fn role_names(roles: Roles) -> Vec<String> {
+    roles.roles().map(|role| role.name().to_owned()).collect()
+}
+
+/// May `subject` take `action` on `task`? The crate's `can`.
+///
+/// # Errors
+///
+/// An unknown name, or a field of the wrong type.
+#[wasm_bindgen]
+pub fn can(
+    subject: &JsSubject,
+    #[wasm_bindgen(unchecked_param_type = "Action")] action: &str,
+    task: &TaskInput,
+) -> Result<bool> {
+    let action = input::name(action)?;
+    Ok(itam_rbac::can(
+        &subject.inner,
+        action,
+        &input::task_for_matrix(task)?,
+    ))
+}
+
+/// The decision of `can` as a decision record: allowed or not, the audit code,
+/// the reason, the sentence for a person, and the roles of the grant that decided.
+///
+/// # Errors
+///
+/// An unknown name, or a field of the wrong type.
+#[wasm_bindgen(unchecked_return_type = "DecisionRecord")]
+pub fn explain(
+    subject: &JsSubject,
+    #[wasm_bindgen(unchecked_param_type = "Action")] action: &str,
+    task: &TaskInput,
+) -> Result<JsValue> {
+    let action = input::name(action)?;
+    let task = input::task_for_matrix(task)?;
+    output::task_record(
+        &itam_rbac::explain(&subject.inner, action, &task),
+        task.state,
+    )
+}
+
+/// Every action and workflow event `subject` may take on `task` now: the crate's
+/// `review::permitted_actions`. `relations` are the workflow's facts beyond the
+/// task (assignment group, asset responsible, approvers, files attached).
+///
+/// # Errors
+///
+/// An unknown name, or a field of the wrong type.
+#[wasm_bindgen(js_name = permittedActions, unchecked_return_type = "Permitted")]
+#[expect(
+    clippy::needless_pass_by_value,
+    reason = "wasm-bindgen takes an optional JavaScript object by value"
+)]
+pub fn permitted_actions(
+    subject: &JsSubject,
+    task: &TaskInput,
+    relations: Option<RelationList>,
+) -> Result<JsValue> {
+    let task = input::task(task)?;
+    let relations = input::relations(relations.as_ref())?;
+    let permitted = review::permitted_actions(&subject.inner, &task, relations);
+    output::object(&PermittedOut {
+        actions: permitted.actions().map(Action::name).collect(),
+        events: permitted.events().map(TaskEvent::name).collect(),
+    })
+}
+
+/// `permittedActions`' answer.
+#[derive(Debug, Serialize)]
+struct PermittedOut {
+    actions: Vec<&'static str>,
+    events: Vec<&'static str>,
+}
+
+/// May `subject` make `event` happen to `task`, and to which state does it move?
+/// The crate's `workflow::validate`.
+///
+/// # Errors
+///
+/// An unknown name, or a field of the wrong type (a denial is an answer, not an
+/// error).
+#[wasm_bindgen(js_name = validateEvent, unchecked_return_type = "Outcome<TaskState>")]
+#[expect(
+    clippy::needless_pass_by_value,
+    reason = "wasm-bindgen takes an optional JavaScript object by value"
+)]
+pub fn validate_event(
+    subject: &JsSubject,
+    task: &TaskInput,
+    #[wasm_bindgen(unchecked_param_type = "TaskEvent")] event: &str,
+    relations: Option<RelationList>,
+) -> Result<JsValue> {
+    let event = input::name(event)?;
+    let task = input::task(task)?;
+    let relations = input::relations(relations.as_ref())?;
+    output::object(
+        &match workflow::validate(&subject.inner, &task, relations, event) {
+            Ok(next) => Outcome::allowed(Some(next.name())),
+            Err(error) => Outcome::denied(error.reason(), &error),
+        },
+    )
+}
+
+/// Asks `records::check_record` for one action.
+#[derive(Debug)]
+struct CheckRecord<'a> {
+    subject: &'a Subject<String>,
+    action: Action,
+}
+
+impl PerKind for CheckRecord<'_> {
+    type Out = Outcome;
+
+    fn run<S: RecordState>(self, record: &Record<S, String>) -> Outcome {
+        match records::check_record(self.subject, self.action, record) {
+            Ok(()) => Outcome::allowed(None),
+            Err(denied) => Outcome::denied(denied.reason(), &denied),
+        }
+    }
+}
+
+/// May `subject` take `action` on `record`? The crate's `records::can_record`.
+///
+/// # Errors
+///
+/// An unknown name (a state of another kind included), or a field of the wrong type.
+#[wasm_bindgen(js_name = canRecord)]
+pub fn can_record(
+    subject: &JsSubject,
+    #[wasm_bindgen(unchecked_param_type = "Action")] action: &str,
+    record: &RecordInput,
+) -> Result<bool> {
+    let action = input::name(action)?;
+    let question = CheckRecord {
+        subject: &subject.inner,
+        action,
+    };
+    Ok(kinds::ask(input::record(record)?, question)?.allowed)
+}
+
+/// `canRecord` with the denial's code, reason and sentence: the crate's
+/// `records::check_record`.
+///
+/// # Errors
+///
+/// An unknown name (a state of another kind included), or a field of the wrong type.
+#[wasm_bindgen(js_name = checkRecord, unchecked_return_type = "Check")]
+pub fn check_record(
+    subject: &JsSubject,
+    #[wasm_bindgen(unchecked_param_type = "Action")] action: &str,
+    record: &RecordInput,
+) -> Result<JsValue> {
+    let action = input::name(action)?;
+    let question = CheckRecord {
+        subject: &subject.inner,
+        action,
+    };
+    output::object(&kinds::ask(input::record(record)?, question)?)
+}
+
+/// Asks `records::transition_record` for one event.
+#[derive(Debug)]
+struct TransitionRecord<'a> {
+    subject: &'a Subject<String>,
+    event: RecordEvent,
+}
+
+impl PerKind for TransitionRecord<'_> {
+    type Out = Outcome;
+
+    fn run<S: RecordState>(self, record: &Record<S, String>) -> Outcome {
+        match records::transition_record(self.subject, record, self.event) {
+            Ok(next) => Outcome::allowed(Some(next.state_name())),
+            Err(error) => Outcome::denied(error.reason(), &error),
+        }
+    }
+}
+
+/// May `subject` fire `event` on `record`, and to which state does it move?
+/// The crate's `records::transition_record`.
+///
+/// # Errors
+///
+/// An unknown name (a state of another kind included), or a field of the wrong type.
+#[wasm_bindgen(js_name = transitionRecord, unchecked_return_type = "Outcome<RecordState>")]
+pub fn transition_record(
+    subject: &JsSubject,
+    record: &RecordInput,
+    #[wasm_bindgen(unchecked_param_type = "RecordEvent")] event: &str,
+) -> Result<JsValue> {
+    let event = input::name(event)?;
+    let question = TransitionRecord {
+        subject: &subject.inner,
+        event,
+    };
+    output::object(&kinds::ask(input::record(record)?, question)?)
+}
+
+/// The tasks `subject` may take `action` on, as data: the crate's `filter::tasks`.
+///
+/// # Errors
+///
+/// An unknown action name.
+#[wasm_bindgen(js_name = taskFilter, unchecked_return_type = "TaskFilter")]
+pub fn task_filter(
+    subject: &JsSubject,
+    #[wasm_bindgen(unchecked_param_type = "Action")] action: &str,
+) -> Result<JsValue> {
+    output::object(&filter::tasks(&subject.inner, input::name(action)?))
+}
+
+/// The tasks `subject` may take `action` on, as an SQL condition for `dialect`
+/// over the host's `columns`; the user id is the one parameter to bind.
+///
+/// # Errors
+///
+/// An unknown name, or a column name that is not a string.
+#[wasm_bindgen(js_name = taskFilterSql)]
+#[expect(
+    clippy::needless_pass_by_value,
+    reason = "wasm-bindgen takes an optional JavaScript object by value"
+)]
+pub fn task_filter_sql(
+    subject: &JsSubject,
+    #[wasm_bindgen(unchecked_param_type = "Action")] action: &str,
+    #[wasm_bindgen(unchecked_param_type = "Dialect")] dialect: &str,
+    columns: Option<ColumnsInput>,
+) -> Result<String> {
+    let filter = filter::tasks(&subject.inner, input::name(action)?);
+    let columns = OwnedColumns::read(columns.as_ref())?;
+    Ok(filter
+        .sql(parse_dialect(dialect)?)
+        .columns(columns.columns())
+        .to_string())
+}
+
+/// The records of `kind` on which `subject` may take `operation` (an action or a
+/// record event), as data: the crate's `filter::records`.
+///
+/// # Errors
+///
+/// An unknown name.
+#[wasm_bindgen(js_name = recordFilter, unchecked_return_type = "RecordFilter")]
+pub fn record_filter(
+    subject: &JsSubject,
+    #[wasm_bindgen(unchecked_param_type = "Action | RecordEvent")] operation: &str,
+    #[wasm_bindgen(unchecked_param_type = "RecordKind")] kind: &str,
+) -> Result<JsValue> {
+    let kind: RecordKind = input::name(kind)?;
+    output::object(&filter::records(
+        &subject.inner,
+        parse_operation(operation)?,
+        kind,
+    ))
+}
+
+/// `recordFilter` as an SQL condition for `dialect` over the host's `columns`.
+///
+/// # Errors
+///
+/// An unknown name, or a column name that is not a string.
+#[wasm_bindgen(js_name = recordFilterSql)]
+#[expect(
+    clippy::needless_pass_by_value,
+    reason = "wasm-bindgen takes an optional JavaScript object by value"
+)]
+pub fn record_filter_sql(
+    subject: &JsSubject,
+    #[wasm_bindgen(unchecked_param_type = "Action | RecordEvent")] operation: &str,
+    #[wasm_bindgen(unchecked_param_type = "RecordKind")] kind: &str,
+    #[wasm_bindgen(unchecked_param_type = "Dialect")] dialect: &str,
+    columns: Option<ColumnsInput>,
+) -> Result<String> {
+    let kind: RecordKind = input::name(kind)?;
+    let filter = filter::records(&subject.inner, parse_operation(operation)?, kind);
+    let columns = OwnedColumns::read(columns.as_ref())?;
+    Ok(filter
+        .sql(parse_dialect(dialect)?)
+        .columns(columns.columns())
+        .to_string())
+}
+
+/// The dialects by name.
+const DIALECTS: [(&str, Dialect); 3] = [
+    ("sqlite", Dialect::Sqlite),
+    ("postgres", Dialect::Postgres),
+    ("mysql", Dialect::MySql),
+];
+
+/// A dialect by name.
+fn parse_dialect(text: &str) -> Result<Dialect> {
+    DIALECTS
+        .iter()
+        .find(|(name, _)| *name == text)
+        .map(|&(_, dialect)| dialect)
+        .ok_or_else(|| {
+            input::parse_error(&ParseError::new(
+                "dialect",
+                text,
+                &DIALECTS.map(|(name, _)| name),
+            ))
+        })
+}
+
+/// An action or a record event by name (the two vocabularies share no name).
+fn parse_operation(text: &str) -> Result<Operation> {
+    if let Ok(action) = Action::from_str(text) {
+        return Ok(Operation::Action(action));
+    }
+    if let Ok(event) = RecordEvent::from_str(text) {
+        return Ok(Operation::Event(event));
+    }
+    let known: Vec<&'static str> = Action::NAMES
+        .iter()
+        .chain(RecordEvent::NAMES)
+        .copied()
+        .collect();
+    Err(input::parse_error(&ParseError::new(
+        "action or record event",
+        text,
+        &known,
+    )))
+}
+
+/// Every vocabulary's system names, in the crate's order: for a UI's menus, and
+/// for checking the declarations' name types.
+///
+/// # Errors
+///
+/// None in practice: only if the names could not be written.
+#[wasm_bindgen(unchecked_return_type = "Names")]
+pub fn names() -> Result<JsValue> {
+    let record_states: Vec<(&str, &[&str])> = RecordKind::ALL
+        .iter()
+        .map(|&kind| (kind.name(), kinds::state_names(kind)))
+        .collect();
+    output::object(&NamesOut {
+        roles: Role::NAMES,
+        actions: Action::NAMES,
+        task_kinds: TaskKind::NAMES,
+        task_states: TaskState::NAMES,
+        task_events: TaskEvent::NAMES,
+        relations: input::relation_names().collect(),
+        record_kinds: RecordKind::NAMES,
+        record_events: RecordEvent::NAMES,
+        record_states: RecordStatesOut(record_states),
+        allow_reasons: AllowReason::NAMES,
+        deny_reasons: DenyReason::NAMES,
+        person_clauses: filter::PersonClause::NAMES,
+        dialects: DIALECTS.map(|(name, _)| name),
+    })
+}
+
+/// `names`' answer.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+struct NamesOut {
+    roles: &'static [&'static str],
+    actions: &'static [&'static str],
+    task_kinds: &'static [&'static str],
+    task_states: &'static [&'static str],
+    task_events: &'static [&'static str],
+    relations: Vec<String>,
+    record_kinds: &'static [&'static str],
+    record_events: &'static [&'static str],
+    record_states: RecordStatesOut,
+    allow_reasons: &'static [&'static str],
+    deny_reasons: &'static [&'static str],
+    person_clauses: &'static [&'static str],
+    dialects: [&'static str; 3],
+}
+
+/// Each record kind's state names, as an object keyed by kind.
+#[derive(Debug)]
+struct RecordStatesOut(Vec<(&'static str, &'static [&'static str])>);
+
+impl Serialize for RecordStatesOut {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> core::result::Result<S::Ok, S::Error> {
+        serializer.collect_map(self.0.iter().copied())
+    }
+}

@@ -1,0 +1,117 @@
+//! What JavaScript gets back as plain objects: serialized with serde into JSON
+//! text, which JavaScript's own `JSON.parse` turns into objects.
+
+use itam_rbac::{Decision, DenyReason, TaskState};
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+
+use crate::input::Result;
+
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(js_namespace = JSON, js_name = parse, catch)]
+    fn json_parse(text: &str) -> core::result::Result<JsValue, JsValue>;
+}
+
+/// `value` as a JavaScript object.
+pub fn object<T: Serialize>(value: &T) -> Result<JsValue> {
+    let text = serde_json::to_string(value).map_err(|error| JsError::new(&error.to_string()))?;
+    json_parse(&text).map_err(|_| JsError::new("JSON.parse refused the crate's own JSON"))
+}
+
+/// The answer to a question that may be denied, with the state it leads to: a
+/// workflow event or a record event (`next`), or a record action (no `next`).
+#[derive(Debug, Serialize)]
+pub struct Outcome {
+    /// Whether it is allowed.
+    pub allowed: bool,
+    /// The state the item moves to, when an allowed event moves it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub next: Option<&'static str>,
+    /// A denial's audit code.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub code: Option<u8>,
+    /// A denial's reason, as its system name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason: Option<&'static str>,
+    /// A denial's sentence for a person: the crate's error text.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
+}
+
+impl Outcome {
+    /// Allowed, moving to `next` if the question was an event.
+    pub const fn allowed(next: Option<&'static str>) -> Self {
+        Outcome {
+            allowed: true,
+            next,
+            code: None,
+            reason: None,
+            message: None,
+        }
+    }
+
+    /// Denied for `reason`, in the words of `error`.
+    pub fn denied(reason: DenyReason, error: &dyn core::fmt::Display) -> Self {
+        Outcome {
+            allowed: false,
+            next: None,
+            code: Some(reason.code()),
+            reason: Some(reason.name()),
+            message: Some(error.to_string()),
+        }
+    }
+}
+
+/// The decision record of a task decision: the shape of the crate's audit record
+/// (`allowed`, `code`, `reason`, `message`, `domain`, `action`, `kind`, `state`,
+/// `roles`, `policy`), built here from the public decision until the crate's own
+/// `audit` record serializes it. This one function is what changes then.
+pub fn task_record(decision: &Decision, state: TaskState) -> Result<JsValue> {
+    let (reason, roles) = match decision {
+        Decision::Allow(allowed) => (allowed.reason().name(), Some(allowed.clause().1.roles)),
+        Decision::Deny(denied) => (
+            denied.reason().name(),
+            denied.missed().map(|grant| grant.roles),
+        ),
+    };
+    let cell = decision.cell();
+    object(&DecisionRecord {
+        allowed: decision.is_allowed(),
+        code: decision.code(),
+        reason,
+        message: decision.to_string(),
+        domain: "task",
+        action: cell.action.name(),
+        kind: cell.kind.name(),
+        state: Some(state.name()),
+        roles: roles
+            .into_iter()
+            .flat_map(itam_rbac::Roles::roles)
+            .map(itam_rbac::Role::name)
+            .collect(),
+        policy: None,
+    })
+}
+
+/// The fields of a decision record (see [`task_record`]).
+#[derive(Debug, Serialize)]
+struct DecisionRecord {
+    allowed: bool,
+    code: u8,
+    reason: &'static str,
+    message: String,
+    domain: &'static str,
+    action: &'static str,
+    kind: &'static str,
+    state: Option<&'static str>,
+    roles: Vec<&'static str>,
+    policy: Option<Policy>,
+}
+
+/// The policy that decided: its revision and fingerprint.
+#[derive(Debug, Serialize)]
+struct Policy {
+    revision: u32,
+    fingerprint: String,
+}
