@@ -9,6 +9,7 @@
 mod action;
 mod decision;
 mod error;
+mod fingerprint;
 mod grant;
 mod people;
 mod reason;
@@ -30,6 +31,7 @@ pub mod workflow;
 pub use crate::action::Action;
 pub use crate::decision::{can, check, explain, Allowed, Decision, Denied};
 pub use crate::error::{ParseError, REJECTED_CAPACITY};
+pub use crate::fingerprint::{POLICY_FINGERPRINT, POLICY_REVISION};
 pub use crate::grant::{Clause, Grant};
 pub use crate::reason::{AllowReason, DenyReason};
 pub use crate::role::{Role, RoleIter, Roles};

@@ -1,10 +1,11 @@
 //! The whole decision space, pinned: `tests/decision_space.txt` is what
 //! `report::decision_space` renders now, byte for byte, and its digest is
-//! [`DIGEST`]. A change of any decision shows here first.
+//! `itam_rbac::POLICY_FINGERPRINT` (`tests/fingerprint.rs` recomputes it from the
+//! render). A change of any decision shows here first.
 //!
 //! After a deliberate change of policy: `UPDATE_DECISION_SPACE=1 cargo test --test
-//! decision_space`, review the diff of the dump, set [`DIGEST`] to the value the
-//! failure prints, and mark the change **policy** in CHANGELOG.md.
+//! decision_space`, review the diff of the dump, then follow `tests/fingerprint.rs`
+//! (new fingerprint, revision and CHANGELOG entry, together).
 //!
 //! The two renders (the text and the digest) take some fifteen seconds each in a
 //! debug build; they are separate tests so that they run side by side.
@@ -24,12 +25,6 @@ use itam_rbac::records::{ContractState, Record, RecordEvent};
 use itam_rbac::report;
 use itam_rbac::workflow::{self, Relations, TaskEvent};
 use itam_rbac::{can, Action, Role, Roles, Subject, Task, TaskKind, TaskState};
-
-/// FNV-1a 64 of `tests/decision_space.txt`: the fingerprint of the policy.
-///
-/// Changing it is a policy change: mark it **policy** in CHANGELOG.md, saying
-/// which decisions changed.
-const DIGEST: u64 = 0xe502_6b9a_3dd1_a4e4;
 
 const PATH: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/decision_space.txt");
 
@@ -77,27 +72,21 @@ fn the_dump_is_the_checked_in_file() {
         "tests/decision_space.txt differs from report::decision_space() ({} lines in \
          the file, {} rendered); the first differences:\n{differences}\
          If the change of policy is deliberate, run `UPDATE_DECISION_SPACE=1 cargo test \
-         --test decision_space`, review the diff, update DIGEST and mark the change \
-         **policy** in CHANGELOG.md",
+         --test decision_space`, review the diff, and update the fingerprint, the \
+         revision and CHANGELOG.md together (tests/fingerprint.rs)",
         file.lines().count(),
         rendered.lines().count()
     );
 }
 
 #[test]
-fn the_digest_is_pinned() {
-    let digest = report::decision_space_digest();
-    assert_eq!(
-        digest, DIGEST,
-        "the decision space changed: its digest is now {digest:#018x}. A change of \
-         policy must be deliberate: see the docs of tests/decision_space.rs"
-    );
-}
-
-#[test]
 fn the_digest_is_fnv1a_of_the_file() {
     let file = std::fs::read(PATH).unwrap();
-    assert_eq!(fnv1a(&file), DIGEST, "FNV-1a of tests/decision_space.txt");
+    assert_eq!(
+        fnv1a(&file),
+        itam_rbac::POLICY_FINGERPRINT,
+        "FNV-1a of tests/decision_space.txt is the policy fingerprint"
+    );
 }
 
 // The format, read back: the lines of a few domains, parsed as the docs of
