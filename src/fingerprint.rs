@@ -29,6 +29,10 @@
 /// 2026-11-23's readings; revision 2 adds them (CHANGELOG, "policy revision 2").
 pub const POLICY_REVISION: u32 = 2;
 
-/// The policy's fingerprint: FNV-1a 64 of the rendered decision space (see the
-/// [module docs](self)); `0xf2e3532e3d7e7e8a` for revision 1.
+/// The policy's fingerprint: FNV-1a 64 of the whole decision space as
+/// [`report::decision_space`](crate::report::decision_space) renders it, so it
+/// changes exactly when some decision changes; `0xf2e3532e3d7e7e8a` for revision 1.
+/// A constant, since the space cannot be rendered while the crate compiles:
+/// `tests/fingerprint.rs` walks the whole space at run time and compares, and pins
+/// it with [`POLICY_REVISION`] and the CHANGELOG entry.
 pub const POLICY_FINGERPRINT: u64 = 0xe502_6b9a_3dd1_a4e4;
