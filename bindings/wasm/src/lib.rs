@@ -189,8 +189,8 @@ export interface DecisionRecord {
   state: TaskState | null;
   /** The roles of the grant that decided: the one that allowed, or the nearest one missed. */
   roles: Role[];
-  /** The policy that decided; null until the crate stamps its decisions. */
-  policy: PolicyStamp | null;
+  /** The policy that decided: `POLICY_REVISION` and `POLICY_FINGERPRINT`. */
+  policy: PolicyStamp;
 }
 
 /** A denial: its audit code, reason and sentence. */

@@ -90,7 +90,10 @@ pub fn task_record(decision: &Decision, state: TaskState) -> Result<JsValue> {
             .flat_map(itam_rbac::Roles::roles)
             .map(itam_rbac::Role::name)
             .collect(),
-        policy: None,
+        policy: Policy {
+            revision: itam_rbac::POLICY_REVISION,
+            fingerprint: format!("{:#018x}", itam_rbac::POLICY_FINGERPRINT),
+        },
     })
 }
 
@@ -106,7 +109,7 @@ struct DecisionRecord {
     kind: &'static str,
     state: Option<&'static str>,
     roles: Vec<&'static str>,
-    policy: Option<Policy>,
+    policy: Policy,
 }
 
 /// The policy that decided: its revision and fingerprint.

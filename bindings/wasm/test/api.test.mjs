@@ -75,6 +75,8 @@ test('relations and columns are optional', () => {
 test('explain gives the decision record\'s fields', () => {
   const record = pkg.explain(specialist, 'update', { ...task, assignee: 'someone-else' });
   assert.deepEqual(Object.keys(record), ['allowed', 'code', 'reason', 'message', 'domain', 'action', 'kind', 'state', 'roles', 'policy']);
+  assert.equal(record.policy.revision, 2);
+  assert.match(record.policy.fingerprint, /^0x[0-9a-f]{16}$/);
   assert.equal(record.allowed, false);
   assert.equal(record.code, 13);
   assert.equal(record.reason, 'not_assigned_user');
