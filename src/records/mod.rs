@@ -23,6 +23,19 @@
 //! awaiting approval, until the host says this one is the last
 //! ([`Record::all_approved`]). One reject by any approver rejects.
 //!
+//! The approvals race: "every approver has approved" is the host's fact, so two
+//! last approvals at the same moment are the host's to serialize. Each approval
+//! request must, in one transaction that takes the record's write lock before it
+//! reads (`BEGIN IMMEDIATE` on SQLite, `SELECT … FOR UPDATE` of the record's row
+//! on PostgreSQL): store this approval, count the approvals, read the state, call
+//! [`transition_record`] with [`Record::all_approved`] from that count, and write
+//! the new state as a compare-and-set (`UPDATE … SET state = :to WHERE id = :id
+//! AND state = :from`, moving on only if one row changed). Read, decide and write
+//! in separate steps, and both requests may see one approval missing (the record
+//! waits forever) or both see all approved (it moves twice).
+//! `examples/approvals_race.rs` races two last approvers on 200 contracts and
+//! checks each moved exactly once.
+//!
 //! Frozen records: from approval on, and in its terminal states, a record is no
 //! longer edited ([`RecordState::is_frozen`]); an update is denied with
 //! [`DenyReason::RecordFrozen`](crate::DenyReason::RecordFrozen), so an approved
