@@ -1,9 +1,10 @@
 //! The decisions: [`can`], [`check`] and [`explain`].
 //!
 //! All three give the same answer for the same arguments. `can` is the fast path
-//! (a `bool`); `check` returns the typed [`Denied`] error; `explain` returns a
-//! [`Decision`] that names the cell of the matrix and the clause that decided, with a
-//! stable numeric [`code`](Decision::code) a host can write to its audit log.
+//! (a `bool`); `check` returns the [`Allowed`] grant or the typed [`Denied`] error;
+//! `explain` returns a [`Decision`] that names the cell of the matrix and the clause
+//! that decided, with a stable numeric [`code`](Decision::code) a host can write to
+//! its audit log.
 //!
 //! ```
 //! use itam_rbac::{check, explain, DenyReason, Action, Role, Subject, Task, TaskKind, TaskState};
@@ -37,7 +38,7 @@ impl AllowReason {
     /// The reason a grant with `clause` gives when it allows. Four eyes is no
     /// task matrix clause (checked at compile time in `matrix`); should a cell ever
     /// name it, its allow reads as holding the role.
-    const fn of(clause: Clause) -> Self {
+    pub(crate) const fn of(clause: Clause) -> Self {
         match clause {
             Clause::Always | Clause::FourEyes => AllowReason::HoldsRole,
             Clause::AsAssignedUser | Clause::AsAssignedUserOrGroup => AllowReason::AssignedUser,
@@ -287,15 +288,31 @@ pub fn can<U: Eq>(subject: &Subject<U>, action: Action, task: &Task<U>) -> bool 
     (roles & granted != 0) | ((roles & m.unless != 0) & (roles & m.excluded == 0))
 }
 
-/// [`can`] as a `Result`, with the reason of a denial.
+/// [`can`] as a `Result`: the grant that allowed (with its [`AllowReason`] and
+/// audit code, for the host's log), or the reason of a denial.
+///
+/// ```
+/// use itam_rbac::{check, Action, AllowReason, Role, Subject, Task, TaskKind, TaskState};
+///
+/// let user = Subject::new(42_u64, Role::OperationSpecialist);
+/// let task = Task::new(TaskKind::Maintenance, TaskState::InProgress).assigned_to(42);
+/// let allowed = check(&user, Action::Update, &task)?;
+/// assert_eq!(allowed.reason(), AllowReason::AssignedUser);
+/// assert_eq!(allowed.reason().code(), 2);
+/// # Ok::<(), itam_rbac::Denied>(())
+/// ```
 ///
 /// # Errors
 ///
 /// [`Denied`] when `subject` may not take `action` on `task`: delete (always), no
 /// ITAM access, none of the cell's roles, not the assigned user, holding the excluded
-/// role, or the task already completed.
-pub fn check<U: Eq>(subject: &Subject<U>, action: Action, task: &Task<U>) -> Result<(), Denied> {
-    explain(subject, action, task).into_result().map(|_| ())
+/// role, or the task already closed where the cell closes with it.
+pub fn check<U: Eq>(
+    subject: &Subject<U>,
+    action: Action,
+    task: &Task<U>,
+) -> Result<Allowed, Denied> {
+    explain(subject, action, task).into_result()
 }
 
 /// The same answer as [`can`], with the cell and clause that decided.

@@ -19,7 +19,7 @@ use core::fmt;
 use super::{Record, RecordEvent, RecordKind, RecordState};
 use crate::grant::{Facts, Miss};
 use crate::people::{FourEyes, OwnRelation};
-use crate::{Action, Clause, DenyReason, Grant, Roles, Subject};
+use crate::{Action, AllowReason, Clause, DenyReason, Grant, Roles, Subject};
 
 /// A denied [`check_record`]: the record kind, the action, why, and the rule the
 /// user missed.
@@ -247,7 +247,8 @@ pub fn can_record<S: RecordState, U: Eq>(
     check_record(subject, action, record).is_ok()
 }
 
-/// [`can_record`] as a `Result`, with the reason of a denial.
+/// [`can_record`] as a `Result`: why it was allowed (the [`AllowReason`], with its
+/// audit code, for the host's log), or the reason of a denial.
 ///
 /// # Errors
 ///
@@ -260,7 +261,7 @@ pub fn check_record<S: RecordState, U: Eq>(
     subject: &Subject<U>,
     action: Action,
     record: &Record<S, U>,
-) -> Result<(), RecordDenied> {
+) -> Result<AllowReason, RecordDenied> {
     let rule = record.state.action_rule(action);
     let deny = |reason| RecordDenied {
         kind: S::KIND,
@@ -293,7 +294,7 @@ pub fn check_record<S: RecordState, U: Eq>(
         });
     }
     match rule.test(roles, facts(subject, record)) {
-        Ok(()) => Ok(()),
+        Ok(()) => Ok(AllowReason::of(rule.clause)),
         // Held, so only the clause can fail: not the assigned user; or four eyes,
         // which no action table names (should one, it is enforced, failing closed).
         Err(Miss::Clause(clause, _)) => Err(deny(DenyReason::of(clause, facts(subject, record)))),

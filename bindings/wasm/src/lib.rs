@@ -448,7 +448,7 @@ impl PerKind for CheckRecord<'_> {
 
     fn run<S: RecordState>(self, record: &Record<S, String>) -> Outcome {
         match records::check_record(self.subject, self.action, record) {
-            Ok(()) => Outcome::allowed(None),
+            Ok(_) => Outcome::allowed(None),
             Err(denied) => Outcome::denied(denied.reason(), &denied),
         }
     }

@@ -273,7 +273,7 @@ fn record_line<S: RecordState>(
     if let Some(action) = action {
         object.insert("action".into(), json!(action.name()));
         let result = records::check_record(subject, action, &record)
-            .map(|()| None)
+            .map(|_| None)
             .map_err(|denied| (denied.code(), denied.reason().name(), denied.to_string()));
         outcome(&mut object, result);
         out.push("record", object)
