@@ -6,8 +6,8 @@
 //! change of any decision therefore fails until all of these move together:
 //!
 //! 1. `UPDATE_DECISION_SPACE=1 cargo test --test decision_space`, and review the
-//!    diff of `tests/decision_space.txt` (`cargo run --example policy_diff` groups
-//!    it by rule, when it lands);
+//!    diff of `tests/decision_space.txt` (`cargo run --release --example policy_diff
+//!    -- <old dump>` groups it by rule);
 //! 2. bump `POLICY_REVISION`, set `POLICY_FINGERPRINT` to the value the failure
 //!    prints (src/fingerprint.rs), and append the pair to [`REVISIONS`];
 //! 3. add a **policy** entry to CHANGELOG.md naming "policy revision N,
