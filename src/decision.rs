@@ -32,15 +32,19 @@ use core::fmt;
 
 use crate::grant::{Facts, Miss};
 use crate::matrix::{self, Cell};
-use crate::{Action, AllowReason, Clause, DenyReason, Grant, Roles, Subject, Task, TaskKind};
+use crate::{
+    Action, AllowReason, Clause, DenyReason, Grant, Roles, Subject, Task, TaskKind, TaskState,
+};
 
 impl AllowReason {
-    /// The reason a grant with `clause` gives when it allows. Four eyes is no
-    /// task matrix clause (checked at compile time in `matrix`); should a cell ever
-    /// name it, its allow reads as holding the role.
+    /// The reason a grant with `clause` gives when it allows. Four eyes is the
+    /// clause of the records' approve and reject (no task matrix cell names it,
+    /// checked at compile time in `matrix`): an approver who is not one of the
+    /// item's own people.
     pub(crate) const fn of(clause: Clause) -> Self {
         match clause {
-            Clause::Always | Clause::FourEyes => AllowReason::HoldsRole,
+            Clause::Always => AllowReason::HoldsRole,
+            Clause::FourEyes => AllowReason::Approver,
             Clause::AsAssignedUser | Clause::AsAssignedUserOrGroup => AllowReason::AssignedUser,
             Clause::Unless(_) => AllowReason::NotExcluded,
         }
@@ -66,15 +70,22 @@ impl DenyReason {
     }
 }
 
-/// An allowed request: the cell and the clause that allowed it.
+/// An allowed request: the cell, the task's state and the clause that allowed it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Allowed {
     cell: Cell,
+    state: TaskState,
     clause: usize,
     grant: Grant,
 }
 
 impl Allowed {
+    /// The task's state when it was decided (for the audit record).
+    #[must_use]
+    pub const fn state(&self) -> TaskState {
+        self.state
+    }
+
     /// The cell of the matrix that decided.
     #[must_use]
     pub const fn cell(&self) -> Cell {
@@ -113,18 +124,26 @@ impl fmt::Display for Allowed {
 #[error("{} on {} denied: {}{}", cell.action, cell.kind, Why(*reason, *missed), Needs(*cell, *reason))]
 pub struct Denied {
     cell: Cell,
+    state: TaskState,
     reason: DenyReason,
     missed: Option<Grant>,
 }
 
 impl Denied {
-    /// A denial of `cell` for `reason`, with no grant missed.
-    pub(crate) const fn new(cell: Cell, reason: DenyReason) -> Self {
+    /// A denial of `cell` on a task in `state` for `reason`, with no grant missed.
+    pub(crate) const fn new(cell: Cell, state: TaskState, reason: DenyReason) -> Self {
         Denied {
             cell,
+            state,
             reason,
             missed: None,
         }
+    }
+
+    /// The task's state when it was decided (for the audit record).
+    #[must_use]
+    pub const fn state(&self) -> TaskState {
+        self.state
     }
 
     /// The cell of the matrix that decided.
@@ -214,8 +233,8 @@ impl Decision {
         matches!(self, Decision::Allow(_))
     }
 
-    /// The stable audit code: an [`AllowReason::code`] (1 to 4) or a
-    /// [`DenyReason::code`] (10 to 15; 16 is for records only).
+    /// The stable audit code: an [`AllowReason::code`] (below 10) or a
+    /// [`DenyReason::code`] (10 and up).
     #[must_use]
     pub const fn code(&self) -> u8 {
         match self {
@@ -230,6 +249,15 @@ impl Decision {
         match self {
             Decision::Allow(allowed) => allowed.cell,
             Decision::Deny(denied) => denied.cell,
+        }
+    }
+
+    /// The task's state when it was decided.
+    #[must_use]
+    pub const fn state(&self) -> TaskState {
+        match self {
+            Decision::Allow(allowed) => allowed.state,
+            Decision::Deny(denied) => denied.state,
         }
     }
 
@@ -326,22 +354,23 @@ pub fn explain<U: Eq>(subject: &Subject<U>, action: Action, task: &Task<U>) -> D
         // No matrix cell names four eyes (checked in `matrix`).
         four_eyes: people.four_eyes(subject.id(), true),
     };
-    let closed = task.state.is_terminal();
     decide(
         subject.effective(),
         matrix::cell(task.kind, action),
         facts,
-        closed,
+        task.state,
     )
 }
 
 /// Tries the grants of `cell` in order; the first that applies allows. Otherwise the
 /// denial names the last grant whose role the user holds (the nearest miss: the
 /// cells list the broad grants first).
-fn decide(effective: Roles, cell: Cell, facts: Facts, closed: bool) -> Decision {
+fn decide(effective: Roles, cell: Cell, facts: Facts, state: TaskState) -> Decision {
+    let closed = state.is_terminal();
     let deny = |reason, missed| {
         Decision::Deny(Denied {
             cell,
+            state,
             reason,
             missed,
         })
@@ -372,6 +401,7 @@ fn decide(effective: Roles, cell: Cell, facts: Facts, closed: bool) -> Decision 
             Ok(()) => {
                 return Decision::Allow(Allowed {
                     cell,
+                    state,
                     clause,
                     grant: *grant,
                 })

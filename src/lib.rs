@@ -19,6 +19,8 @@ mod task;
 mod vocabulary;
 
 // Each domain, through its module only.
+#[cfg(feature = "serde")]
+pub mod audit;
 pub mod filter;
 pub mod lifecycle;
 pub mod matrix;

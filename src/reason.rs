@@ -85,6 +85,21 @@ reasons! {
         /// completed (code 4).
         BeforeCompleted = "before_completed", 4,
             "the user holds the role and the task is not yet completed";
+        /// The user holds the role and is in the task's assignment group, not its
+        /// assigned user: a workflow event (code 5).
+        InAssignmentGroup = "in_assignment_group", 5,
+            "the user holds the role and is in the assignment group";
+        /// The user is an approver, and not one of the item's own people (four
+        /// eyes): a task's approve or reject (a responsible person of its assets, an
+        /// added approver or a committee member), or a record's, by the role its
+        /// table names (code 6).
+        Approver = "approver", 6,
+            "the user is an approver and not one of the item's own people";
+        /// No person is asked: the state takes the event, by the life cycle's table
+        /// (an asset's transition, acceptance into a task, creation, or the system's
+        /// own move) (code 7).
+        StateAllows = "state_allows", 7,
+            "the state takes the event";
     }
 }
 

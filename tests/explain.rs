@@ -38,6 +38,9 @@ fn the_audit_codes_are_stable() {
             (2, "assigned_user"),
             (3, "not_excluded"),
             (4, "before_completed"),
+            (5, "in_assignment_group"),
+            (6, "approver"),
+            (7, "state_allows"),
         ]
     );
     assert_eq!(

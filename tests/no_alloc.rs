@@ -1,4 +1,5 @@
 //! The decision path allocates nothing: checked with a counting global allocator.
+//! Nor does building the audit record of a decision (with `serde`).
 //! Nor do the list-view filters: deriving, matching, and writing them in words and
 //! SQL.
 //!
@@ -9,10 +10,13 @@
 use std::alloc::System;
 use std::fmt::Write;
 
+#[cfg(feature = "serde")]
+use itam_rbac::audit::DecisionRecord;
 use itam_rbac::filter::{self, Dialect};
 use itam_rbac::lifecycle::{self, AssetEvent, AssetFlags, AssetState};
 use itam_rbac::records::{
-    can_record, check_record, transition_record, ContractState, Record, RecordEvent, RecordKind,
+    can_record, check_record, check_record_event, transition_record, ContractState, Record,
+    RecordEvent, RecordKind,
 };
 use itam_rbac::review::permitted_actions;
 use itam_rbac::review::Operation;
@@ -124,6 +128,19 @@ fn deciding_validating_explaining_and_parsing_allocate_nothing() {
                         let _ =
                             workflow::validate(&user, &task, Relations::IN_ASSIGNMENT_GROUP, event)
                                 .map_err(|err| write!(sink, "{err}"));
+                        let checked = workflow::check_event(
+                            &user,
+                            &task,
+                            Relations::ASSET_RESPONSIBLE,
+                            event,
+                        );
+                        let _ = checked.map(|allowed| write!(sink, "{allowed}"));
+                        #[cfg(feature = "serde")]
+                        {
+                            let record =
+                                checked.map_or_else(DecisionRecord::from, DecisionRecord::from);
+                            sink.0 += usize::from(record.code()) + record.message().len();
+                        }
                     }
                     for &action in Action::ALL {
                         allowed += u32::from(can(&user, action, &task));
@@ -131,6 +148,11 @@ fn deciding_validating_explaining_and_parsing_allocate_nothing() {
                             check(&user, action, &task).map_err(|denied| write!(sink, "{denied}"));
                         let decision = explain(&user, action, &task);
                         let _ = write!(sink, "{decision} {}", decision.code());
+                        #[cfg(feature = "serde")]
+                        {
+                            let record = DecisionRecord::from(decision);
+                            sink.0 += usize::from(record.code()) + record.action().len();
+                        }
                     }
                 }
             }
@@ -146,20 +168,7 @@ fn deciding_validating_explaining_and_parsing_allocate_nothing() {
             }
         }
     }
-    for granted in role_sets {
-        let user = Subject::new(1_u64, granted);
-        for &state in ContractState::ALL {
-            let contract = Record::new(state).created_by(2_u64).with_document();
-            for &action in Action::ALL {
-                allowed += u32::from(can_record(&user, action, &contract));
-                let _ = check_record(&user, action, &contract).map_err(|err| write!(sink, "{err}"));
-            }
-            for &event in RecordEvent::ALL {
-                let _ =
-                    transition_record(&user, &contract, event).map_err(|err| write!(sink, "{err}"));
-            }
-        }
-    }
+    allowed += contracts(&role_sets, &mut sink);
     for name in names {
         let _ = name.parse::<Role>().map_err(|err| write!(sink, "{err}"));
         let _ = name.parse::<TaskKind>();
@@ -178,4 +187,32 @@ fn deciding_validating_explaining_and_parsing_allocate_nothing() {
         allowed > 0 && sink.0 > 0,
         "the loop must have decided and formatted something"
     );
+}
+
+/// The contract decisions of [`deciding_validating_explaining_and_parsing_allocate_nothing`],
+/// counted by its region: how many were allowed.
+fn contracts(role_sets: &[Roles], sink: &mut Sink) -> u32 {
+    let mut allowed = 0;
+    for &granted in role_sets {
+        let user = Subject::new(1_u64, granted);
+        for &state in ContractState::ALL {
+            let contract = Record::new(state).created_by(2_u64).with_document();
+            for &action in Action::ALL {
+                allowed += u32::from(can_record(&user, action, &contract));
+                let _ = check_record(&user, action, &contract).map_err(|err| write!(sink, "{err}"));
+            }
+            for &event in RecordEvent::ALL {
+                let _ =
+                    transition_record(&user, &contract, event).map_err(|err| write!(sink, "{err}"));
+                let checked = check_record_event(&user, &contract, event);
+                #[cfg(feature = "serde")]
+                {
+                    let record = checked.map_or_else(DecisionRecord::from, DecisionRecord::from);
+                    sink.0 += usize::from(record.code()) + record.kind().len();
+                }
+                let _ = checked;
+            }
+        }
+    }
+    allowed
 }

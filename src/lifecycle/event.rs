@@ -70,6 +70,31 @@ impl AssetEvent {
         }
     }
 
+    /// The event's name with its outcome, as the decision-space dump and the audit
+    /// record write it: `add`, `start`, `cancel`, or `complete(<outcome>)`.
+    ///
+    /// ```
+    /// use itam_rbac::lifecycle::{AssetEvent, Outcome};
+    ///
+    /// assert_eq!(AssetEvent::Complete(Outcome::LostOrStolen).qualified(), "complete(lost_or_stolen)");
+    /// assert_eq!(AssetEvent::Add.qualified(), "add");
+    /// ```
+    #[must_use]
+    pub const fn qualified(self) -> &'static str {
+        match self {
+            AssetEvent::Add => "add",
+            AssetEvent::Start => "start",
+            AssetEvent::Cancel => "cancel",
+            AssetEvent::Complete(Outcome::Done) => "complete(done)",
+            AssetEvent::Complete(Outcome::Unfixable) => "complete(unfixable)",
+            AssetEvent::Complete(Outcome::Decommissioned) => "complete(decommissioned)",
+            AssetEvent::Complete(Outcome::LostOrStolen) => "complete(lost_or_stolen)",
+            AssetEvent::Complete(Outcome::Sold) => "complete(sold)",
+            AssetEvent::Complete(Outcome::Donated) => "complete(donated)",
+            AssetEvent::Complete(Outcome::ReturnedToSupplier) => "complete(returned_to_supplier)",
+        }
+    }
+
     /// The outcome, for a completion.
     #[must_use]
     pub const fn outcome(self) -> Option<Outcome> {

@@ -358,6 +358,33 @@ pub fn transition_record<S: RecordState, U: Eq>(
     record: &Record<S, U>,
     event: RecordEvent,
 ) -> Result<S, RecordError> {
+    check_record_event(subject, record, event).map(|allowed| allowed.next)
+}
+
+/// [`transition_record`], with why the event was allowed: the
+/// [`RecordEventAllowed`] grant (its [`AllowReason`] and audit code, for the
+/// host's log), or the same [`RecordError`].
+///
+/// ```
+/// use itam_rbac::records::{check_record_event, DemandState, Record, RecordEvent};
+/// use itam_rbac::{AllowReason, Role, Subject};
+///
+/// let approver = Subject::new(5_u32, [Role::Agent, Role::DemandApprover]);
+/// let demand = Record::new(DemandState::PendingApproval).created_by(1).submitted_by(1);
+/// let allowed = check_record_event(&approver, &demand, RecordEvent::Approve)?;
+/// assert_eq!(allowed.next(), DemandState::Approved);
+/// assert_eq!(allowed.reason(), AllowReason::Approver);
+/// # Ok::<(), itam_rbac::records::RecordError>(())
+/// ```
+///
+/// # Errors
+///
+/// As [`transition_record`].
+pub fn check_record_event<S: RecordState, U: Eq>(
+    subject: &Subject<U>,
+    record: &Record<S, U>,
+    event: RecordEvent,
+) -> Result<RecordEventAllowed<S>, RecordError> {
     let fail = |fault| RecordError {
         kind: S::KIND,
         state: record.state.state_name(),
@@ -370,14 +397,79 @@ pub fn transition_record<S: RecordState, U: Eq>(
     let Some(next) = record.state.next(event) else {
         return Err(fail(RecordFault::WrongState));
     };
-    check_actor(subject, record, rule).map_err(fail)?;
+    let reason = check_actor(subject, record, rule).map_err(fail)?;
     if needs_document(S::KIND, event) && !record.has_document {
         return Err(fail(RecordFault::MissingDocument));
     }
-    if waits_for_approvers(record, event) {
-        return Ok(record.state);
+    let next = if waits_for_approvers(record, event) {
+        record.state
+    } else {
+        next
+    };
+    Ok(RecordEventAllowed {
+        state: record.state,
+        event,
+        next,
+        reason,
+        roles: rule.roles,
+    })
+}
+
+/// An allowed record event ([`check_record_event`]): the record's state, the
+/// event, the state it moves to, why, and the roles of the rule that allowed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct RecordEventAllowed<S> {
+    state: S,
+    event: RecordEvent,
+    next: S,
+    reason: AllowReason,
+    roles: Roles,
+}
+
+impl<S: RecordState> RecordEventAllowed<S> {
+    /// The record kind.
+    #[must_use]
+    pub const fn kind(&self) -> RecordKind {
+        S::KIND
     }
-    Ok(next)
+
+    /// The record's state before the event.
+    #[must_use]
+    pub const fn state(&self) -> S {
+        self.state
+    }
+
+    /// The event.
+    #[must_use]
+    pub const fn event(&self) -> RecordEvent {
+        self.event
+    }
+
+    /// The state the record moves to (as [`transition_record`] returns it).
+    #[must_use]
+    pub const fn next(&self) -> S {
+        self.next
+    }
+
+    /// Why it was allowed: [`AllowReason::HoldsRole`],
+    /// [`AllowReason::AssignedUser`] or, for an approve or a reject,
+    /// [`AllowReason::Approver`].
+    #[must_use]
+    pub const fn reason(&self) -> AllowReason {
+        self.reason
+    }
+
+    /// The roles of the rule that allowed (any one of them does).
+    #[must_use]
+    pub const fn roles(&self) -> Roles {
+        self.roles
+    }
+
+    /// The stable audit code of the reason.
+    #[must_use]
+    pub const fn code(&self) -> u8 {
+        self.reason.code()
+    }
 }
 
 /// Whether an allowed `event` leaves `record` where it is: an approve that is not
@@ -392,14 +484,14 @@ fn check_actor<S: RecordState, U: Eq>(
     subject: &Subject<U>,
     record: &Record<S, U>,
     rule: Grant,
-) -> Result<(), RecordFault> {
+) -> Result<AllowReason, RecordFault> {
     let roles = subject.effective();
     if !roles.contains(Roles::AGENT) {
         return Err(RecordFault::NoItamAccess);
     }
     let facts = facts(subject, record);
     match rule.test(roles, facts) {
-        Ok(()) => Ok(()),
+        Ok(()) => Ok(AllowReason::of(rule.clause)),
         Err(Miss::Role) => Err(RecordFault::MissingRole(rule.roles)),
         Err(Miss::Clause(clause, four_eyes)) => Err(match (clause, four_eyes) {
             // Four eyes: never the creator, never the assigned user; and the

@@ -100,7 +100,8 @@ pub use self::budget::BudgetState;
 pub use self::contract::{is_document_frozen, ContractState};
 pub use self::cost::CostItemState;
 pub use self::decide::{
-    can_record, check_record, transition_record, RecordDenied, RecordError, RecordFault,
+    can_record, check_record, check_record_event, transition_record, RecordDenied, RecordError,
+    RecordEventAllowed, RecordFault,
 };
 pub use self::demand::DemandState;
 pub use self::nomenclature::{admits_demand_items, admits_registration, NomenclatureState};

@@ -57,7 +57,9 @@ mod validate;
 pub use self::policy::{
     approval_policy, can_edit, check_edit, editable_fields, ApprovalPolicy, TaskFields,
 };
-pub use self::validate::{grants, performer, validate, Person, WorkflowError, Wrong, EDGES};
+pub use self::validate::{
+    check_event, grants, performer, validate, EventAllowed, Person, WorkflowError, Wrong, EDGES,
+};
 
 use crate::vocabulary::vocabulary;
 

@@ -131,7 +131,11 @@ pub fn check_edit<U: Eq>(
     if editable_fields(task.kind, task.state).contains(fields) {
         Ok(allowed)
     } else {
-        Err(Denied::new(allowed.cell(), DenyReason::FieldsReadOnly))
+        Err(Denied::new(
+            allowed.cell(),
+            task.state,
+            DenyReason::FieldsReadOnly,
+        ))
     }
 }
 

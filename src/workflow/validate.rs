@@ -7,7 +7,9 @@ use crate::people::FourEyes;
 use crate::records::Approval;
 use crate::vocabulary::vocabulary;
 use crate::workflow::{approval_policy, ApprovalPolicy, Relations, TaskEvent};
-use crate::{Clause, DenyReason, Grant, Role, Roles, Subject, Task, TaskKind, TaskState};
+use crate::{
+    AllowReason, Clause, DenyReason, Grant, Role, Roles, Subject, Task, TaskKind, TaskState,
+};
 
 vocabulary! {
     /// Which person rule an actor failed.
@@ -357,13 +359,125 @@ pub fn validate<U: Eq>(
     relations: Relations,
     event: TaskEvent,
 ) -> Result<TaskState, WorkflowError> {
+    check_event(subject, task, relations, event).map(|allowed| allowed.next)
+}
+
+/// [`validate`], with why the event was allowed: the [`EventAllowed`] grant (its
+/// [`AllowReason`] and audit code, for the host's log), or the same
+/// [`WorkflowError`].
+///
+/// ```
+/// use itam_rbac::workflow::{check_event, Relations, TaskEvent};
+/// use itam_rbac::{AllowReason, Role, Subject, Task, TaskKind, TaskState};
+///
+/// let specialist = Subject::new(7_u32, Role::OperationSpecialist);
+/// let task = Task::new(TaskKind::Maintenance, TaskState::Registered).assigned_to(8);
+/// let allowed = check_event(&specialist, &task, Relations::IN_ASSIGNMENT_GROUP, TaskEvent::StartWork)?;
+/// assert_eq!(allowed.next(), TaskState::InProgress);
+/// assert_eq!(allowed.reason(), AllowReason::InAssignmentGroup);
+/// assert_eq!(allowed.reason().code(), 5);
+/// # Ok::<(), itam_rbac::workflow::WorkflowError>(())
+/// ```
+///
+/// # Errors
+///
+/// As [`validate`].
+pub fn check_event<U: Eq>(
+    subject: &Subject<U>,
+    task: &Task<U>,
+    relations: Relations,
+    event: TaskEvent,
+) -> Result<EventAllowed, WorkflowError> {
     let actor = Actor::new(subject, task, relations);
-    actor.check(event).map_err(|wrong| WorkflowError {
-        kind: task.kind,
-        state: task.state,
-        event,
-        wrong,
-    })
+    match actor.check(event) {
+        Ok((next, (reason, roles))) => Ok(EventAllowed {
+            kind: task.kind,
+            state: task.state,
+            event,
+            next,
+            reason,
+            roles,
+        }),
+        Err(wrong) => Err(WorkflowError {
+            kind: task.kind,
+            state: task.state,
+            event,
+            wrong,
+        }),
+    }
+}
+
+/// An allowed workflow event ([`check_event`]): the task's kind and state, the
+/// event, the state it moves to, why, and the roles of the rule that allowed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct EventAllowed {
+    kind: TaskKind,
+    state: TaskState,
+    event: TaskEvent,
+    next: TaskState,
+    reason: AllowReason,
+    roles: Roles,
+}
+
+impl EventAllowed {
+    /// The task kind.
+    #[must_use]
+    pub const fn kind(&self) -> TaskKind {
+        self.kind
+    }
+
+    /// The task's state before the event.
+    #[must_use]
+    pub const fn state(&self) -> TaskState {
+        self.state
+    }
+
+    /// The event.
+    #[must_use]
+    pub const fn event(&self) -> TaskEvent {
+        self.event
+    }
+
+    /// The state the task moves to (as [`validate`] returns it).
+    #[must_use]
+    pub const fn next(&self) -> TaskState {
+        self.next
+    }
+
+    /// Why it was allowed: [`AllowReason::HoldsRole`],
+    /// [`AllowReason::AssignedUser`], [`AllowReason::InAssignmentGroup`] or
+    /// [`AllowReason::Approver`].
+    #[must_use]
+    pub const fn reason(&self) -> AllowReason {
+        self.reason
+    }
+
+    /// The roles of the rule that allowed: the grant's, or for an approver
+    /// `itam_responsible` (a responsible person of the assets) or `itam_agent` (an
+    /// added approver or a committee member).
+    #[must_use]
+    pub const fn roles(&self) -> Roles {
+        self.roles
+    }
+
+    /// The stable audit code of the reason.
+    #[must_use]
+    pub const fn code(&self) -> u8 {
+        self.reason.code()
+    }
+}
+
+impl fmt::Display for EventAllowed {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{} the {} task in {}: allowed, {}",
+            self.event,
+            self.kind,
+            self.state,
+            self.reason.describe()
+        )
+    }
 }
 
 /// What the rules need to know about the user and the task.
@@ -393,8 +507,8 @@ impl Actor {
         }
     }
 
-    /// The checks of [`validate`], in order.
-    fn check(&self, event: TaskEvent) -> Result<TaskState, Wrong> {
+    /// The checks of [`validate`], in order: the next state and why it is allowed.
+    fn check(&self, event: TaskEvent) -> Result<(TaskState, (AllowReason, Roles)), Wrong> {
         let next = EDGES
             .iter()
             .find(|&&(from, on, _)| from == self.state && on == event)
@@ -405,19 +519,19 @@ impl Actor {
             return Err(Wrong::FilesAttached);
         }
         self.policy_allows(event)?;
-        match grants(self.kind, event) {
+        let why = match grants(self.kind, event) {
             Some(grants) => self.one_of(grants)?,
             None => self.approver()?,
-        }
+        };
         if event == TaskEvent::Approve {
             // Every approver of the task approves (SOURCES.md §T5), as for a
             // contract: the one definition of when an approval is complete.
             let all = self.relations.contains(Relations::ALL_APPROVED);
             if !Approval::Every.is_complete(all) {
-                return Ok(TaskState::PendingApproval);
+                return Ok((TaskState::PendingApproval, why));
             }
         }
-        Ok(next)
+        Ok((next, why))
     }
 
     /// The kind's approval policy: no approval events without approval, no
@@ -442,13 +556,13 @@ impl Actor {
 
     /// Any one of `grants` allows. Otherwise: the roles of them all when the user
     /// holds none, or the person rule of the last grant whose role the user holds.
-    fn one_of(&self, grants: &[Grant]) -> Result<(), Wrong> {
+    fn one_of(&self, grants: &[Grant]) -> Result<(AllowReason, Roles), Wrong> {
         let mut nearest = None;
         let mut roles = Roles::empty();
         for grant in grants {
             roles |= grant.roles;
             match grant.test(self.roles, self.facts) {
-                Ok(()) => return Ok(()),
+                Ok(()) => return Ok((self.allow_reason(grant.clause), grant.roles)),
                 Err(Miss::Clause(clause, four_eyes)) => nearest = Some((clause, four_eyes)),
                 Err(Miss::Role) => {}
             }
@@ -473,8 +587,23 @@ impl Actor {
         })
     }
 
-    /// Approve and reject: the task's approvers, four eyes.
-    fn approver(&self) -> Result<(), Wrong> {
+    /// Why a grant with `clause` allowed this user: a member of the assignment
+    /// group who is not the assigned user is allowed as such.
+    const fn allow_reason(&self, clause: Clause) -> AllowReason {
+        match clause {
+            Clause::AsAssignedUserOrGroup if !self.facts.assigned => AllowReason::InAssignmentGroup,
+            Clause::Always
+            | Clause::AsAssignedUser
+            | Clause::AsAssignedUserOrGroup
+            | Clause::FourEyes
+            | Clause::Unless(_) => AllowReason::of(clause),
+        }
+    }
+
+    /// Approve and reject: the task's approvers, four eyes. Allowed as an
+    /// approver, by `itam_responsible` (a responsible person of the assets) or by
+    /// `itam_agent` (named: an added approver or a committee member).
+    fn approver(&self) -> Result<(AllowReason, Roles), Wrong> {
         if !self.roles.has(Role::Agent) {
             return Err(Wrong::Role(Roles::AGENT));
         }
@@ -495,6 +624,11 @@ impl Actor {
         if !named && !responsible {
             return Err(Wrong::Person(Person::Approver));
         }
-        Ok(())
+        let roles = if named {
+            Roles::AGENT
+        } else {
+            Roles::RESPONSIBLE
+        };
+        Ok((AllowReason::Approver, roles))
     }
 }

@@ -1,0 +1,533 @@
+//! The decision record (issue 13): every decision of the whole decision space, as
+//! the decision-space dump walks it (232 role sets, every person relation, every
+//! flag), becomes a record that validates against the checked-in JSON Schema
+//! (with the `boon` validator) and reads back equal; a tampered record is refused
+//! by both the schema and the reader.
+#![cfg(feature = "serde")]
+#![allow(
+    clippy::unwrap_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    clippy::too_many_lines,
+    reason = "tests"
+)]
+
+use std::collections::{BTreeSet, HashMap};
+
+use itam_rbac::audit::{self, DecisionRecord, Domain};
+use itam_rbac::lifecycle::{self, AssetEvent, AssetFlags, AssetState, ManualMove};
+use itam_rbac::records::{
+    check_record, check_record_event, transition_record, AssetStatus, BudgetState, ContractState,
+    CostItemState, DemandState, NomenclatureState, PurchaseState, Record, RecordEvent, RecordState,
+};
+use itam_rbac::workflow::{self, Relations, TaskEvent, TaskFields};
+use itam_rbac::{
+    can, check, explain, Action, AllowReason, DenyReason, Role, Roles, Subject, Task, TaskKind,
+    TaskState, POLICY_FINGERPRINT, POLICY_REVISION,
+};
+use serde_json::{json, Value};
+
+const SCHEMA_PATH: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/schema/decision-record.schema.json"
+);
+
+/// The 232 role sets of the dump: none, each role, each pair.
+fn subjects() -> Vec<Subject<u8>> {
+    let mut sets = vec![Roles::empty()];
+    for (i, &a) in Role::ALL.iter().enumerate() {
+        sets.push(Roles::from(a));
+        for &b in &Role::ALL[i + 1..] {
+            sets.push(Roles::from(a) | Roles::from(b));
+        }
+    }
+    sets.sort_by_key(|roles| roles.bits().count_ones());
+    assert_eq!(sets.len(), 232);
+    sets.into_iter()
+        .map(|roles| Subject::new(1, roles))
+        .collect()
+}
+
+/// The people around a task from the subject's point of view (it is 1): assignee
+/// self, other or none; creator self, other, unknown or the system; submitter self,
+/// other or unknown.
+fn tasks(kind: TaskKind, state: TaskState) -> Vec<Task<u8>> {
+    let mut all = Vec::new();
+    for assignee in [None, Some(1), Some(2)] {
+        for creator in [None, Some(1), Some(2), Some(0)] {
+            for submitter in [None, Some(1), Some(2)] {
+                let mut task = Task::new(kind, state);
+                if let Some(id) = assignee {
+                    task = task.assigned_to(id);
+                }
+                match creator {
+                    Some(0) => task = task.created_by_system(),
+                    Some(id) => task = task.created_by(id),
+                    None => {}
+                }
+                if let Some(id) = submitter {
+                    task = task.submitted_by(id);
+                }
+                all.push(task);
+            }
+        }
+    }
+    all
+}
+
+/// The same people around a record, with its three flags.
+fn records<S: RecordState>(state: S) -> Vec<Record<S, u8>> {
+    let mut all = Vec::new();
+    for assignee in [None, Some(1), Some(2)] {
+        for creator in [None, Some(1), Some(2), Some(0)] {
+            for submitter in [None, Some(1), Some(2)] {
+                for flags in 0..4 {
+                    let mut record = Record::new(state);
+                    if let Some(id) = assignee {
+                        record = record.assigned_to(id);
+                    }
+                    match creator {
+                        Some(0) => record = record.created_by_system(),
+                        Some(id) => record = record.created_by(id),
+                        None => {}
+                    }
+                    if let Some(id) = submitter {
+                        record = record.submitted_by(id);
+                    }
+                    if flags & 1 != 0 {
+                        record = record.with_document();
+                    }
+                    if flags & 2 != 0 {
+                        record = record.all_approved();
+                    }
+                    all.push(record);
+                }
+            }
+        }
+    }
+    all
+}
+
+/// None, each flag alone, all of them: as the dump asks a flag dimension.
+fn one_flag_at_a_time<F: bitflags::Flags + Copy>() -> Vec<F> {
+    let mut all = vec![F::empty()];
+    all.extend(F::FLAGS.iter().map(|flag| *flag.value()));
+    all.push(F::all());
+    all
+}
+
+/// Every distinct record the walk met, with how many decisions gave it.
+#[derive(Default)]
+struct Seen {
+    records: HashMap<DecisionRecord, u64>,
+    decisions: u64,
+}
+
+impl Seen {
+    fn add(&mut self, record: DecisionRecord) {
+        *self.records.entry(record).or_default() += 1;
+        self.decisions += 1;
+    }
+}
+
+fn walk_tasks(seen: &mut Seen, subjects: &[Subject<u8>]) {
+    for &kind in TaskKind::ALL {
+        for &state in TaskState::ALL {
+            let tasks = tasks(kind, state);
+            for subject in subjects {
+                for task in &tasks {
+                    for &action in Action::ALL {
+                        let decision = explain(subject, action, task);
+                        let record = DecisionRecord::from(decision);
+                        assert_eq!(record.is_allowed(), can(subject, action, task));
+                        assert_eq!(record.code(), decision.code());
+                        assert_eq!(record.state(), Some(state.name()));
+                        seen.add(record);
+                    }
+                    for bits in 1..=TaskFields::all().bits() {
+                        let fields = TaskFields::from_bits_truncate(bits);
+                        let result = workflow::check_edit(subject, task, fields);
+                        let record = match result {
+                            Ok(allowed) => DecisionRecord::from(allowed),
+                            Err(denied) => DecisionRecord::from(denied),
+                        };
+                        assert_eq!(
+                            record.is_allowed(),
+                            workflow::can_edit(subject, task, fields)
+                        );
+                        seen.add(record);
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn walk_workflow(seen: &mut Seen, subjects: &[Subject<u8>]) {
+    let relations = one_flag_at_a_time::<Relations>();
+    for &kind in TaskKind::ALL {
+        for &state in TaskState::ALL {
+            let tasks = tasks(kind, state);
+            for subject in subjects {
+                for task in &tasks {
+                    for &event in TaskEvent::ALL {
+                        for &rel in &relations {
+                            let result = workflow::check_event(subject, task, rel, event);
+                            assert_eq!(
+                                result.map(|allowed| allowed.next()),
+                                workflow::validate(subject, task, rel, event)
+                            );
+                            let record = match result {
+                                Ok(allowed) => DecisionRecord::from(allowed),
+                                Err(err) => DecisionRecord::from(err),
+                            };
+                            seen.add(record);
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn walk_record_kind<S: RecordState>(seen: &mut Seen, subjects: &[Subject<u8>]) {
+    for &state in S::STATES {
+        let records = records(state);
+        for subject in subjects {
+            for record in &records {
+                for &action in Action::ALL {
+                    let result = check_record(subject, action, record);
+                    let audit = DecisionRecord::record(state, action, &result);
+                    assert_eq!(audit.kind(), S::KIND.name());
+                    seen.add(audit);
+                }
+                for &event in RecordEvent::ALL {
+                    let result = check_record_event(subject, record, event);
+                    assert_eq!(
+                        result.map(|allowed| allowed.next()),
+                        transition_record(subject, record, event)
+                    );
+                    let audit = match result {
+                        Ok(allowed) => DecisionRecord::from(allowed),
+                        Err(err) => DecisionRecord::from(err),
+                    };
+                    seen.add(audit);
+                }
+            }
+        }
+    }
+}
+
+fn walk_records(seen: &mut Seen, subjects: &[Subject<u8>]) {
+    walk_record_kind::<ContractState>(seen, subjects);
+    walk_record_kind::<PurchaseState>(seen, subjects);
+    walk_record_kind::<DemandState>(seen, subjects);
+    walk_record_kind::<BudgetState>(seen, subjects);
+    walk_record_kind::<CostItemState>(seen, subjects);
+    walk_record_kind::<NomenclatureState>(seen, subjects);
+    walk_record_kind::<AssetStatus>(seen, subjects);
+}
+
+fn walk_assets(seen: &mut Seen, subjects: &[Subject<u8>]) {
+    let flags = one_flag_at_a_time::<AssetFlags>();
+    for &kind in TaskKind::ALL {
+        seen.add(DecisionRecord::asset_create(kind, &lifecycle::create(kind)));
+        for &state in AssetState::ALL {
+            for &flag in &flags {
+                let result = lifecycle::accepts(kind, state, flag);
+                seen.add(DecisionRecord::asset_accepts(kind, state, &result));
+            }
+            for &event in AssetEvent::ALL {
+                let result = lifecycle::transition(state, kind, event);
+                seen.add(DecisionRecord::asset_transition(
+                    state, kind, event, &result,
+                ));
+            }
+        }
+    }
+    for &action in ManualMove::ALL {
+        for &state in AssetState::ALL {
+            for &flag in &flags {
+                let result = lifecycle::system_move(state, flag, action);
+                seen.add(DecisionRecord::asset_system_move(state, action, &result));
+                for subject in subjects {
+                    let result = lifecycle::move_asset(subject, state, flag, action);
+                    seen.add(DecisionRecord::asset_move(state, action, &result));
+                }
+            }
+        }
+    }
+}
+
+/// The whole walk, once for the process: it is the costly part.
+fn walk() -> &'static Seen {
+    static SEEN: std::sync::OnceLock<Seen> = std::sync::OnceLock::new();
+    SEEN.get_or_init(|| {
+        let subjects = subjects();
+        let mut seen = Seen::default();
+        walk_tasks(&mut seen, &subjects);
+        walk_workflow(&mut seen, &subjects);
+        walk_records(&mut seen, &subjects);
+        walk_assets(&mut seen, &subjects);
+        seen
+    })
+}
+
+fn schema_text() -> String {
+    let mut text = String::new();
+    audit::write_json_schema(&mut text).unwrap();
+    text
+}
+
+/// The checked-in schema, compiled.
+fn validator() -> (boon::Schemas, boon::SchemaIndex) {
+    let schema: Value =
+        serde_json::from_str(&std::fs::read_to_string(SCHEMA_PATH).unwrap()).unwrap();
+    let mut schemas = boon::Schemas::new();
+    let mut compiler = boon::Compiler::new();
+    compiler
+        .add_resource("decision-record.schema.json", schema)
+        .unwrap();
+    let index = compiler
+        .compile("decision-record.schema.json", &mut schemas)
+        .unwrap();
+    (schemas, index)
+}
+
+#[test]
+fn the_checked_in_schema_is_the_one_the_crate_writes() {
+    let text = schema_text();
+    if std::env::var_os("UPDATE_SCHEMA").is_some() {
+        std::fs::write(SCHEMA_PATH, &text).unwrap();
+    }
+    let file = std::fs::read_to_string(SCHEMA_PATH).unwrap();
+    assert!(
+        file == text,
+        "schema/decision-record.schema.json is stale: run UPDATE_SCHEMA=1 cargo test --test audit"
+    );
+    // It is JSON, and a schema of draft 2020-12 (the validator compiles it).
+    let _ = validator();
+}
+
+#[test]
+fn every_decision_of_the_space_validates_and_reads_back_equal() {
+    let seen = walk();
+    let (schemas, index) = validator();
+    let mut codes = BTreeSet::new();
+    let mut domains = BTreeSet::new();
+    for record in seen.records.keys() {
+        let value = serde_json::to_value(record).unwrap();
+        if let Err(err) = schemas.validate(&value, index) {
+            panic!("{value} does not validate: {err}");
+        }
+        let text = serde_json::to_string(record).unwrap();
+        let back: DecisionRecord = serde_json::from_str(&text).unwrap();
+        assert_eq!(&back, record, "{text}");
+        assert_eq!(record.revision(), POLICY_REVISION);
+        assert_eq!(record.fingerprint(), POLICY_FINGERPRINT);
+        codes.insert(record.code());
+        domains.insert(record.domain());
+    }
+    // Every domain gave records, and every code but the two retired ones (4 and 15)
+    // is given by some decision.
+    assert_eq!(domains.len(), Domain::ALL.len());
+    let expected: BTreeSet<u8> = AllowReason::ALL
+        .iter()
+        .map(|r| r.code())
+        .chain(DenyReason::ALL.iter().map(|r| r.code()))
+        .filter(|code| ![4, 15].contains(code))
+        .collect();
+    assert_eq!(codes, expected);
+    eprintln!(
+        "{} decisions, {} distinct records, {} codes",
+        seen.decisions,
+        seen.records.len(),
+        codes.len()
+    );
+    assert!(seen.decisions > 50_000_000, "{}", seen.decisions);
+}
+
+/// A change made to a record's JSON.
+type Tamper = Box<dyn Fn(&mut Value)>;
+
+/// One allowed task update's record.
+fn sample_record() -> DecisionRecord {
+    let subject = Subject::new(7_u32, Role::OperationSpecialist);
+    let task = Task::new(TaskKind::Maintenance, TaskState::InProgress).assigned_to(7);
+    DecisionRecord::from(check(&subject, Action::Update, &task).unwrap())
+}
+
+/// Its JSON, to tamper with.
+fn sample() -> Value {
+    serde_json::to_value(sample_record()).unwrap()
+}
+
+#[test]
+fn the_shape_is_the_documented_one() {
+    assert_eq!(
+        sample(),
+        json!({
+            "allowed": true,
+            "code": 2,
+            "reason": "assigned_user",
+            "message": "the user holds the role and is the assigned user",
+            "domain": "task",
+            "action": "update",
+            "kind": "maintenance",
+            "state": "in_progress",
+            "roles": ["itam_operation_specialist"],
+            "policy": {"revision": POLICY_REVISION, "fingerprint": format!("{POLICY_FINGERPRINT:#018x}")}
+        })
+    );
+    // The members in the documented order.
+    let text = serde_json::to_string(&sample_record()).unwrap();
+    let order = [
+        "allowed", "code", "reason", "message", "domain", "action", "kind", "state", "roles",
+        "policy",
+    ];
+    let at: Vec<usize> = order
+        .iter()
+        .map(|member| text.find(&format!("\"{member}\"")).unwrap())
+        .collect();
+    assert!(at.windows(2).all(|w| w[0] < w[1]), "{text}");
+}
+
+#[test]
+fn a_record_of_an_earlier_revision_still_reads() {
+    let mut old = sample();
+    old["policy"] = json!({"revision": 1, "fingerprint": "0xf2e3532e3d7e7e8a"});
+    let record: DecisionRecord = serde_json::from_value(old).unwrap();
+    assert_eq!(record.revision(), 1);
+    assert_eq!(record.fingerprint(), 0xf2e3_532e_3d7e_7e8a);
+    assert_eq!(record.code(), 2);
+}
+
+#[test]
+fn a_tampered_record_is_refused_by_the_schema_and_the_reader() {
+    let (schemas, index) = validator();
+    let tampers: Vec<(&str, Tamper)> = vec![
+        ("code of another reason", Box::new(|v| v["code"] = json!(3))),
+        ("code of no reason", Box::new(|v| v["code"] = json!(99))),
+        ("allowed flipped", Box::new(|v| v["allowed"] = json!(false))),
+        (
+            "reason of a denial",
+            Box::new(|v| v["reason"] = json!("four_eyes")),
+        ),
+        (
+            "unknown reason",
+            Box::new(|v| v["reason"] = json!("because")),
+        ),
+        (
+            "message edited",
+            Box::new(|v| v["message"] = json!("the user may")),
+        ),
+        (
+            "message of another reason",
+            Box::new(|v| v["message"] = json!(DenyReason::FourEyes.describe())),
+        ),
+        ("unknown domain", Box::new(|v| v["domain"] = json!("tasks"))),
+        (
+            "domain of another shape",
+            Box::new(|v| v["domain"] = json!("workflow")),
+        ),
+        ("unknown action", Box::new(|v| v["action"] = json!("erase"))),
+        (
+            "kind of records",
+            Box::new(|v| v["kind"] = json!("contract")),
+        ),
+        (
+            "state of assets",
+            Box::new(|v| v["state"] = json!("storage/available")),
+        ),
+        ("no state", Box::new(|v| v["state"] = Value::Null)),
+        (
+            "unknown role",
+            Box::new(|v| v["roles"] = json!(["itam_superuser"])),
+        ),
+        (
+            "role twice",
+            Box::new(|v| v["roles"] = json!(["itam_agent", "itam_agent"])),
+        ),
+        (
+            "roles not a list",
+            Box::new(|v| v["roles"] = json!("itam_agent")),
+        ),
+        (
+            "fingerprint upper case",
+            Box::new(|v| v["policy"]["fingerprint"] = json!("0xE5026B9A3DD1A4E4")),
+        ),
+        (
+            "fingerprint short",
+            Box::new(|v| v["policy"]["fingerprint"] = json!("0xe5026b9a")),
+        ),
+        (
+            "fingerprint a number",
+            Box::new(|v| v["policy"]["fingerprint"] = json!(1)),
+        ),
+        (
+            "revision 0",
+            Box::new(|v| v["policy"]["revision"] = json!(0)),
+        ),
+        (
+            "revision negative",
+            Box::new(|v| v["policy"]["revision"] = json!(-1)),
+        ),
+        (
+            "policy member added",
+            Box::new(|v| v["policy"]["by"] = json!("me")),
+        ),
+        (
+            "policy member missing",
+            Box::new(|v| {
+                v["policy"].as_object_mut().unwrap().remove("revision");
+            }),
+        ),
+        ("member added", Box::new(|v| v["user"] = json!(7))),
+        (
+            "member missing",
+            Box::new(|v| {
+                v.as_object_mut().unwrap().remove("roles");
+            }),
+        ),
+        ("not an object", Box::new(|v| *v = json!([1, 2]))),
+    ];
+    let good = sample();
+    assert!(schemas.validate(&good, index).is_ok());
+    assert!(serde_json::from_value::<DecisionRecord>(good.clone()).is_ok());
+    for (what, tamper) in &tampers {
+        let mut value = good.clone();
+        tamper(&mut value);
+        assert!(
+            schemas.validate(&value, index).is_err(),
+            "the schema takes a record with {what}: {value}"
+        );
+        assert!(
+            serde_json::from_value::<DecisionRecord>(value.clone()).is_err(),
+            "the reader takes a record with {what}: {value}"
+        );
+    }
+    // A member given twice (JSON text only: a Value cannot hold it).
+    let text = serde_json::to_string(&good).unwrap();
+    let twice = text.replacen("\"code\":2,", "\"code\":2,\"code\":2,", 1);
+    assert!(serde_json::from_str::<DecisionRecord>(&twice).is_err());
+}
+
+#[test]
+fn the_record_of_a_record_event_names_its_kind_and_states() {
+    let approver = Subject::new(5_u32, [Role::Agent, Role::DemandApprover]);
+    let demand = Record::new(DemandState::PendingApproval)
+        .created_by(1)
+        .submitted_by(1);
+    let record =
+        DecisionRecord::from(check_record_event(&approver, &demand, RecordEvent::Approve).unwrap());
+    let value = serde_json::to_value(record).unwrap();
+    assert_eq!(value["domain"], "record_event");
+    assert_eq!(value["kind"], "demand");
+    assert_eq!(value["state"], "pending_approval");
+    assert_eq!(value["reason"], "approver");
+    assert_eq!(value["code"], 6);
+    // The same record kind's state names only: a demand has no "active" state.
+    let mut wrong = value.clone();
+    wrong["state"] = json!("active");
+    assert!(serde_json::from_value::<DecisionRecord>(wrong).is_err());
+}
