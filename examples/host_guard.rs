@@ -4,8 +4,12 @@
 //! The host loads what it stores (the session's role names, the task row), turns it
 //! into the crate's values once, asks `workflow::check_edit` whether this user may
 //! edit these fields of this task now (the matrix and the fields the task's state
-//! leaves editable), and writes the audit code, never a string: the allow's code on
-//! success, the denial's otherwise.
+//! leaves editable), and writes a JSON audit line for every decision, allowed or
+//! denied: who asked, which task, and the crate's decision record (the reason's
+//! stable code and name, the action, kind and state, the roles of the rule that
+//! decided, and the policy revision and fingerprint), so an auditor can read it
+//! years later. A session or row the policy does not know is refused before any
+//! decision, and logged as such.
 //!
 //! ```text
 //! cargo run --example host_guard
@@ -13,8 +17,10 @@
 
 use std::collections::HashMap;
 
+use itam_rbac::audit::DecisionRecord;
 use itam_rbac::workflow::{check_edit, TaskFields};
 use itam_rbac::{Roles, Subject, Task, TaskKind, TaskState};
+use serde_json::json;
 
 /// What the host's session layer knows about the caller.
 struct Session {
@@ -51,7 +57,7 @@ struct Response {
 /// row or session the policy does not know (a bug or tampering: fail closed).
 fn update_task(
     store: &mut HashMap<u64, TaskRow>,
-    audit: &mut Vec<(u64, u64, u8)>,
+    audit: &mut Vec<String>,
     req: &UpdateTaskRequest,
 ) -> Response {
     let Some(row) = store.get_mut(&req.task_id) else {
@@ -67,6 +73,12 @@ fn update_task(
     ) {
         (Ok(roles), Ok(kind), Ok(state)) => (roles, kind, state),
         (Err(err), _, _) | (_, Err(err), _) | (_, _, Err(err)) => {
+            let line = json!({
+                "user": req.session.user_id,
+                "task": req.task_id,
+                "refused": err.to_string(),
+            });
+            audit.push(line.to_string());
             return Response {
                 status: 500,
                 body: format!("refusing to decide: {err}"),
@@ -84,25 +96,33 @@ fn update_task(
     } else {
         TaskFields::PRIORITY
     };
-    match check_edit(&user, &task, fields) {
-        Ok(allowed) => {
+    let result = check_edit(&user, &task, fields);
+    // The audit line: who, which task, and the decision record. Serializing it is
+    // the host's step, after the decision.
+    let record = result.map_or_else(DecisionRecord::from, DecisionRecord::from);
+    let line = match serde_json::to_string(&record) {
+        Ok(decision) => format!(
+            r#"{{"user":{},"task":{},"decision":{decision}}}"#,
+            req.session.user_id, req.task_id
+        ),
+        Err(err) => json!({ "audit_error": err.to_string() }).to_string(),
+    };
+    audit.push(line);
+    match result {
+        Ok(_) => {
             row.priority = req.new_priority;
             if let Some(description) = req.new_description {
                 row.description = description;
             }
-            audit.push((req.session.user_id, req.task_id, allowed.reason().code()));
             Response {
                 status: 200,
                 body: format!("task {} priority set to {}", req.task_id, row.priority),
             }
         }
-        Err(denied) => {
-            audit.push((req.session.user_id, req.task_id, denied.code()));
-            Response {
-                status: 403,
-                body: denied.to_string(),
-            }
-        }
+        Err(denied) => Response {
+            status: 403,
+            body: denied.to_string(),
+        },
     }
 }
 
@@ -188,5 +208,8 @@ fn main() {
             response.status, response.body
         );
     }
-    println!("\naudit log (user, task, code of the README's table): {audit:?}");
+    println!("\naudit log (a JSON line a decision):");
+    for line in &audit {
+        println!("{line}");
+    }
 }

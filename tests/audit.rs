@@ -345,6 +345,28 @@ fn every_decision_of_the_space_validates_and_reads_back_equal() {
         codes.len()
     );
     assert!(seen.decisions > 50_000_000, "{}", seen.decisions);
+    // README.md says how many.
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let said = format!(
+        "({} decisions, {} distinct records)",
+        thousands(seen.decisions),
+        thousands(seen.records.len() as u64)
+    );
+    assert!(readme.contains(&said), "README.md should say {said}");
+}
+
+/// `n` with a comma every three digits.
+fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// A change made to a record's JSON.
@@ -530,4 +552,27 @@ fn the_record_of_a_record_event_names_its_kind_and_states() {
     let mut wrong = value.clone();
     wrong["state"] = json!("active");
     assert!(serde_json::from_value::<DecisionRecord>(wrong).is_err());
+}
+
+/// README.md's audit line is what `host_guard` writes for user 11 (an operation
+/// specialist) editing the priority of maintenance task 1, assigned to user 10.
+#[test]
+fn the_readme_shows_a_real_audit_line() {
+    let user = Subject::new(11_u64, Role::OperationSpecialist);
+    let task = Task::new(TaskKind::Maintenance, TaskState::InProgress).assigned_to(10);
+    let result = workflow::check_edit(&user, &task, TaskFields::PRIORITY);
+    let record = result.map_or_else(DecisionRecord::from, DecisionRecord::from);
+    let line = format!(
+        r#"{{"user":11,"task":1,"decision":{}}}"#,
+        serde_json::to_string(&record).unwrap()
+    );
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let (begin, end) = (
+        "<!-- audit-line:begin -->\n```json\n",
+        "\n```\n<!-- audit-line:end -->",
+    );
+    let start = readme.find(begin).unwrap() + begin.len();
+    let stop = readme.find(end).unwrap();
+    assert_eq!(readme[start..stop], line);
 }

@@ -111,7 +111,9 @@ export type RecordState =
   | ContractState | PurchaseState | DemandState | BudgetState | CostItemState
   | NomenclatureState | AssetStatus;
 /** Why a request was allowed. */
-export type AllowReason = "holds_role" | "assigned_user" | "not_excluded" | "before_completed";
+export type AllowReason =
+  | "holds_role" | "assigned_user" | "not_excluded" | "before_completed"
+  | "in_assignment_group" | "approver" | "state_allows";
 /** Why a request was denied. */
 export type DenyReason =
   | "delete_never_granted" | "no_itam_access" | "missing_role" | "not_assigned_user"
@@ -181,7 +183,7 @@ export interface DecisionRecord {
   /** The stable audit code. */
   code: number;
   reason: AllowReason | DenyReason;
-  /** The decision in words, for a person (a tooltip). */
+  /** The reason in words, for a person (a tooltip): the code table's sentence. */
   message: string;
   domain: "task";
   action: Action;
@@ -354,8 +356,10 @@ pub fn can(
     ))
 }
 
-/// The decision of `can` as a decision record: allowed or not, the audit code,
-/// the reason, the sentence for a person, and the roles of the grant that decided.
+/// The decision of `can` as the crate's decision record
+/// (`itam_rbac::audit::DecisionRecord`): allowed or not, the audit code, the
+/// reason and its sentence, the domain, action, kind and state, the roles of the
+/// grant that decided, and the policy revision and fingerprint.
 ///
 /// # Errors
 ///
@@ -368,10 +372,7 @@ pub fn explain(
 ) -> Result<JsValue> {
     let action = input::name(action)?;
     let task = input::task_for_matrix(task)?;
-    output::task_record(
-        &itam_rbac::explain(&subject.inner, action, &task),
-        task.state,
-    )
+    output::task_record(itam_rbac::explain(&subject.inner, action, &task))
 }
 
 /// Every action and workflow event `subject` may take on `task` now: the crate's

@@ -1,7 +1,8 @@
 //! What JavaScript gets back as plain objects: serialized with serde into JSON
 //! text, which JavaScript's own `JSON.parse` turns into objects.
 
-use itam_rbac::{Decision, DenyReason, TaskState};
+use itam_rbac::audit::DecisionRecord;
+use itam_rbac::{Decision, DenyReason};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
@@ -63,58 +64,9 @@ impl Outcome {
     }
 }
 
-/// The decision record of a task decision: the shape of the crate's audit record
-/// (`allowed`, `code`, `reason`, `message`, `domain`, `action`, `kind`, `state`,
-/// `roles`, `policy`), built here from the public decision until the crate's own
-/// `audit` record serializes it. This one function is what changes then.
-pub fn task_record(decision: &Decision, state: TaskState) -> Result<JsValue> {
-    let (reason, roles) = match decision {
-        Decision::Allow(allowed) => (allowed.reason().name(), Some(allowed.clause().1.roles)),
-        Decision::Deny(denied) => (
-            denied.reason().name(),
-            denied.missed().map(|grant| grant.roles),
-        ),
-    };
-    let cell = decision.cell();
-    object(&DecisionRecord {
-        allowed: decision.is_allowed(),
-        code: decision.code(),
-        reason,
-        message: decision.to_string(),
-        domain: "task",
-        action: cell.action.name(),
-        kind: cell.kind.name(),
-        state: Some(state.name()),
-        roles: roles
-            .into_iter()
-            .flat_map(itam_rbac::Roles::roles)
-            .map(itam_rbac::Role::name)
-            .collect(),
-        policy: Policy {
-            revision: itam_rbac::POLICY_REVISION,
-            fingerprint: format!("{:#018x}", itam_rbac::POLICY_FINGERPRINT),
-        },
-    })
-}
-
-/// The fields of a decision record (see [`task_record`]).
-#[derive(Debug, Serialize)]
-struct DecisionRecord {
-    allowed: bool,
-    code: u8,
-    reason: &'static str,
-    message: String,
-    domain: &'static str,
-    action: &'static str,
-    kind: &'static str,
-    state: Option<&'static str>,
-    roles: Vec<&'static str>,
-    policy: Policy,
-}
-
-/// The policy that decided: its revision and fingerprint.
-#[derive(Debug, Serialize)]
-struct Policy {
-    revision: u32,
-    fingerprint: String,
+/// The decision record of a task decision: the crate's own audit record
+/// (`itam_rbac::audit::DecisionRecord`), whose JSON shape is
+/// `schema/decision-record.schema.json`.
+pub fn task_record(decision: Decision) -> Result<JsValue> {
+    object(&DecisionRecord::from(decision))
 }

@@ -27,6 +27,7 @@ use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
 
+use itam_rbac::audit::DecisionRecord;
 use itam_rbac::filter::{self, Dialect};
 use itam_rbac::records::{
     self, AssetStatus, BudgetState, ContractState, CostItemState, DemandState, NomenclatureState,
@@ -317,23 +318,16 @@ fn record_line_of(
 }
 
 /// The decision record fields of a task decision, as `explain` in the package
-/// answers (the roles of the grant that allowed, or of the nearest one missed).
+/// answers: the crate's own record's.
 fn decision_fields(object: &mut Map<String, Value>, decision: &Decision) {
-    let roles = match decision {
-        Decision::Allow(allowed) => allowed.clause().1.roles,
-        Decision::Deny(denied) => denied.missed().map_or(Roles::empty(), |grant| grant.roles),
-    };
-    let reason = match decision {
-        Decision::Allow(allowed) => allowed.reason().name(),
-        Decision::Deny(denied) => denied.reason().name(),
-    };
-    object.insert("allowed".into(), json!(decision.is_allowed()));
-    object.insert("code".into(), json!(decision.code()));
-    object.insert("reason".into(), json!(reason));
-    object.insert("message".into(), json!(decision.to_string()));
+    let record = DecisionRecord::from(*decision);
+    object.insert("allowed".into(), json!(record.is_allowed()));
+    object.insert("code".into(), json!(record.code()));
+    object.insert("reason".into(), json!(record.reason()));
+    object.insert("message".into(), json!(record.message()));
     object.insert(
         "roles".into(),
-        json!(roles.roles().map(Role::name).collect::<Vec<_>>()),
+        json!(record.roles().roles().map(Role::name).collect::<Vec<_>>()),
     );
 }
 
@@ -727,7 +721,7 @@ fn write_page(dir: &Path) -> Result<(), Box<dyn Error>> {
                 buttons.push(json!({
                     "button": action.name(),
                     "enabled": decision.is_allowed(),
-                    "title": decision.to_string(),
+                    "title": DecisionRecord::from(decision).message(),
                 }));
             }
             for &event in TaskEvent::ALL {
