@@ -210,6 +210,16 @@ impl DecisionRecord {
         }
     }
 
+    /// The denial's record of `result`, or `allowed` for an allow.
+    fn either<T, E: Copy>(result: &Result<T, E>, allowed: Self) -> Self
+    where
+        Self: From<E>,
+    {
+        result
+            .as_ref()
+            .map_or_else(|err| Self::from(*err), |_| allowed)
+    }
+
     /// Whether the decision allowed.
     #[must_use]
     pub const fn is_allowed(&self) -> bool {
@@ -323,15 +333,15 @@ impl DecisionRecord {
     /// `kind`.
     #[must_use]
     pub fn asset_create(kind: TaskKind, result: &Result<AssetState, CreateError>) -> Self {
-        match result {
-            Ok(_) => Self::new(
+        Self::either(
+            result,
+            Self::new(
                 Verdict::Allow(AllowReason::StateAllows),
                 Domain::AssetCreate,
                 ("create", kind.name(), None),
                 Roles::empty(),
             ),
-            Err(err) => Self::from(*err),
-        }
+        )
     }
 
     /// The record of [`lifecycle::accepts`](crate::lifecycle::accepts) for a task
@@ -342,15 +352,15 @@ impl DecisionRecord {
         state: AssetState,
         result: &Result<(), AcceptError>,
     ) -> Self {
-        match result {
-            Ok(()) => Self::new(
+        Self::either(
+            result,
+            Self::new(
                 Verdict::Allow(AllowReason::StateAllows),
                 Domain::AssetAccepts,
                 ("accepts", kind.name(), Some(state.qualified())),
                 Roles::empty(),
             ),
-            Err(err) => Self::from(*err),
-        }
+        )
     }
 
     /// The record of [`lifecycle::transition`](crate::lifecycle::transition) of an
@@ -362,15 +372,15 @@ impl DecisionRecord {
         event: AssetEvent,
         result: &Result<Next, TransitionError>,
     ) -> Self {
-        match result {
-            Ok(_) => Self::new(
+        Self::either(
+            result,
+            Self::new(
                 Verdict::Allow(AllowReason::StateAllows),
                 Domain::AssetTransition,
                 (event.qualified(), kind.name(), Some(state.qualified())),
                 Roles::empty(),
             ),
-            Err(err) => Self::from(*err),
-        }
+        )
     }
 
     /// The record of a person's [`lifecycle::move_asset`](crate::lifecycle::move_asset)
@@ -381,8 +391,9 @@ impl DecisionRecord {
         action: ManualMove,
         result: &Result<AssetState, MoveError>,
     ) -> Self {
-        match result {
-            Ok(_) => Self::new(
+        Self::either(
+            result,
+            Self::new(
                 Verdict::Allow(AllowReason::HoldsRole),
                 Domain::AssetMove,
                 (
@@ -392,8 +403,7 @@ impl DecisionRecord {
                 ),
                 move_roles(action),
             ),
-            Err(err) => Self::from(*err),
-        }
+        )
     }
 
     /// The record of the system's own
