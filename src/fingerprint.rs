@@ -8,13 +8,17 @@
 //! changes exactly when some decision changes, whichever table the change was made
 //! in, and it is the same on every build and platform.
 //!
-//! It is a constant: the space is rendered as text, which cannot be done while the
-//! crate compiles, so the value is pinned here and `tests/fingerprint.rs` walks the
-//! whole decision space at run time, hashes it and compares. Any change of a
-//! decision fails that test until this constant, [`POLICY_REVISION`] and the
-//! CHANGELOG's line for the revision are updated together (a golden test pins all
-//! three, and the checked-in dump `tests/decision_space.txt` shows which decisions
-//! changed).
+//! It is computed while the crate compiles, by a `const fn`, from the checked-in
+//! dump of the whole decision space, `tests/decision_space.txt`: the decisions of
+//! every table, rendered. Rendering the space itself takes the decision functions,
+//! which are not `const`, so the compiler hashes the file instead, and the tests
+//! hold the file to the code: `tests/decision_space.rs` renders the space at run
+//! time and compares it with the file byte for byte, and `tests/fingerprint.rs`
+//! walks the whole decision space at run time, hashes it and compares with this
+//! constant. A golden test there pins every revision with its fingerprint, and
+//! CHANGELOG.md must name the current pair: a change of any decision fails until
+//! the dump, [`POLICY_REVISION`] and the CHANGELOG's line for the revision are
+//! updated together (the fingerprint follows the dump by itself).
 //!
 //! ```
 //! use itam_rbac::{POLICY_FINGERPRINT, POLICY_REVISION};
@@ -32,7 +36,10 @@ pub const POLICY_REVISION: u32 = 2;
 /// The policy's fingerprint: FNV-1a 64 of the whole decision space as
 /// [`report::decision_space`](crate::report::decision_space) renders it, so it
 /// changes exactly when some decision changes; `0xf2e3532e3d7e7e8a` for revision 1.
-/// A constant, since the space cannot be rendered while the crate compiles:
-/// `tests/fingerprint.rs` walks the whole space at run time and compares, and pins
-/// it with [`POLICY_REVISION`] and the CHANGELOG entry.
-pub const POLICY_FINGERPRINT: u64 = 0xe502_6b9a_3dd1_a4e4;
+/// Computed while the crate compiles from the checked-in rendering,
+/// `tests/decision_space.txt`; `tests/fingerprint.rs` walks the whole space at run
+/// time and compares, and pins it with [`POLICY_REVISION`] and the CHANGELOG entry.
+pub const POLICY_FINGERPRINT: u64 = crate::report::space::fnv1a(
+    crate::report::space::FNV_OFFSET,
+    include_bytes!("../tests/decision_space.txt"),
+);

@@ -2,8 +2,9 @@
 //!
 //! A cell is a list of [`Grant`]s, any one of which allows. A grant names the roles
 //! (any one of them suffices, held directly or through inclusion) and a
-//! [`Clause`]: always, only as the task's assigned user, only when the user does
-//! not also hold a given role, or only before the task is completed.
+//! [`Clause`]: always, only as the task's assigned user, or only when the user
+//! does not also hold a given role. A cell may also hold only while the task is
+//! open (inventory's update: [`Cell::is_open_only`]).
 //!
 //! ```
 //! use itam_rbac::{matrix, Action, TaskKind};

@@ -8,8 +8,9 @@
 //! 1. `UPDATE_DECISION_SPACE=1 cargo test --test decision_space`, and review the
 //!    diff of `tests/decision_space.txt` (`cargo run --release --example policy_diff
 //!    -- <old dump>` groups it by rule);
-//! 2. bump `POLICY_REVISION`, set `POLICY_FINGERPRINT` to the value the failure
-//!    prints (src/fingerprint.rs), and append the pair to [`REVISIONS`];
+//! 2. bump `POLICY_REVISION` (src/fingerprint.rs; `POLICY_FINGERPRINT` follows the
+//!    new dump by itself, computed while the crate compiles), and append the pair
+//!    to [`REVISIONS`];
 //! 3. add a **policy** entry to CHANGELOG.md naming "policy revision N,
 //!    fingerprint 0x…".
 #![allow(clippy::panic, reason = "tests")]

@@ -69,7 +69,7 @@ mod diagram;
 mod document;
 mod record;
 mod roles;
-mod space;
+pub(crate) mod space;
 mod task;
 
 use core::fmt::{self, Display, Formatter};

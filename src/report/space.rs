@@ -260,7 +260,7 @@ pub fn decision_space_digest() -> u64 {
 }
 
 /// The FNV-1a 64 offset basis.
-const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+pub(crate) const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
 /// The FNV-1a 64 prime.
 const FNV_PRIME: u64 = 0x0000_0100_0000_01b3;
 
@@ -274,11 +274,16 @@ impl Write for Fnv1a {
     }
 }
 
-/// `hash` continued over `bytes`.
-fn fnv1a(hash: u64, bytes: &[u8]) -> u64 {
-    bytes.iter().fold(hash, |hash, &byte| {
-        (hash ^ u64::from(byte)).wrapping_mul(FNV_PRIME)
-    })
+/// `hash` continued over `bytes`: a `const fn`, so that the fingerprint is
+/// computed while the crate compiles ([`POLICY_FINGERPRINT`](crate::POLICY_FINGERPRINT)).
+pub(crate) const fn fnv1a(hash: u64, bytes: &[u8]) -> u64 {
+    let mut hash = hash;
+    let mut rest = bytes;
+    while let [byte, tail @ ..] = rest {
+        hash = (hash ^ *byte as u64).wrapping_mul(FNV_PRIME);
+        rest = tail;
+    }
+    hash
 }
 
 /// One dimension of a context: its name and its values' names.
