@@ -4,8 +4,9 @@
 //! A [`DecisionRecord`] is built from any decision or error of the crate, allowed
 //! or denied, with `From` (the errors, and the allows that carry their context) or
 //! with a constructor that takes the request and its result (the functions whose
-//! allow is a bare state). Building one allocates nothing; serializing it is the
-//! host's step, outside the decision path:
+//! allow is a bare state). Every decision and error type also serializes as its
+//! record. Building one allocates nothing; serializing it is the host's step,
+//! outside the decision path:
 //!
 //! ```
 //! use itam_rbac::audit::DecisionRecord;
@@ -626,6 +627,48 @@ impl From<MoveError> for DecisionRecord {
             roles,
         )
     }
+}
+
+/// Serializes each decision and error type as its [`DecisionRecord`]: a host may
+/// hand the crate's own values to serde.
+macro_rules! serialize_as_record {
+    ($($(#[$meta:meta])* $ty:ty $(, $generic:ident: $bound:path)?;)+) => {
+        $(
+            $(#[$meta])*
+            impl$(<$generic: $bound>)? serde::Serialize for $ty {
+                fn serialize<Z: serde::Serializer>(&self, serializer: Z) -> Result<Z::Ok, Z::Error> {
+                    serde::Serialize::serialize(&DecisionRecord::from(*self), serializer)
+                }
+            }
+        )+
+    };
+}
+
+serialize_as_record! {
+    /// As its [`DecisionRecord`].
+    Allowed;
+    /// As its [`DecisionRecord`].
+    Denied;
+    /// As its [`DecisionRecord`].
+    Decision;
+    /// As its [`DecisionRecord`].
+    EventAllowed;
+    /// As its [`DecisionRecord`].
+    WorkflowError;
+    /// As its [`DecisionRecord`].
+    RecordDenied;
+    /// As its [`DecisionRecord`].
+    RecordEventAllowed<S>, S: RecordState;
+    /// As its [`DecisionRecord`].
+    RecordError;
+    /// As its [`DecisionRecord`].
+    CreateError;
+    /// As its [`DecisionRecord`].
+    AcceptError;
+    /// As its [`DecisionRecord`].
+    TransitionError;
+    /// As its [`DecisionRecord`] (a person's move: domain `asset_move`).
+    MoveError;
 }
 
 // ---------------------------------------------------------------------------

@@ -576,3 +576,57 @@ fn the_readme_shows_a_real_audit_line() {
     let stop = readme.find(end).unwrap();
     assert_eq!(readme[start..stop], line);
 }
+
+/// Every decision and error type serializes as its record.
+#[test]
+fn every_decision_and_error_type_serializes_as_its_record() {
+    fn same<T: serde::Serialize + Copy>(value: T)
+    where
+        DecisionRecord: From<T>,
+    {
+        assert_eq!(
+            serde_json::to_string(&value).unwrap(),
+            serde_json::to_string(&DecisionRecord::from(value)).unwrap()
+        );
+    }
+    let specialist = Subject::new(7_u32, Role::OperationSpecialist);
+    let task = Task::new(TaskKind::Maintenance, TaskState::Registered).assigned_to(7);
+    same(check(&specialist, Action::Update, &task).unwrap());
+    same(check(&specialist, Action::Delete, &task).unwrap_err());
+    same(explain(&specialist, Action::Read, &task));
+    same(
+        workflow::check_event(&specialist, &task, Relations::empty(), TaskEvent::StartWork)
+            .unwrap(),
+    );
+    same(
+        workflow::check_event(&specialist, &task, Relations::empty(), TaskEvent::Approve)
+            .unwrap_err(),
+    );
+    let demand = Record::new(DemandState::Registered).created_by(1);
+    same(check_record(&specialist, Action::Update, &demand).unwrap_err());
+    let manager = Subject::new(7_u32, Role::DemandManager);
+    same(check_record_event(&manager, &demand, RecordEvent::StartWork).unwrap());
+    same(check_record_event(&specialist, &demand, RecordEvent::StartWork).unwrap_err());
+    same(lifecycle::create(TaskKind::Allocation).unwrap_err());
+    same(
+        lifecycle::accepts(
+            TaskKind::Registration,
+            AssetState::InUse,
+            AssetFlags::empty(),
+        )
+        .unwrap_err(),
+    );
+    same(
+        lifecycle::transition(AssetState::InUse, TaskKind::Registration, AssetEvent::Add)
+            .unwrap_err(),
+    );
+    same(
+        lifecycle::move_asset(
+            &Subject::new(7_u32, Role::Agent),
+            AssetState::InUse,
+            AssetFlags::empty(),
+            ManualMove::MoveOutOfOperation,
+        )
+        .unwrap_err(),
+    );
+}
