@@ -252,7 +252,13 @@ fn walk_assets(seen: &mut Seen, subjects: &[Subject<u8>]) {
                 seen.add(DecisionRecord::asset_system_move(state, action, &result));
                 for subject in subjects {
                     let result = lifecycle::move_asset(subject, state, flag, action);
-                    seen.add(DecisionRecord::asset_move(state, action, &result));
+                    let record = DecisionRecord::asset_move(state, action, &result);
+                    if record.is_allowed() {
+                        // The role of the move, which the user holds.
+                        assert!(!record.roles().is_empty(), "{record:?}");
+                        assert!(subject.effective().contains(record.roles()), "{record:?}");
+                    }
+                    seen.add(record);
                 }
             }
         }
@@ -400,6 +406,25 @@ fn the_shape_is_the_documented_one() {
             "roles": ["itam_operation_specialist"],
             "policy": {"revision": POLICY_REVISION, "fingerprint": format!("{POLICY_FINGERPRINT:#018x}")}
         })
+    );
+    // The accessors say the same.
+    let record = sample_record();
+    assert!(record.is_allowed());
+    assert_eq!(
+        record.verdict(),
+        audit::Verdict::Allow(AllowReason::AssignedUser)
+    );
+    assert_eq!((record.code(), record.reason()), (2, "assigned_user"));
+    assert_eq!(record.message(), AllowReason::AssignedUser.describe());
+    assert_eq!(record.domain(), Domain::Task);
+    assert_eq!(
+        (record.action(), record.kind(), record.state()),
+        ("update", "maintenance", Some("in_progress"))
+    );
+    assert_eq!(record.roles(), Roles::OPERATION_SPECIALIST);
+    assert_eq!(
+        (record.revision(), record.fingerprint()),
+        (POLICY_REVISION, POLICY_FINGERPRINT)
     );
     // The members in the documented order.
     let text = serde_json::to_string(&sample_record()).unwrap();
@@ -629,4 +654,36 @@ fn every_decision_and_error_type_serializes_as_its_record() {
         )
         .unwrap_err(),
     );
+}
+
+/// The reader says what was wrong.
+#[test]
+fn the_reader_says_what_was_wrong() {
+    let error = |change: &dyn Fn(&mut Value)| {
+        let mut value = sample();
+        change(&mut value);
+        serde_json::from_value::<DecisionRecord>(value)
+            .unwrap_err()
+            .to_string()
+    };
+    let said = error(&|v| v["code"] = json!(3));
+    assert!(said.contains("not one row of the code table"), "{said}");
+    let said = error(&|v| v["state"] = json!(7));
+    assert!(said.contains("expected a state name"), "{said}");
+    let said = error(&|v| v["kind"] = json!("contract"));
+    assert!(said.contains("not one of the task domain's"), "{said}");
+    let said = error(&|v| v["reason"] = json!("because"));
+    assert!(said.contains("unknown reason"), "{said}");
+    let said = error(&|v| v["policy"] = json!("revision 2"));
+    assert!(
+        said.contains("expected the policy's revision and fingerprint"),
+        "{said}"
+    );
+    let said = error(&|v| *v = json!(7));
+    assert!(
+        said.contains("expected an itam-rbac decision record"),
+        "{said}"
+    );
+    let said = error(&|v| v["policy"]["fingerprint"] = json!("0x1"));
+    assert!(said.contains("unknown fingerprint"), "{said}");
 }
