@@ -1185,7 +1185,7 @@ mod serde_impl {
                     }
                     Field::Kind => once(&mut kind, lookup(&mut map, "kind", any_name)?, "kind")?,
                     Field::State => {
-                        let value = map.next_value_seed(OptionalName)?;
+                        let value = map.next_value::<Option<StateName>>()?.map(|name| name.0);
                         once(&mut state, value, "state")?;
                     }
                     Field::Roles => once(&mut roles, map.next_value::<Roles>()?, "roles")?,
@@ -1241,43 +1241,15 @@ mod serde_impl {
         }
     }
 
-    /// The `state` member: a name, or `null`.
-    struct OptionalName;
+    /// The `state` member's name (serde's `Option` reads its `null`).
+    struct StateName(&'static str);
 
-    impl<'de> de::DeserializeSeed<'de> for OptionalName {
-        type Value = Option<&'static str>;
-
-        fn deserialize<D: Deserializer<'de>>(
-            self,
-            deserializer: D,
-        ) -> Result<Self::Value, D::Error> {
-            deserializer.deserialize_option(self)
-        }
-    }
-
-    impl<'de> Visitor<'de> for OptionalName {
-        type Value = Option<&'static str>;
-
-        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            f.write_str("a state name or null")
-        }
-
-        fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
-            Ok(None)
-        }
-
-        fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
-            Ok(None)
-        }
-
-        fn visit_some<D: Deserializer<'de>>(
-            self,
-            deserializer: D,
-        ) -> Result<Self::Value, D::Error> {
+    impl<'de> Deserialize<'de> for StateName {
+        fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
             let found =
                 de::DeserializeSeed::deserialize(Lookup(any_name, "a state name"), deserializer)?;
             found
-                .map(Some)
+                .map(StateName)
                 .ok_or_else(|| de::Error::custom("unknown state"))
         }
     }

@@ -164,3 +164,22 @@ fn every_allowed_record_event_says_why() {
         assert!(seen[code] > 0, "no record event allowed with code {code}");
     }
 }
+
+#[test]
+fn an_allowed_event_prints_why() {
+    let specialist = Subject::new(7_u32, Role::OperationSpecialist);
+    let task = Task::new(TaskKind::Maintenance, TaskState::Registered).assigned_to(8);
+    let ok = check_event(
+        &specialist,
+        &task,
+        Relations::IN_ASSIGNMENT_GROUP,
+        TaskEvent::StartWork,
+    )
+    .unwrap();
+    assert_eq!(
+        ok.to_string(),
+        "start_work the maintenance task in registered: allowed, \
+         the user holds the role and is in the assignment group"
+    );
+    assert_eq!(ok.next(), TaskState::InProgress);
+}
