@@ -32,6 +32,7 @@ use core::fmt;
 
 use crate::grant::{Facts, Miss};
 use crate::matrix::{self, Cell};
+use crate::people::FourEyes;
 use crate::{
     Action, AllowReason, Clause, DenyReason, Grant, Roles, Subject, Task, TaskKind, TaskState,
 };
@@ -41,6 +42,7 @@ impl AllowReason {
     /// clause of the records' approve and reject (no task matrix cell names it,
     /// checked at compile time in `matrix`): an approver who is not one of the
     /// item's own people.
+    #[inline]
     pub(crate) const fn of(clause: Clause) -> Self {
         match clause {
             Clause::Always => AllowReason::HoldsRole,
@@ -54,6 +56,7 @@ impl AllowReason {
 impl DenyReason {
     /// The reason a grant with `clause` gives when the user holds its role but the
     /// clause fails, in the situation `facts` describes.
+    #[inline]
     pub(crate) const fn of(clause: Clause, facts: Facts) -> Self {
         match clause {
             // An `Always` grant cannot fail once the role is held; should the table
@@ -100,6 +103,7 @@ impl Allowed {
 
     /// Why it was allowed.
     #[must_use]
+    #[inline]
     pub const fn reason(&self) -> AllowReason {
         AllowReason::of(self.grant.clause)
     }
@@ -182,6 +186,7 @@ impl Denied {
 
     /// The stable audit code of the reason.
     #[must_use]
+    #[inline]
     pub const fn code(&self) -> u8 {
         self.reason.code()
     }
@@ -236,6 +241,7 @@ impl Decision {
     /// The stable audit code: an [`AllowReason::code`] (below 10) or a
     /// [`DenyReason::code`] (10 and up).
     #[must_use]
+    #[inline]
     pub const fn code(&self) -> u8 {
         match self {
             Decision::Allow(allowed) => allowed.reason().code(),
@@ -351,12 +357,13 @@ pub fn explain<U: Eq>(subject: &Subject<U>, action: Action, task: &Task<U>) -> D
         nobody_assigned: people.assignee.is_none(),
         // The matrix has no assignment-group clause (checked in `matrix`).
         in_group: false,
-        // No matrix cell names four eyes (checked in `matrix`).
-        four_eyes: people.four_eyes(subject.id(), true),
+        // No matrix cell names four eyes (checked in `matrix`): should one, it
+        // fails closed.
+        four_eyes: Err(FourEyes::UnknownCreator),
     };
     decide(
         subject.effective(),
-        matrix::cell(task.kind, action),
+        matrix::cell_at(task.kind, action),
         facts,
         task.state,
     )
@@ -365,6 +372,7 @@ pub fn explain<U: Eq>(subject: &Subject<U>, action: Action, task: &Task<U>) -> D
 /// Tries the grants of `cell` in order; the first that applies allows. Otherwise the
 /// denial names the last grant whose role the user holds (the nearest miss: the
 /// cells list the broad grants first).
+#[inline]
 fn decide(effective: Roles, cell: Cell, facts: Facts, state: TaskState) -> Decision {
     let closed = state.is_terminal();
     let deny = |reason, missed| {

@@ -125,6 +125,7 @@ impl Grant {
 
     /// Whether a user with the `effective` roles may use this grant in the
     /// situation `facts` describes.
+    #[inline]
     pub(crate) fn test(&self, effective: Roles, facts: Facts) -> Result<(), Miss> {
         if !effective.intersects(self.roles) {
             return Err(Miss::Role);

@@ -163,6 +163,7 @@ const fn row(kind: TaskKind) -> Row {
 
 /// The cell of the matrix for `action` on tasks of `kind`.
 #[must_use]
+#[inline]
 pub const fn cell(kind: TaskKind, action: Action) -> Cell {
     let row = row(kind);
     let rule = match action {
@@ -320,6 +321,42 @@ static MASKS: [Masks; CELLS * 2] = {
     }
     table
 };
+
+/// Every cell of the matrix, at the cell part of [`Masks::index`]: what
+/// [`cell`] returns, read at run time from a table rather than through its
+/// matches (the decision path of [`explain`](crate::explain)).
+#[expect(
+    clippy::indexing_slicing,
+    reason = "const evaluation only: a bad index fails the build"
+)]
+static CELL_TABLE: [Cell; CELLS] = {
+    let mut table = [cell(TaskKind::Registration, Action::Delete); CELLS];
+    let mut k = 0;
+    while k < TaskKind::ALL.len() {
+        let mut a = 0;
+        while a < Action::ALL.len() {
+            let (kind, action) = (TaskKind::ALL[k], Action::ALL[a]);
+            table[Masks::index(kind, action, false) / 2] = cell(kind, action);
+            a += 1;
+        }
+        k += 1;
+    }
+    table
+};
+
+/// [`cell`], from the table: the same cell (a test compares every one).
+#[inline]
+pub(crate) fn cell_at(kind: TaskKind, action: Action) -> Cell {
+    CELL_TABLE
+        .get(Masks::index(kind, action, false) / 2)
+        .copied()
+        .unwrap_or(Cell {
+            kind,
+            action,
+            grants: NEVER.grants,
+            open_only: NEVER.open_only,
+        })
+}
 
 /// The masks of the cell for `action` on tasks of `kind`, open or closed.
 #[inline]

@@ -44,6 +44,7 @@ macro_rules! reasons {
         impl $name {
             /// The stable audit code. Codes are never reused or renumbered.
             #[must_use]
+            #[inline]
             pub const fn code(self) -> u8 {
                 match self {
                     $( Self::$variant => $code, )+

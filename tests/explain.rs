@@ -103,7 +103,10 @@ fn every_denial_names_the_obstacle_that_decided() {
             for &state in TaskState::ALL {
                 for &action in Action::ALL {
                     let task = Task::new(kind, state).assigned_to(2);
-                    let Decision::Deny(denied) = explain(&user, action, &task) else {
+                    let decision = explain(&user, action, &task);
+                    // Every decision names the matrix's own cell of the request.
+                    assert_eq!(decision.cell(), itam_rbac::matrix::cell(kind, action));
+                    let Decision::Deny(denied) = decision else {
                         continue;
                     };
                     assert_eq!(check(&user, action, &task), Err(denied));

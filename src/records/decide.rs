@@ -353,6 +353,7 @@ pub(crate) fn is_frozen_for<S: RecordState>(state: S, action: Action) -> bool {
 /// [`OwnRecord`](RecordFault::OwnRecord) (four eyes),
 /// [`UnknownCreator`](RecordFault::UnknownCreator) (four eyes cannot be checked)
 /// or [`MissingDocument`](RecordFault::MissingDocument).
+#[inline]
 pub fn transition_record<S: RecordState, U: Eq>(
     subject: &Subject<U>,
     record: &Record<S, U>,
@@ -380,6 +381,7 @@ pub fn transition_record<S: RecordState, U: Eq>(
 /// # Errors
 ///
 /// As [`transition_record`].
+#[inline]
 pub fn check_record_event<S: RecordState, U: Eq>(
     subject: &Subject<U>,
     record: &Record<S, U>,

@@ -508,6 +508,7 @@ impl Actor {
     }
 
     /// The checks of [`validate`], in order: the next state and why it is allowed.
+    #[inline]
     fn check(&self, event: TaskEvent) -> Result<(TaskState, (AllowReason, Roles)), Wrong> {
         let next = EDGES
             .iter()
@@ -536,6 +537,7 @@ impl Actor {
 
     /// The kind's approval policy: no approval events without approval, no
     /// completion before approval where it is required.
+    #[inline]
     fn policy_allows(&self, event: TaskEvent) -> Result<(), Wrong> {
         let policy = approval_policy(self.kind);
         let refused = match event {
@@ -556,6 +558,7 @@ impl Actor {
 
     /// Any one of `grants` allows. Otherwise: the roles of them all when the user
     /// holds none, or the person rule of the last grant whose role the user holds.
+    #[inline]
     fn one_of(&self, grants: &[Grant]) -> Result<(AllowReason, Roles), Wrong> {
         let mut nearest = None;
         let mut roles = Roles::empty();
@@ -589,6 +592,7 @@ impl Actor {
 
     /// Why a grant with `clause` allowed this user: a member of the assignment
     /// group who is not the assigned user is allowed as such.
+    #[inline]
     const fn allow_reason(&self, clause: Clause) -> AllowReason {
         match clause {
             Clause::AsAssignedUserOrGroup if !self.facts.assigned => AllowReason::InAssignmentGroup,
@@ -603,6 +607,7 @@ impl Actor {
     /// Approve and reject: the task's approvers, four eyes. Allowed as an
     /// approver, by `itam_responsible` (a responsible person of the assets) or by
     /// `itam_agent` (named: an added approver or a committee member).
+    #[inline]
     fn approver(&self) -> Result<(AllowReason, Roles), Wrong> {
         if !self.roles.has(Role::Agent) {
             return Err(Wrong::Role(Roles::AGENT));
