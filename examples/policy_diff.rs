@@ -17,12 +17,20 @@
 //! ```
 //!
 //! Exits 0 and prints "no change" when the two agree, 1 when they differ, 2 when a
-//! dump cannot be read or parsed.
+//! dump cannot be read or parsed, 3 when the output could not be written. A closed
+//! pipe (`| head`) ends the output quietly, with the status of the comparison.
+//! `--help` prints the usage.
 
 use std::collections::{BTreeMap, HashMap};
+use std::ffi::OsString;
+use std::io::{self, Write};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use itam_rbac::{report, Role};
+
+#[path = "support/output.rs"]
+mod output;
 
 /// The domains whose lines give an outcome for each role set.
 const WITH_SUBJECT: &[&str] = &[
@@ -261,47 +269,118 @@ fn diff(old: &str, new: &str) -> Result<Vec<String>, String> {
     Ok(lines)
 }
 
-fn main() -> ExitCode {
-    let path = std::env::args().nth(1).unwrap_or_else(|| {
-        concat!(env!("CARGO_MANIFEST_DIR"), "/tests/decision_space.txt").to_owned()
-    });
+/// Exit status: the two dumps agree (or the usage was asked for).
+const SAME: u8 = 0;
+/// Exit status: they differ.
+const CHANGED: u8 = 1;
+/// Exit status: bad input, a dump that cannot be read or parsed.
+const BAD_INPUT: u8 = 2;
+
+/// The usage.
+fn usage() -> String {
+    format!(
+        "usage: policy_diff [DUMP]
+       policy_diff --help
+  DUMP  a decision-space dump (default: the checked-in tests/decision_space.txt),
+        compared with what this build decides; a file named -h or --help is ./--help
+exit status: {SAME} no change, {CHANGED} changed, {BAD_INPUT} bad input, {} the output could not be \
+written",
+        output::WRITE_ERROR
+    )
+}
+
+/// What the command line asks for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Command {
+    /// `-h` or `--help`: the usage.
+    Help,
+    /// Compare the dump at this path with this build.
+    Diff(PathBuf),
+}
+
+/// Reads the arguments (without the program name). A path need not be UTF-8.
+fn parse(args: &[OsString]) -> Result<Command, String> {
+    match args {
+        [flag, ..] if matches!(flag.to_str(), Some("-h" | "--help")) => Ok(Command::Help),
+        [] => Ok(Command::Diff(PathBuf::from(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/decision_space.txt"
+        )))),
+        [path] => Ok(Command::Diff(PathBuf::from(path))),
+        [_, extra, ..] => Err(format!("unexpected argument {extra:?}")),
+    }
+}
+
+/// Runs the command line: the exit status, with the changes on `out` and any
+/// error on `err`, and whether they could be written.
+fn run(args: &[OsString], out: &mut impl Write, err: &mut impl Write) -> (u8, io::Result<()>) {
+    let path = match parse(args) {
+        Ok(Command::Diff(path)) => path,
+        Ok(Command::Help) => return (SAME, writeln!(out, "{}", usage())),
+        Err(problem) => {
+            return (
+                BAD_INPUT,
+                writeln!(err, "policy_diff: {problem}\n{}", usage()),
+            )
+        }
+    };
+    let shown = path.display();
     let old = match std::fs::read_to_string(&path) {
         Ok(text) => text,
         Err(error) => {
-            eprintln!("policy_diff: cannot read {path}: {error}");
-            return ExitCode::from(2);
+            return (
+                BAD_INPUT,
+                writeln!(err, "policy_diff: cannot read {shown}: {error}"),
+            )
         }
     };
     let mut new = String::new();
     if report::decision_space(&mut new).is_err() {
-        eprintln!("policy_diff: the decision space did not render");
-        return ExitCode::from(2);
+        return (
+            BAD_INPUT,
+            writeln!(err, "policy_diff: the decision space did not render"),
+        );
     }
     match diff(&old, &new) {
-        Err(error) => {
-            eprintln!("policy_diff: {error}");
-            ExitCode::from(2)
-        }
-        Ok(changes) if changes.is_empty() => {
-            println!("no change: {path} is what this build decides");
-            ExitCode::SUCCESS
-        }
-        Ok(changes) => {
-            println!(
-                "{} rules changed between {path} and this build:",
-                changes.len()
-            );
-            for change in changes {
-                println!("  {change}");
-            }
-            ExitCode::from(1)
-        }
+        Err(error) => (BAD_INPUT, writeln!(err, "policy_diff: {error}")),
+        Ok(changes) => write_changes(&shown.to_string(), &changes, out),
     }
+}
+
+/// Prints the changes between the dump `shown` and this build: the exit status
+/// (no change or changed), and whether the lines could be written.
+fn write_changes(shown: &str, changes: &[String], out: &mut impl Write) -> (u8, io::Result<()>) {
+    if changes.is_empty() {
+        let written = writeln!(out, "no change: {shown} is what this build decides");
+        return (SAME, written.and_then(|()| out.flush()));
+    }
+    let written = (|| {
+        writeln!(
+            out,
+            "{} rules changed between {shown} and this build:",
+            changes.len()
+        )?;
+        for change in changes {
+            writeln!(out, "  {change}")?;
+        }
+        out.flush()
+    })();
+    (CHANGED, written)
+}
+
+fn main() -> ExitCode {
+    let args: Vec<OsString> = std::env::args_os().skip(1).collect();
+    let (status, written) = run(&args, &mut io::stdout().lock(), &mut io::stderr().lock());
+    ExitCode::from(output::exit_status(status, &written, &mut io::stderr()))
 }
 
 #[cfg(test)]
 mod tests {
-    use super::{diff, expand};
+    use std::ffi::OsString;
+    use std::io;
+
+    use super::output::{self, Failing};
+    use super::{diff, expand, parse, run, usage, write_changes, Command};
 
     const HEADER: &str = "# itam-rbac decision space, format 1\n";
 
@@ -374,5 +453,76 @@ mod tests {
     #[test]
     fn a_line_without_a_colon_is_an_error() {
         assert!(expand(&format!("{HEADER}task x\n"), &super::Dims::new()).is_err());
+    }
+
+    /// The exit status of a run on `out`, as `main` ends it, and what it said on
+    /// standard error.
+    fn ends(line: &[OsString], out: &mut impl io::Write) -> (u8, String) {
+        let mut err = Vec::new();
+        let (status, written) = run(line, out, &mut err);
+        let status = output::exit_status(status, &written, &mut err);
+        (status, String::from_utf8_lossy(&err).into_owned())
+    }
+
+    /// Before: `policy_diff | head` panicked on the closed pipe (`println!`).
+    #[test]
+    fn a_closed_pipe_ends_quietly_with_the_comparison_status() {
+        let changes = ["task inventory update canceled: allow → deny, 1 decisions".to_owned()];
+        for (changes, status) in [(&changes[..], 1), (&[], 0)] {
+            let mut out = Vec::new();
+            let (got, written) = write_changes("dump.txt", changes, &mut out);
+            assert!(written.is_ok());
+            assert_eq!(got, status);
+            let mut said = Vec::new();
+            let (got, written) =
+                write_changes("dump.txt", changes, &mut Failing(io::ErrorKind::BrokenPipe));
+            assert_eq!(output::exit_status(got, &written, &mut said), status);
+            assert!(said.is_empty());
+            let (got, written) =
+                write_changes("dump.txt", changes, &mut Failing(io::ErrorKind::Other));
+            assert_eq!(
+                output::exit_status(got, &written, &mut said),
+                output::WRITE_ERROR
+            );
+            assert!(String::from_utf8_lossy(&said).starts_with("error: cannot write the output"));
+        }
+    }
+
+    #[test]
+    fn help_and_bad_input() {
+        let args = |line: &[&str]| line.iter().map(OsString::from).collect::<Vec<_>>();
+        assert_eq!(parse(&args(&["--help"])), Ok(Command::Help));
+        assert_eq!(parse(&args(&["-h"])), Ok(Command::Help));
+        let mut out = Vec::new();
+        let (status, _) = ends(&args(&["--help"]), &mut out);
+        assert_eq!(status, 0);
+        assert_eq!(String::from_utf8_lossy(&out).trim_end(), usage());
+        let (status, err) = ends(&args(&["a", "b"]), &mut Vec::new());
+        assert_eq!(status, 2);
+        assert!(
+            err.starts_with("policy_diff: unexpected argument \"b\""),
+            "{err}"
+        );
+        let (status, err) = ends(&args(&["/nonexistent/dump.txt"]), &mut Vec::new());
+        assert_eq!(status, 2);
+        assert!(
+            err.starts_with("policy_diff: cannot read /nonexistent/dump.txt"),
+            "{err}"
+        );
+    }
+
+    /// A path need not be UTF-8: it is read, not refused (and here, not found).
+    #[cfg(unix)]
+    #[test]
+    fn a_non_utf8_path_is_a_path() {
+        use std::os::unix::ffi::OsStringExt;
+        let line = [OsString::from_vec(b"/nonexistent/d\xffump".to_vec())];
+        assert!(matches!(parse(&line), Ok(Command::Diff(_))));
+        let (status, err) = ends(&line, &mut Vec::new());
+        assert_eq!(status, 2);
+        assert!(
+            err.starts_with("policy_diff: cannot read /nonexistent/d"),
+            "{err}"
+        );
     }
 }
