@@ -1,32 +1,40 @@
 //! One laptop from registration to disposal: allocation, maintenance, return to
 //! stock, decommissioning. Every step prints who acts, the decision and its reason.
 //!
-//! Run with `cargo run --example asset_journey`.
+//! Run with `cargo run --example asset_journey`. A closed pipe (`| head`) ends the
+//! output quietly (status 0); another write error exits 3, a step the policy
+//! decides otherwise than the journey expects exits 1.
 
 use std::error::Error;
+use std::io::{self, Write};
+use std::process::ExitCode;
 
 use itam_rbac::lifecycle::AssetState;
 use itam_rbac::lifecycle::{self, AssetEvent, AssetFlags, ManualMove, Outcome};
 use itam_rbac::workflow::{self, Relations, TaskEvent};
 use itam_rbac::{Role, Subject, Task, TaskKind, TaskState};
 
+#[path = "support/output.rs"]
+mod output;
+
 type User = Subject<&'static str>;
 type Res<T = ()> = Result<T, Box<dyn Error>>;
 
-/// The laptop, and the task that holds it.
-struct Journey {
+/// The laptop, the task that holds it, and where the journey is written.
+struct Journey<'a, W> {
     laptop: AssetState,
     task: Task<&'static str>,
+    out: &'a mut W,
 }
 
-impl Journey {
+impl<W: Write> Journey<'_, W> {
     /// A new task of `kind` created by the ITAM manager and assigned to the
     /// specialist; the laptop is added to it.
     fn open(&mut self, kind: TaskKind) -> Res {
-        println!("\n== {kind} ==");
+        writeln!(self.out, "\n== {kind} ==")?;
         lifecycle::accepts(kind, self.laptop, AssetFlags::empty())?;
         let next = lifecycle::transition(self.laptop, kind, AssetEvent::Add)?;
-        println!("  laptop added: {} -> {next}", self.laptop);
+        writeln!(self.out, "  laptop added: {} -> {next}", self.laptop)?;
         self.laptop = next.state().ok_or("the laptop was removed")?;
         self.task = Task::new(kind, TaskState::Registered)
             .created_by("m.petrova")
@@ -37,11 +45,12 @@ impl Journey {
     /// `who` makes `event` happen; it must be allowed. `why` says which rule let it.
     fn act(&mut self, who: &User, event: TaskEvent, rel: Relations, why: &str) -> Res {
         let next = workflow::validate(who, &self.task, rel, event)?;
-        println!(
+        writeln!(
+            self.out,
             "  {} {event}: allowed ({why}); task {} -> {next}",
             who.id(),
             self.task.state
-        );
+        )?;
         let asset_event = match event {
             TaskEvent::StartWork => Some(AssetEvent::Start),
             TaskEvent::Complete => Some(AssetEvent::Complete(outcome(self.task.kind))),
@@ -54,7 +63,11 @@ impl Journey {
         };
         if let Some(asset_event) = asset_event {
             let moved = lifecycle::transition(self.laptop, self.task.kind, asset_event)?;
-            println!("    laptop on {asset_event}: {} -> {moved}", self.laptop);
+            writeln!(
+                self.out,
+                "    laptop on {asset_event}: {} -> {moved}",
+                self.laptop
+            )?;
             self.laptop = moved.state().ok_or("the laptop was removed")?;
         }
         self.task.state = next;
@@ -67,15 +80,16 @@ impl Journey {
     }
 
     /// `who` tries `event`; it must be refused, and the reason is printed.
-    fn refused(&self, who: &User, event: TaskEvent, rel: Relations) -> Res {
+    fn refused(&mut self, who: &User, event: TaskEvent, rel: Relations) -> Res {
         match workflow::validate(who, &self.task, rel, event) {
             Ok(next) => Err(format!("{} {event} should be refused, got {next}", who.id()).into()),
             Err(err) => {
-                println!(
+                writeln!(
+                    self.out,
                     "  {} {event}: refused ({}): {err}",
                     who.id(),
                     err.wrong().name()
-                );
+                )?;
                 Ok(())
             }
         }
@@ -90,7 +104,31 @@ fn outcome(kind: TaskKind) -> Outcome {
     }
 }
 
-fn main() -> Res {
+fn main() -> ExitCode {
+    let mut out = io::stdout().lock();
+    let journey = journey(&mut out).and_then(|()| Ok(out.flush()?));
+    ExitCode::from(status(journey, &mut io::stderr()))
+}
+
+/// The exit status of the journey: 0 when it went as expected or its reader closed
+/// the pipe, a write error's, or 1 (after a line on `err`) when a step was
+/// decided otherwise than the journey expects.
+fn status(journey: Res, err: &mut impl Write) -> u8 {
+    match journey {
+        Ok(()) => 0,
+        Err(error) => match error.downcast::<io::Error>() {
+            // The output failed: a closed pipe ends quietly, another is a write error.
+            Ok(failed) => output::exit_status(0, &Err(*failed), err),
+            Err(error) => {
+                writeln!(err, "error: {error}").ok();
+                1
+            }
+        },
+    }
+}
+
+/// The journey, written to `out`.
+fn journey(out: &mut impl Write) -> Res {
     // The people (SOURCES.md §J job functions).
     let manager: User = Subject::new("m.petrova", Role::ProcessManager); // IT asset manager
     let specialist: User = Subject::new("a.sokolov", Role::OperationSpecialist); // IT support
@@ -106,8 +144,9 @@ fn main() -> Res {
         task: Task::new(TaskKind::Registration, TaskState::Registered)
             .created_by("m.petrova")
             .assigned_to("a.sokolov"),
+        out,
     };
-    println!("== registration ==\n  laptop created: {}", j.laptop);
+    writeln!(j.out, "== registration ==\n  laptop created: {}", j.laptop)?;
     j.act(&specialist, TaskEvent::StartWork, none, assigned)?;
     j.refused(&specialist, TaskEvent::SendForApproval, none)?;
     j.act(&specialist, TaskEvent::Complete, none, assigned)?;
@@ -143,18 +182,19 @@ fn main() -> Res {
     )?;
 
     // Out of task: the specialist marks it for decommissioning.
-    println!("\n== manual move ==");
+    writeln!(j.out, "\n== manual move ==")?;
     if let Err(err) = lifecycle::move_asset(
         &keeper,
         j.laptop,
         AssetFlags::empty(),
         ManualMove::MarkForDecommissioning,
     ) {
-        println!(
+        writeln!(
+            j.out,
             "  {} {}: refused: {err}",
             keeper.id(),
             ManualMove::MarkForDecommissioning
-        );
+        )?;
     }
     let moved = lifecycle::move_asset(
         &specialist,
@@ -162,12 +202,13 @@ fn main() -> Res {
         AssetFlags::empty(),
         ManualMove::MarkForDecommissioning,
     )?;
-    println!(
+    writeln!(
+        j.out,
         "  {} {}: allowed (itam_operation_specialist); laptop {} -> {moved}",
         specialist.id(),
         ManualMove::MarkForDecommissioning,
         j.laptop
-    );
+    )?;
     j.laptop = moved;
 
     // Decommissioning: approval required, the committee and the keeper approve.
@@ -194,14 +235,54 @@ fn main() -> Res {
     j.act(&specialist, TaskEvent::StartWork, none, assigned)?;
     j.act(&specialist, TaskEvent::Complete, none, assigned)?;
 
-    println!("\n== after disposal ==");
+    writeln!(j.out, "\n== after disposal ==")?;
     if let Err(err) = lifecycle::accepts(TaskKind::Inventory, j.laptop, AssetFlags::empty()) {
-        println!("  refused: {err}");
+        writeln!(j.out, "  refused: {err}")?;
     }
-    println!(
+    writeln!(
+        j.out,
         "  the laptop ends in {} (terminal: {})",
         j.laptop,
         j.laptop.is_terminal()
-    );
+    )?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use std::io;
+
+    use super::output::{self, Failing};
+    use super::{journey, status};
+
+    #[test]
+    fn the_journey_ends_in_disposal() {
+        let mut out = Vec::new();
+        let mut err = Vec::new();
+        assert_eq!(status(journey(&mut out), &mut err), 0);
+        let out = String::from_utf8_lossy(&out);
+        assert!(out.starts_with("== registration =="), "{out}");
+        assert!(out.contains("(terminal: true)"), "{out}");
+        assert!(err.is_empty());
+    }
+
+    /// Before: `cargo run --example asset_journey | head` panicked (`println!` on a
+    /// closed pipe, exit 101).
+    #[test]
+    fn a_closed_pipe_ends_quietly_and_a_write_error_is_one() {
+        let mut err = Vec::new();
+        let closed = journey(&mut Failing(io::ErrorKind::BrokenPipe));
+        assert_eq!(status(closed, &mut err), 0);
+        assert!(err.is_empty());
+        let failed = journey(&mut Failing(io::ErrorKind::Other));
+        assert_eq!(status(failed, &mut err), output::WRITE_ERROR);
+        assert!(String::from_utf8_lossy(&err).starts_with("error: cannot write the output"));
+        // A step decided otherwise than expected is not a write error.
+        let mut err = Vec::new();
+        assert_eq!(status(Err("approve should be refused".into()), &mut err), 1);
+        assert_eq!(
+            String::from_utf8_lossy(&err),
+            "error: approve should be refused\n"
+        );
+    }
 }
