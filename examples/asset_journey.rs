@@ -79,6 +79,25 @@ impl<W: Write> Journey<'_, W> {
         Ok(())
     }
 
+    /// Out of task: `refused` may not mark the laptop for decommissioning, `who`
+    /// does.
+    fn mark_for_decommissioning(&mut self, refused: &User, who: &User) -> Res {
+        writeln!(self.out, "\n== manual move ==")?;
+        let mark = ManualMove::MarkForDecommissioning;
+        if let Err(err) = lifecycle::move_asset(refused, self.laptop, AssetFlags::empty(), mark) {
+            writeln!(self.out, "  {} {mark}: refused: {err}", refused.id())?;
+        }
+        let moved = lifecycle::move_asset(who, self.laptop, AssetFlags::empty(), mark)?;
+        writeln!(
+            self.out,
+            "  {} {mark}: allowed (itam_operation_specialist); laptop {} -> {moved}",
+            who.id(),
+            self.laptop
+        )?;
+        self.laptop = moved;
+        Ok(())
+    }
+
     /// `who` tries `event`; it must be refused, and the reason is printed.
     fn refused(&mut self, who: &User, event: TaskEvent, rel: Relations) -> Res {
         match workflow::validate(who, &self.task, rel, event) {
@@ -182,34 +201,7 @@ fn journey(out: &mut impl Write) -> Res {
     )?;
 
     // Out of task: the specialist marks it for decommissioning.
-    writeln!(j.out, "\n== manual move ==")?;
-    if let Err(err) = lifecycle::move_asset(
-        &keeper,
-        j.laptop,
-        AssetFlags::empty(),
-        ManualMove::MarkForDecommissioning,
-    ) {
-        writeln!(
-            j.out,
-            "  {} {}: refused: {err}",
-            keeper.id(),
-            ManualMove::MarkForDecommissioning
-        )?;
-    }
-    let moved = lifecycle::move_asset(
-        &specialist,
-        j.laptop,
-        AssetFlags::empty(),
-        ManualMove::MarkForDecommissioning,
-    )?;
-    writeln!(
-        j.out,
-        "  {} {}: allowed (itam_operation_specialist); laptop {} -> {moved}",
-        specialist.id(),
-        ManualMove::MarkForDecommissioning,
-        j.laptop
-    )?;
-    j.laptop = moved;
+    j.mark_for_decommissioning(&keeper, &specialist)?;
 
     // Decommissioning: approval required, the committee and the keeper approve.
     j.open(TaskKind::Decommissioning)?;

@@ -881,7 +881,7 @@ fn roles_arg(roles: Roles) -> String {
 /// The usage, with every name the policy knows.
 fn usage() -> String {
     const INDENT: &str = "          ";
-    let mut text = format!(
+    let head = format!(
         "usage: explain {ORDER}
        explain --help
   ROLES   {NONE}, or role names separated by commas, e.g. itam_agent,itam_responsible
@@ -905,26 +905,34 @@ fn usage() -> String {
         record_kinds = wrap(&format!("{INDENT}a record:"), INDENT, RecordKind::NAMES),
         task_states = wrap("  STATE   of a task:", INDENT, TaskState::NAMES),
     );
-    for &kind in RecordKind::ALL {
+    let record_states = RecordKind::ALL.iter().map(|&kind| {
         let states = for_kind(kind, StateNames);
-        text.push('\n');
-        text.push_str(&wrap(&format!("{INDENT}of {}:", a(kind)), INDENT, &states));
-    }
-    for (i, (_, name, applies, what)) in FLAGS.iter().enumerate() {
-        let only = match applies {
-            Applies::Both => "",
-            Applies::Tasks => " (tasks)",
-            Applies::Records => " (records)",
-        };
-        let label = if i == 0 { "  FLAG    " } else { INDENT };
-        text.push_str(&format!("\n{label}{name:<18}{what}{only}"));
-    }
-    text.push_str(&format!(
-        "\nexit status: {ALLOWED} allowed, {DENIED} denied, {BAD_INPUT} bad input, {} the output \
+        wrap(&format!("{INDENT}of {}:", a(kind)), INDENT, &states)
+    });
+    let flags = FLAGS
+        .iter()
+        .enumerate()
+        .map(|(i, (_, name, applies, what))| {
+            let only = match applies {
+                Applies::Both => "",
+                Applies::Tasks => " (tasks)",
+                Applies::Records => " (records)",
+            };
+            let label = if i == 0 { "  FLAG    " } else { INDENT };
+            format!("{label}{name:<18}{what}{only}")
+        });
+    let status = format!(
+        "exit status: {ALLOWED} allowed, {DENIED} denied, {BAD_INPUT} bad input, {} the output \
          could not be written",
         output::WRITE_ERROR
-    ));
-    text
+    );
+    let lines: Vec<String> = [head]
+        .into_iter()
+        .chain(record_states)
+        .chain(flags)
+        .chain([status])
+        .collect();
+    lines.join("\n")
 }
 
 /// `first`, then `names` separated by `" |"`, in lines of at most [`WIDTH`]
@@ -938,7 +946,8 @@ fn wrap(first: &str, indent: &str, names: &[&str]) -> String {
         if !fresh && line.len() + 1 + name.len() + separator.len() > WIDTH {
             text.push_str(&line);
             text.push('\n');
-            line = indent.to_owned();
+            line.clear();
+            line.push_str(indent);
         } else if !fresh {
             line.push(' ');
         }
@@ -1053,107 +1062,47 @@ mod tests {
 
     #[test]
     fn a_typo_in_any_argument_gets_the_nearest_name() {
-        for (line, wrong, right) in [
+        let task = [
+            "itam_operation_specialist",
+            "update",
+            "maintenance",
+            "in_progress",
+            "assigned",
+        ];
+        let record = [
+            "itam_contract_manager",
+            "update",
+            "contract",
+            "draft",
+            "creator",
+        ];
+        for (base, at, wrong, right) in [
             (
-                [
-                    "itam_opertion_specialist",
-                    "update",
-                    "maintenance",
-                    "in_progress",
-                    "assigned",
-                ],
+                task,
+                0,
                 "itam_opertion_specialist",
                 "itam_operation_specialist",
             ),
             (
-                [
-                    "itam_agent, itam_contract_manger",
-                    "update",
-                    "maintenance",
-                    "in_progress",
-                    "assigned",
-                ],
-                "itam_contract_manger",
+                task,
+                0,
+                "itam_agent, itam_contract_manger",
                 "itam_contract_manager",
             ),
-            (
-                [
-                    "itam_operation_specialist",
-                    "updte",
-                    "maintenance",
-                    "in_progress",
-                    "assigned",
-                ],
-                "updte",
-                "update",
-            ),
-            (
-                [
-                    "itam_operation_specialist",
-                    "update",
-                    "maintainance",
-                    "in_progress",
-                    "assigned",
-                ],
-                "maintainance",
-                "maintenance",
-            ),
-            (
-                [
-                    "itam_operation_specialist",
-                    "update",
-                    "maintenance",
-                    "in_progres",
-                    "assigned",
-                ],
-                "in_progres",
-                "in_progress",
-            ),
-            (
-                [
-                    "itam_operation_specialist",
-                    "update",
-                    "maintenance",
-                    "in_progress",
-                    "asigned",
-                ],
-                "asigned",
-                "assigned",
-            ),
-            (
-                [
-                    "itam_contract_manager",
-                    "update",
-                    "contarct",
-                    "draft",
-                    "assigned",
-                ],
-                "contarct",
-                "contract",
-            ),
-            (
-                [
-                    "itam_contract_manager",
-                    "aprove",
-                    "contract",
-                    "draft",
-                    "assigned",
-                ],
-                "aprove",
-                "approve",
-            ),
-            (
-                [
-                    "itam_contract_manager",
-                    "update",
-                    "contract",
-                    "sigining",
-                    "assigned",
-                ],
-                "sigining",
-                "signing",
-            ),
+            (task, 1, "updte", "update"),
+            (task, 2, "maintainance", "maintenance"),
+            (task, 3, "in_progres", "in_progress"),
+            (task, 4, "asigned", "assigned"),
+            (record, 1, "aprove", "approve"),
+            (record, 2, "contarct", "contract"),
+            (record, 3, "sigining", "signing"),
+            (record, 4, "craetor", "creator"),
         ] {
+            let mut line = base;
+            if let Some(arg) = line.get_mut(at) {
+                *arg = wrong;
+            }
+            let wrong = wrong.rsplit(", ").next().unwrap_or_default();
             let (status, out, err) = run_with(&line);
             assert_eq!((status, out.as_str()), (2, ""), "{line:?}");
             assert!(
@@ -1245,7 +1194,7 @@ mod tests {
         let words: Vec<&str> = usage
             .split(|c: char| c.is_whitespace() || c == '|' || c == ',')
             .collect();
-        let states: Vec<&str> = RecordKind::ALL
+        let record_states: Vec<&str> = RecordKind::ALL
             .iter()
             .flat_map(|&kind| for_kind(kind, StateNames))
             .collect();
@@ -1257,7 +1206,7 @@ mod tests {
             .chain(TaskEvent::NAMES)
             .chain(RecordKind::NAMES)
             .chain(RecordEvent::NAMES)
-            .chain(&states)
+            .chain(&record_states)
             .chain(FLAGS.iter().map(|row| &row.1))
             .chain(&["none"])
         {
@@ -1348,6 +1297,13 @@ mod tests {
     /// Each record kind maps to its own state type, whose states all parse.
     #[test]
     fn every_record_kind_and_state_is_reached() {
+        struct Kind;
+        impl super::WithState for Kind {
+            type Out = RecordKind;
+            fn with<S: RecordState>(self) -> RecordKind {
+                S::KIND
+            }
+        }
         assert!(
             TaskKind::NAMES
                 .iter()
@@ -1355,21 +1311,14 @@ mod tests {
             "a task kind and a record kind share a name"
         );
         for &kind in RecordKind::ALL {
-            let states = for_kind(kind, StateNames);
-            assert!(!states.is_empty(), "{kind}");
-            for state in states {
+            let names = for_kind(kind, StateNames);
+            assert!(!names.is_empty(), "{kind}");
+            for state in names {
                 for action in Action::NAMES {
                     let (status, out, err) = run_with(&["itam_agent", action, kind.name(), state]);
                     assert!(status <= 1 && err.is_empty(), "{kind} {state}: {err}");
                     assert!(line(&out, "decision:").is_some(), "{out}");
                 }
-            }
-        }
-        struct Kind;
-        impl super::WithState for Kind {
-            type Out = RecordKind;
-            fn with<S: RecordState>(self) -> RecordKind {
-                S::KIND
             }
         }
         for &kind in RecordKind::ALL {
@@ -1510,7 +1459,9 @@ mod tests {
     fn a_non_utf8_argument_is_bad_input() {
         use std::os::unix::ffi::OsStringExt;
         let mut line = args(&["itam_agent", "read", "inventory", "registered"]);
-        line[1] = OsString::from_vec(b"re\xffad".to_vec());
+        if let Some(arg) = line.get_mut(1) {
+            *arg = OsString::from_vec(b"re\xffad".to_vec());
+        }
         assert_eq!(
             parse(&line),
             Err(BadInput::NotUtf8(2, "re\u{fffd}ad".to_owned()))
