@@ -1657,6 +1657,7 @@ mod tests {
             4 => proptest::sample::select(names).prop_map(OsString::from),
             1 => "\\PC{0,40}".prop_map(OsString::from),
             1 => "[a-z_, ;|]{0,60}".prop_map(OsString::from),
+            1 => "[a-z_, ]{100,3000}".prop_map(OsString::from),
             1 => proptest::collection::vec(any::<u8>(), 0..24).prop_map(bytes),
         ]
     }
