@@ -8,7 +8,7 @@
 //! cargo run --example explain -- itam_operation_specialist update maintenance in_progress assigned
 //! cargo run --example explain -- itam_agent,itam_contract_manager update inventory in_progress
 //! cargo run --example explain -- "itam_agent, itam_contract_manager" update inventory in_progress
-//! cargo run --example explain -- itam_process_manager approve decommissioning pending_approval
+//! cargo run --example explain -- itam_responsible approve allocation pending_approval asset_responsible all_approved
 //! cargo run --example explain -- itam_contract_approver approve contract approval all_approved
 //! cargo run --example explain -- itam_admin update asset pending_verification
 //! cargo run --example explain -- none read inventory registered
@@ -467,7 +467,7 @@ fn what_is(arg: &str) -> Option<(String, Slot)> {
         };
         (format!("an event of {of}"), Slot::Action)
     } else if let Some(of) = states_named(arg) {
-        (format!("a state of {of}"), Slot::State)
+        (format!("a state (of {of})"), Slot::State)
     } else if FLAGS.iter().any(|row| row.1 == arg) {
         ("a flag".to_owned(), Slot::Flag)
     } else {
@@ -1552,8 +1552,8 @@ mod tests {
             ),
             (
                 ["itam_agent", "read", "in_progress", "maintenance"],
-                "\"in_progress\" is a state of a task, a purchase_request, a demand, which \
-                 goes in STATE",
+                "\"in_progress\" is a state (of a task, a purchase_request, a demand), \
+                 which goes in STATE",
             ),
             (
                 ["itam_agent", "read", "contract", "contract"],
@@ -1574,7 +1574,7 @@ mod tests {
         assert!(hint(&err).starts_with("\"assigned\" is a flag"), "{err}");
         let (_, _, err) = run_with(&["itam_agent", "read", "contract", "draft", "valid"]);
         assert!(
-            hint(&err).starts_with("\"valid\" is a state of a contract"),
+            hint(&err).starts_with("\"valid\" is a state (of a contract)"),
             "{err}"
         );
         // A state of another kind: the kind's own states.
