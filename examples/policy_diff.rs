@@ -282,7 +282,7 @@ fn usage() -> String {
         "usage: policy_diff [DUMP]
        policy_diff --help
   DUMP  a decision-space dump (default: the checked-in tests/decision_space.txt),
-        compared with what this build decides; a file named -h or --help is ./--help
+        compared with what this build decides (a file named --help: write ./--help)
 exit status: {SAME} no change, {CHANGED} changed, {BAD_INPUT} bad input, {} the output could not be \
 written",
         output::WRITE_ERROR
@@ -300,8 +300,13 @@ enum Command {
 
 /// Reads the arguments (without the program name). A path need not be UTF-8.
 fn parse(args: &[OsString]) -> Result<Command, String> {
+    if args
+        .iter()
+        .any(|arg| matches!(arg.to_str(), Some("-h" | "--help")))
+    {
+        return Ok(Command::Help);
+    }
     match args {
-        [flag, ..] if matches!(flag.to_str(), Some("-h" | "--help")) => Ok(Command::Help),
         [] => Ok(Command::Diff(PathBuf::from(concat!(
             env!("CARGO_MANIFEST_DIR"),
             "/tests/decision_space.txt"
@@ -493,6 +498,7 @@ mod tests {
         let args = |line: &[&str]| line.iter().map(OsString::from).collect::<Vec<_>>();
         assert_eq!(parse(&args(&["--help"])), Ok(Command::Help));
         assert_eq!(parse(&args(&["-h"])), Ok(Command::Help));
+        assert_eq!(parse(&args(&["dump.txt", "--help"])), Ok(Command::Help));
         let mut out = Vec::new();
         let (status, _) = ends(&args(&["--help"]), &mut out);
         assert_eq!(status, 0);
