@@ -535,12 +535,14 @@ fn split_list_hint(args: &[&str]) -> Option<String> {
         }
     }
     if let Some(pieces) = args.get(..=end).filter(|_| end > 0) {
+        let whole = pieces.concat();
+        let names: Vec<&str> = whole.split(',').collect();
         return Some(format!(
             "the role list was split at its spaces into {} arguments: write it \
              without spaces ({}) or quote it (\"{}\")",
             pieces.len(),
-            pieces.concat(),
-            pieces.join(" ")
+            names.join(","),
+            names.join(", ")
         ));
     }
     // `itam_agent itam_admin`: role lists in a row, the first ones without a comma.
@@ -682,13 +684,13 @@ fn parse_flags(args: &[&str], task: bool) -> Result<Flags, BadInput> {
         }
         flags = flags.with(flag);
     }
-    for (a, b) in CONFLICTS {
-        if flags.has(*a) && flags.has(*b) {
+    for &(one, other) in CONFLICTS {
+        if flags.has(one) && flags.has(other) {
             return Err(bad_name(
                 format!(
                     "the flags {} and {} contradict each other",
-                    a.name(),
-                    b.name()
+                    one.name(),
+                    other.name()
                 ),
                 None,
             ));
@@ -1492,7 +1494,7 @@ mod tests {
             ),
             (
                 &["itam_agent", ",", "itam_admin", "read", "inventory", "registered"],
-                "write it without spaces (itam_agent,itam_admin)",
+                "write it without spaces (itam_agent,itam_admin) or quote it (\"itam_agent, itam_admin\")",
             ),
             (
                 &["itam_agent,", "itam_admin,", "itam_responsible", "read", "inventory"],
