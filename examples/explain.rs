@@ -1652,6 +1652,7 @@ mod tests {
                 " ",
                 "-",
                 "--",
+                "--help",
             ]
             .map(str::to_owned),
         );
