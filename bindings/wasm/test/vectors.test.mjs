@@ -8,7 +8,7 @@ import { createReadStream, existsSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { test } from 'node:test';
 import { isDeepStrictEqual } from 'node:util';
-import * as pkg from '../pkg/node/itam_rbac_wasm.js';
+import * as pkg from '../pkg/node/index.js';
 
 const path = process.env.ITAM_VECTORS ?? new URL('../out/vectors.jsonl', import.meta.url).pathname;
 
@@ -77,7 +77,8 @@ function answer(line, subjects) {
       } catch (error) {
         got = { error: error instanceof Error ? error.message : `not an Error: ${error}` };
       }
-      const want = line.error === undefined ? { granted: line.granted, effective: line.effective } : { error: line.error };
+      // The crate's text, at the argument it is about (the input contract's TypeError).
+      const want = line.error === undefined ? { granted: line.granted, effective: line.effective } : { error: `roles: ${line.error}` };
       return { got, want };
     }
     case 'name_error': {
@@ -86,9 +87,10 @@ function answer(line, subjects) {
         pkg.can(subjects[1], 'read', line.task);
         got = { error: null };
       } catch (error) {
-        got = { error: error instanceof Error ? error.message : `not an Error: ${error}` };
+        got = { error: error instanceof TypeError ? error.message : `not a TypeError: ${error}` };
       }
-      return { got, want: { error: line.error } };
+      const place = line.error.startsWith('unknown task kind') ? 'task.kind' : 'task.state';
+      return { got, want: { error: `${place}: ${line.error}` } };
     }
     default:
       throw new Error(`unknown line type ${line.t}`);
