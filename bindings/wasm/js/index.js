@@ -53,8 +53,9 @@ for (const Class of [Subject, TaskMatcher, RecordMatcher]) {
       });
     } else if (typeof descriptor.value === 'function') {
       const method = descriptor.value;
+      // Every method takes at most one argument.
       proto[name] = {
-        [name](...args) { return method.apply(live(this, Class, 'this'), args); },
+        [name](arg) { return method.call(live(this, Class, 'this'), arg); },
       }[name];
     }
   }

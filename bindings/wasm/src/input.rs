@@ -13,7 +13,8 @@ use core::str::FromStr;
 
 use itam_rbac::filter::Columns;
 use itam_rbac::workflow::{Relations, TaskFields};
-use itam_rbac::{ParseError, Task};
+use itam_rbac::records::RecordKind;
+use itam_rbac::{ParseError, Task, TaskKind, TaskState};
 use wasm_bindgen::prelude::*;
 
 use crate::contract::{self, Checked, ContractError, Place, Seen, Shape, MAX_LIST, MAX_TEXT};
@@ -45,8 +46,7 @@ function text(e) {
     return 'a value that cannot be shown';
   }
 }
-export function read_object(o, names, limit) {
-  SLOTS.length = 0;
+export function read_object(o, names, maps, limit) {
   extra = undefined;
   thrown = undefined;
   if (typeof o !== 'object' || o === null) { SLOTS[0] = o; return -1; }
@@ -55,22 +55,35 @@ export function read_object(o, names, limit) {
     if (Array.isArray(o)) return -2;
     const p = Object.getPrototypeOf(o);
     if (p !== null && p !== OBJECT && Object.getPrototypeOf(p) !== null) return -3;
-    for (const k of Object.getOwnPropertyNames(o)) {
-      if (!names.includes(k)) { extra = k; return -4; }
-    }
-    let packed = 0;
-    for (let i = 0; i < names.length; i++) {
-      at = names[i];
-      const v = hasOwn.call(o, at) ? o[at] : undefined;
+    const keys = Object.getOwnPropertyNames(o);
+    let codes = 0;
+    let named = 0;
+    for (let j = 0; j < keys.length; j++) {
+      at = keys[j];
+      const i = names.indexOf(at);
+      if (i < 0) { extra = at; return -4; }
+      const v = o[at];
       SLOTS[i] = v;
-      packed |= code(v, limit) << (3 * i);
+      const c = code(v, limit);
+      codes |= c << (3 * i);
+      const map = maps[i];
+      if (c === 2 && map !== undefined) {
+        const n = map.get(v);
+        if (n !== undefined) named += (n + 1) * 32 ** i;
+      }
     }
-    return packed;
+    return codes + named * 16777216;
   } catch (e) {
     thrown = (at === undefined ? '' : `${at}: `) + text(e);
     return -5;
   }
 }
+export function name_at(v, map) {
+  if (typeof v !== 'string') return -1;
+  const n = map.get(v);
+  return n === undefined ? -1 : n;
+}
+export function maps_array(...maps) { return Object.freeze(maps); }
 export function read_array(a, max) {
   SLOTS.length = 0;
   thrown = undefined;
@@ -85,7 +98,7 @@ export function read_array(a, max) {
     return -5;
   }
 }
-export function read_value(v, limit) { SLOTS.length = 0; SLOTS[0] = v; return code(v, limit); }
+export function read_value(v, limit) { SLOTS[0] = v; return code(v, limit); }
 export function short_string(v, limit) { return typeof v === 'string' && v.length <= limit ? v : undefined; }
 export function slot_code(i, limit) { return code(SLOTS[i], limit); }
 export function slot_string(i) { const v = SLOTS[i]; return typeof v === 'string' ? v : undefined; }
@@ -100,67 +113,96 @@ export function slot_well_formed(i) {
 export function extra_key() { return typeof extra === 'string' ? extra.slice(0, 64) : ''; }
 export function thrown_text() { return typeof thrown === 'string' ? thrown : ''; }
 let LIST = [];
+let SLOW = new Map();
 export function read_list(a, max) {
   LIST = [];
-  SLOTS.length = 0;
+  SLOW = new Map();
   thrown = undefined;
   try {
     if (!Array.isArray(a)) { SLOTS[0] = a; return -1; }
     const n = a.length;
     if (n > max) return -6;
-    const list = new Array(n);
-    for (let i = 0; i < n; i++) list[i] = a[i];
-    LIST = list;
+    LIST = a;
     return n;
   } catch (e) {
     thrown = text(e);
     return -5;
   }
 }
-export function list_item(i) { return LIST[i]; }
+const UNREAD = {};
+export function list_item(i) {
+  if (SLOW.has(i)) return SLOW.get(i);
+  try {
+    return LIST[i];
+  } catch (e) {
+    return UNREAD;
+  }
+}
+export function is_unread(v) { return v === UNREAD; }
 const wellFormed = typeof String.prototype.isWellFormed === 'function'
   ? (s) => s.isWellFormed()
   : (s) => !/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?:^|[^\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(s);
-function taskCode(t, k0, k1, k2, kinds, states, user, limit) {
-  if (typeof t !== 'object' || t === null) return 255;
-  const p = Object.getPrototypeOf(t);
-  if (p !== OBJECT && p !== null) return 255;
-  let kind, state, assignee;
-  for (const k of Object.getOwnPropertyNames(t)) {
-    if (k === k0) kind = t[k];
-    else if (k === k1) state = t[k];
-    else if (k === k2) assignee = t[k];
-    else return 255;
-  }
-  const ki = kinds.get(kind);
-  const si = states.get(state);
-  if (ki === undefined || si === undefined) return 255;
-  if (assignee === user) return ki | (si << 4) | 128;
-  if (assignee === undefined || assignee === null
-    || (typeof assignee === 'string' && assignee.length !== 0 && assignee.length <= limit && wellFormed(assignee))) {
-    return ki | (si << 4);
-  }
-  return 255;
-}
-export function task_codes(keys, kinds, states, user, limit) {
+export function task_codes(n, keys, kinds, states, user, limit) {
   const list = LIST;
-  const n = list.length;
   const out = new Uint8Array(n);
   const k0 = keys[0], k1 = keys[1], k2 = keys[2];
   for (let i = 0; i < n; i++) {
-    let b;
-    try { b = taskCode(list[i], k0, k1, k2, kinds, states, user, limit); } catch (_) { b = 255; }
+    let t;
+    try {
+      t = list[i];
+    } catch (_) {
+      out[i] = 255;
+      continue;
+    }
+    let b = 255;
+    try {
+      if (typeof t === 'object' && t !== null) {
+        const p = Object.getPrototypeOf(t);
+        if (p === OBJECT || p === null) {
+          let kind, state, assignee, other = false;
+          const own = Object.getOwnPropertyNames(t);
+          for (let j = 0; j < own.length; j++) {
+            const k = own[j];
+            if (k === k0) kind = t[k];
+            else if (k === k1) state = t[k];
+            else if (k === k2) assignee = t[k];
+            else { other = true; break; }
+          }
+          if (!other && typeof kind === 'string' && typeof state === 'string') {
+            const ki = kinds[kind];
+            const si = states[state];
+            if (ki !== undefined && si !== undefined) {
+              if (assignee === user) b = ki | (si << 4) | 128;
+              else if (assignee === undefined || assignee === null
+                || (typeof assignee === 'string' && assignee.length !== 0 && assignee.length <= limit && wellFormed(assignee))) {
+                b = ki | (si << 4);
+              }
+            }
+          }
+        }
+      }
+    } catch (_) {
+      b = 255;
+    }
+    if (b === 255) SLOW.set(i, t);
     out[i] = b;
   }
   return out;
 }
+export function index_dict(joined) {
+  const dict = Object.create(null);
+  joined.split(',').forEach((name, i) => { dict[name] = i; });
+  return Object.freeze(dict);
+}
 export function index_map(joined) { return new Map(joined.split(',').map((name, i) => [name, i])); }
-export function clear() { SLOTS.length = 0; LIST = []; extra = undefined; thrown = undefined; }
+export function clear() { SLOTS.length = 0; LIST = []; SLOW = new Map(); extra = undefined; thrown = undefined; }
 export function names_array(joined) { return Object.freeze(joined.split(',')); }
 export function type_error(message) { return new TypeError(message); }
 "#)]
 extern "C" {
-    fn read_object(o: &JsValue, names: &JsValue, limit: u32) -> i32;
+    fn read_object(o: &JsValue, names: &JsValue, maps: &JsValue, limit: u32) -> f64;
+    fn name_at(v: &JsValue, map: &JsValue) -> i32;
+    fn maps_array(a: &JsValue, b: &JsValue) -> JsValue;
     fn read_array(a: &JsValue, max: u32) -> i32;
     fn read_value(v: &JsValue, limit: u32) -> u32;
     fn short_string(v: &JsValue, limit: u32) -> Option<String>;
@@ -174,8 +216,10 @@ extern "C" {
     fn clear();
     fn read_list(a: &JsValue, max: u32) -> i32;
     fn list_item(i: u32) -> JsValue;
+    fn is_unread(v: &JsValue) -> bool;
     #[wasm_bindgen(js_name = task_codes)]
-    fn task_codes_js(keys: &JsValue, kinds: &JsValue, states: &JsValue, user: &str, limit: u32) -> Vec<u8>;
+    fn task_codes_js(n: u32, keys: &JsValue, kinds: &JsValue, states: &JsValue, user: &str, limit: u32) -> Vec<u8>;
+    fn index_dict(joined: &str) -> JsValue;
     fn index_map(joined: &str) -> JsValue;
     fn names_array(joined: &str) -> JsValue;
     fn type_error(message: &str) -> JsValue;
@@ -235,32 +279,83 @@ pub fn id(value: &JsValue, arg: &'static str) -> Result<String> {
     checked(contract::id(Place::arg(arg), seen_value(value)))
 }
 
-/// The known keys of an object, as a frozen JavaScript array (made once).
+/// The known keys of an object, as a frozen JavaScript array (made once), and
+/// for its first two keys the maps of their vocabularies' names to their indices,
+/// where those keys hold names (a task's kind and state, a record's kind): the
+/// reader then hands over the index, not the string.
 pub struct Keys {
     names: &'static [&'static str],
     array: JsValue,
+    maps: JsValue,
 }
 
 impl Keys {
-    /// `names` as the reader's list.
-    pub fn new(names: &'static [&'static str]) -> Self {
+    /// `names` as the reader's list; `first` and `second` the names of the
+    /// vocabularies of the first two keys, if they hold names.
+    pub fn new(
+        names: &'static [&'static str],
+        first: Option<&'static [&'static str]>,
+        second: Option<&'static [&'static str]>,
+    ) -> Self {
+        let map = |names: Option<&[&str]>| names.map_or(JsValue::UNDEFINED, |names| index_map(&names.join(",")));
         Keys {
             names,
             array: names_array(&names.join(",")),
+            maps: maps_array(&map(first), &map(second)),
         }
+    }
+}
+
+/// A vocabulary's names as the reader's map to their indices, and its values.
+pub struct Vocabulary<T: 'static> {
+    map: JsValue,
+    all: &'static [T],
+}
+
+impl<T> Vocabulary<T> {
+    /// The vocabulary whose names are `names`, and values `all`, in one order.
+    pub fn new(names: &'static [&'static str], all: &'static [T]) -> Self {
+        Vocabulary {
+            map: index_map(&names.join(",")),
+            all,
+        }
+    }
+}
+
+/// A single argument that is a name of `vocabulary`: its index from the reader's
+/// map when the argument is exactly one of the names, else [`name`] (for the
+/// error's text).
+pub fn name_in<T: Copy + FromStr<Err = ParseError>>(
+    value: &JsValue,
+    vocabulary: &Vocabulary<T>,
+    arg: &'static str,
+    what: &'static str,
+) -> Result<T> {
+    let index = name_at(value, &vocabulary.map);
+    match usize::try_from(index).ok().and_then(|i| vocabulary.all.get(i)) {
+        Some(&found) => Ok(found),
+        None => name(value, arg, what),
     }
 }
 
 /// An object's places, as the reader saw them: one type code per known key.
 struct Fields {
-    packed: u32,
+    /// Three bits a key: its type code.
+    codes: u32,
+    /// Five bits for each of the first two keys: its name's index plus one, or 0.
+    named: u32,
     place: Place,
 }
 
 impl Fields {
     /// Reads `value` (the argument `arg`, which is `what`) with the keys `keys`.
     fn read(value: &JsValue, place: Place, what: &'static str, keys: &Keys) -> Result<Self> {
-        let packed = read_object(value, &keys.array, MAX_TEXT);
+        let packed = read_object(value, &keys.array, &keys.maps, MAX_TEXT);
+        #[expect(
+            clippy::cast_possible_truncation,
+            reason = "the reader's answer is an integer below 2^34, or one of the negative codes"
+        )]
+        let packed = packed as i64;
         let shape = match packed {
             -1 => Shape::NotObject(seen(slot_code(0, MAX_TEXT), 0)),
             -2 => Shape::Array,
@@ -268,10 +363,12 @@ impl Fields {
             -4 => Shape::UnknownKey(extra_key()),
             packed if packed < 0 => Shape::Threw(thrown_text()),
             packed => {
+                let packed = packed.unsigned_abs();
                 return Ok(Fields {
-                    packed: packed.unsigned_abs(),
+                    codes: u32::try_from(packed & 0xFF_FFFF).unwrap_or(0),
+                    named: u32::try_from(packed >> 24).unwrap_or(0),
                     place,
-                })
+                });
             }
         };
         Err(refuse(&contract::shape(place, what, keys.names, shape)))
@@ -279,15 +376,42 @@ impl Fields {
 
     /// What was seen at key number `i` (`key` names it).
     fn at(&self, i: u32, key: &'static str) -> (Place, Seen) {
-        let code = (self.packed >> (3 * i)) & 7;
+        let code = (self.codes >> (3 * i)) & 7;
         (self.place.with_key(key), seen(code, i))
+    }
+
+    /// The name at key number `i` (0 or 1; `key` names it) of the vocabulary
+    /// whose values are `all`: from its index when the reader found it, else
+    /// through the contract (`what` says what the key takes).
+    fn name<T: Copy + FromStr<Err = ParseError>>(
+        &self,
+        i: u32,
+        key: &'static str,
+        all: &[T],
+        what: &'static str,
+    ) -> Checked<T> {
+        let index = (self.named >> (5 * i)) & 31;
+        let found = index
+            .checked_sub(1)
+            .and_then(|n| all.get(usize::try_from(n).ok()?));
+        match found {
+            Some(&value) => Ok(value),
+            None => {
+                let (at, seen) = self.at(i, key);
+                contract::name(at, seen, what)
+            }
+        }
     }
 }
 
 thread_local! {
-    static TASK: Keys = Keys::new(&contract::TASK_KEYS);
-    static RECORD: Keys = Keys::new(&contract::RECORD_KEYS);
-    static COLUMNS: Keys = Keys::new(&COLUMN_KEYS);
+    static TASK: Keys = Keys::new(
+        &contract::TASK_KEYS,
+        Some(TaskKind::NAMES),
+        Some(TaskState::NAMES),
+    );
+    static RECORD: Keys = Keys::new(&contract::RECORD_KEYS, Some(RecordKind::NAMES), None);
+    static COLUMNS: Keys = Keys::new(&COLUMN_KEYS, None, None);
 }
 
 /// A task: kind and state by name, persons by id, the system flag.
@@ -299,10 +423,8 @@ pub fn task(value: &JsValue) -> Result<Task<String>> {
 pub fn task_at(value: &JsValue, place: Place) -> Result<Task<String>> {
     let fields = TASK.with(|keys| Fields::read(value, place, "a task (a plain object)", keys))?;
     let read = || -> Checked<Task<String>> {
-        let (at, seen) = fields.at(0, "kind");
-        let kind = contract::name(at, seen, "a task kind (a string)")?;
-        let (at, seen) = fields.at(1, "state");
-        let state = contract::name(at, seen, "a task state (a string)")?;
+        let kind = fields.name(0, "kind", TaskKind::ALL, "a task kind (a string)")?;
+        let state = fields.name(1, "state", TaskState::ALL, "a task state (a string)")?;
         let (at, seen) = fields.at(2, "assignee");
         let assignee = contract::optional_id(at, seen)?;
         let (at, seen) = fields.at(3, "creator");
@@ -318,9 +440,7 @@ pub fn task_at(value: &JsValue, place: Place) -> Result<Task<String>> {
         task.submitter = submitter;
         Ok(task)
     };
-    let task = checked(read());
-    clear();
-    task
+    checked(read())
 }
 
 /// The persons and flags common to a task and a record.
@@ -341,7 +461,7 @@ pub struct People {
 #[derive(Debug)]
 pub struct RecordParts {
     /// The record kind.
-    pub kind: itam_rbac::records::RecordKind,
+    pub kind: RecordKind,
     /// Where the state was, and what was there (its vocabulary depends on the kind).
     pub state: (Place, Seen),
     /// The persons.
@@ -361,8 +481,7 @@ pub fn record(value: &JsValue) -> Result<RecordParts> {
 pub fn record_at(value: &JsValue, place: Place) -> Result<RecordParts> {
     let fields = RECORD.with(|keys| Fields::read(value, place, "a record (a plain object)", keys))?;
     let read = || -> Checked<RecordParts> {
-        let (at, seen) = fields.at(0, "kind");
-        let kind = contract::name(at, seen, "a record kind (a string)")?;
+        let kind = fields.name(0, "kind", RecordKind::ALL, "a record kind (a string)")?;
         let state = fields.at(1, "state");
         let (at, seen) = fields.at(2, "assignee");
         let assignee = contract::optional_id(at, seen)?;
@@ -389,9 +508,7 @@ pub fn record_at(value: &JsValue, place: Place) -> Result<RecordParts> {
             all_approved,
         })
     };
-    let parts = checked(read());
-    clear();
-    parts
+    checked(read())
 }
 
 /// The names of a list argument (`roles`, `relations`, `fields`); `optional` lists
@@ -588,9 +705,19 @@ pub fn list(value: &JsValue, arg: &'static str, what: &'static str) -> Result<u3
     Err(refuse(&contract::shape(Place::arg(arg), what, &[], shape)))
 }
 
-/// Element `i` of the list last read by [`list`].
-pub fn item(i: u32) -> JsValue {
-    list_item(i)
+/// Element `i` of the list last read by [`list`] (the value [`task_codes`] read,
+/// if it read it), or the error for reading it throwing (`place` names it).
+pub fn item(i: u32, place: Place) -> Result<JsValue> {
+    let value = list_item(i);
+    if is_unread(&value) {
+        return Err(refuse(&contract::shape(
+            place,
+            "",
+            &[],
+            Shape::Threw("the element's getter".into()),
+        )));
+    }
+    Ok(value)
 }
 
 /// The reader's lists for [`task_codes`]: the three keys a plain task has, and the
@@ -604,8 +731,8 @@ struct TaskCodes {
 thread_local! {
     static TASK_CODES: TaskCodes = TaskCodes {
         keys: names_array(&contract::TASK_KEYS[..3].join(",")),
-        kinds: index_map(&itam_rbac::TaskKind::NAMES.join(",")),
-        states: index_map(&itam_rbac::TaskState::NAMES.join(",")),
+        kinds: index_dict(&TaskKind::NAMES.join(",")),
+        states: index_dict(&TaskState::NAMES.join(",")),
     };
 }
 
@@ -616,8 +743,8 @@ thread_local! {
 /// of its state (shifted by 4) and whether the user is its assignee (128);
 /// [`ASK`] for every other, which the caller reads through [`task_at`], under the
 /// whole contract. So the quick look only ever passes tasks the contract takes.
-pub fn task_codes(user: &str) -> Vec<u8> {
-    TASK_CODES.with(|c| task_codes_js(&c.keys, &c.kinds, &c.states, user, MAX_TEXT))
+pub fn task_codes(n: u32, user: &str) -> Vec<u8> {
+    TASK_CODES.with(|c| task_codes_js(n, &c.keys, &c.kinds, &c.states, user, MAX_TEXT))
 }
 
 /// [`task_codes`]' byte for a task read through [`task_at`].

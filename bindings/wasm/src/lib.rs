@@ -364,9 +364,8 @@ impl JsSubject {
         &self,
         #[wasm_bindgen(unchecked_param_type = "Role")] role: &JsValue,
     ) -> Result<bool> {
-        Ok(self
-            .inner
-            .has(input::name::<Role>(role, "role", "a role name (a string)")?))
+        let role = ROLES.with(|roles| input::name_in(role, roles, "role", "a role name (a string)"))?;
+        Ok(self.inner.has(role))
     }
 }
 
@@ -375,9 +374,14 @@ fn role_names(roles: Roles) -> Vec<String> {
     roles.roles().map(|role| role.name().to_owned()).collect()
 }
 
+thread_local! {
+    static ACTIONS: input::Vocabulary<Action> = input::Vocabulary::new(Action::NAMES, Action::ALL);
+    static ROLES: input::Vocabulary<Role> = input::Vocabulary::new(Role::NAMES, Role::ALL);
+}
+
 /// An action argument.
 fn action(value: &JsValue) -> Result<Action> {
-    input::name(value, "action", "an action name (a string)")
+    ACTIONS.with(|actions| input::name_in(value, actions, "action", "an action name (a string)"))
 }
 
 /// May `subject` take `action` on `task`? The crate's `can`.
@@ -741,7 +745,7 @@ impl TaskMatcher {
     ) -> Result<Vec<u32>> {
         let n = input::list(tasks, "tasks", "an array of tasks")?;
         let user = self.subject.id();
-        let codes = input::task_codes(user);
+        let codes = input::task_codes(n, user);
         let filter = filter::tasks(&self.subject, self.action);
         let mut allowed = Vec::new();
         for (i, &code) in (0..n).zip(codes.iter()) {
@@ -750,7 +754,7 @@ impl TaskMatcher {
             let yes = match (code, kind, state) {
                 (input::ASK, _, _) | (_, None, _) | (_, _, None) => {
                     let place = contract::Place::item("tasks", i);
-                    filter.matches(&input::task_at(&input::item(i), place)?)
+                    filter.matches(&input::task_at(&input::item(i, place)?, place)?)
                 }
                 (_, Some(&kind), Some(&state)) => {
                     filter.matches_parts(kind, state, (code & 128 != 0).then_some(user))
@@ -839,7 +843,7 @@ impl RecordMatcher {
         let mut allowed = Vec::new();
         for i in 0..n {
             let place = contract::Place::item("records", i);
-            let parts = input::record_at(&input::item(i), place)?;
+            let parts = input::record_at(&input::item(i, place)?, place)?;
             if kinds::ask(parts, MatchRecord { filter: &filter })? {
                 allowed.push(i);
             }
