@@ -21,7 +21,7 @@ use sea_query::{Alias, Condition, Expr, ExprTrait, Value};
 use super::error::IdentifierError;
 use super::person::{PersonClause, PersonClauses};
 use super::record::RecordFilter;
-use super::sql::{Columns, Core, Dialect};
+use super::sql::{in_index_copy, Columns, Core, Dialect};
 use super::task::TaskFilter;
 use crate::{TaskKind, TaskState};
 
@@ -38,12 +38,13 @@ fn col(name: &str) -> Expr {
     }
 }
 
-/// A compared column: with the dialect's collation (`COLLATE BINARY` for
-/// SQLite).
-fn compared(name: &str, dialect: Dialect) -> Expr {
-    match dialect {
-        Dialect::Sqlite => Expr::cust_with_expr("$1 COLLATE BINARY", col(name)),
-        Dialect::Postgres | Dialect::MySql => col(name),
+/// A compared column, `COLLATE BINARY` if `binary` (SQLite only: `?` is where
+/// sea-query's SQLite backend writes the column).
+fn compared(name: &str, binary: bool) -> Expr {
+    if binary {
+        Expr::cust_with_expr("? COLLATE BINARY", col(name))
+    } else {
+        col(name)
     }
 }
 
@@ -71,11 +72,14 @@ fn person(
     mut all: Condition,
     person: PersonClauses,
     columns: &Columns<'_>,
-    dialect: Dialect,
+    copy: Copy,
     user: &Value,
 ) -> Condition {
-    let cmp = |name| compared(name, dialect);
-    for clause in person.iter() {
+    let cmp = |name| compared(name, copy == Copy::Binary);
+    for clause in person
+        .iter()
+        .filter(|&c| copy != Copy::Index || in_index_copy(c))
+    {
         all = all.add(match clause {
             // NULL = :user is not true.
             PersonClause::AssigneeIs => {
@@ -109,7 +113,8 @@ fn person(
 }
 
 /// The condition of `core` over `columns` (checked) for `dialect`, `user` the
-/// bound id.
+/// bound id: for SQLite, the index copy and the `COLLATE BINARY` condition (see
+/// [`Dialect`]).
 fn condition(
     core: Core,
     columns: &Columns<'_>,
@@ -117,7 +122,34 @@ fn condition(
     user: &Value,
 ) -> Result<Condition, IdentifierError> {
     columns.check_for(core)?;
-    let cmp = |name| compared(name, dialect);
+    Ok(match dialect {
+        Dialect::Postgres | Dialect::MySql => disjunction(core, columns, Copy::Only, user),
+        Dialect::Sqlite => match (
+            disjunction(core, columns, Copy::Index, user),
+            disjunction(core, columns, Copy::Binary, user),
+        ) {
+            (Some(index), Some(binary)) => Some(Condition::all().add(index).add(binary)),
+            (None, _) | (_, None) => None,
+        },
+    }
+    .unwrap_or_else(|| Condition::all().add(nothing())))
+}
+
+/// Which copy of a condition is built.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Copy {
+    /// The one condition (PostgreSQL, MySQL).
+    Only,
+    /// SQLite's index copy: no collation, only the clauses of [`in_index_copy`].
+    Index,
+    /// SQLite's collated condition: every comparison `COLLATE BINARY`.
+    Binary,
+}
+
+/// The groups of `core` joined by `OR`, as `copy` says; `None` when there is no
+/// group.
+fn disjunction(core: Core, columns: &Columns<'_>, copy: Copy, user: &Value) -> Option<Condition> {
+    let cmp = |name| compared(name, copy == Copy::Binary);
     let mut any = Condition::any();
     match core {
         Core::Task(core) => {
@@ -130,7 +162,7 @@ fn condition(
                     cmp(columns.state),
                     group.states.iter().map(TaskState::name),
                 ));
-                any = any.add(person(all, group.person, columns, dialect, user));
+                any = any.add(person(all, group.person, columns, copy, user));
             }
         }
         Core::Record(core) => {
@@ -140,15 +172,11 @@ fn condition(
                     all = all.add(cmp(kind).eq(core.kind.name()));
                 }
                 all = all.add(in_list(cmp(columns.state), group.states.names()));
-                any = any.add(person(all, group.person, columns, dialect, user));
+                any = any.add(person(all, group.person, columns, copy, user));
             }
         }
     }
-    Ok(if any.is_empty() {
-        Condition::all().add(nothing())
-    } else {
-        any
-    })
+    (!any.is_empty()).then_some(any)
 }
 
 impl<U: Clone + Into<Value>> TaskFilter<'_, U> {

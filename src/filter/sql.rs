@@ -195,9 +195,12 @@ impl<'a> Columns<'a> {
 /// `Inventory` or assigned to `U1` is not `inventory` or `u1`. A column with a
 /// case-insensitive collation would widen `=` (and narrow `<>`), so:
 ///
-/// - SQLite: every comparison names `COLLATE BINARY` on its column, which a
-///   column declared `COLLATE NOCASE` cannot widen (SQLite uses an index of the
-///   column's own collation only when that is `BINARY`, the default);
+/// - SQLite: the condition with `COLLATE BINARY` on every compared column, which
+///   a column declared `COLLATE NOCASE` cannot widen, after an index copy joined
+///   by `AND`: the same groups without collation and without the `<>` clauses,
+///   which holds every row the condition allows whatever the collation, and which
+///   SQLite answers from the indexes on the columns (it uses none for an `OR` of
+///   collated comparisons);
 /// - PostgreSQL: no `COLLATE` (it is an error on an integer or enum column). Every
 ///   PostgreSQL collation is deterministic (byte-wise equal) unless created with
 ///   `deterministic = false`; keep the kind, state and person columns on such a
@@ -210,8 +213,8 @@ impl<'a> Columns<'a> {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Dialect {
-    /// SQLite: `?1` (one numbered parameter, however often it appears);
-    /// comparisons `COLLATE BINARY`.
+    /// SQLite: `?1` (one numbered parameter, however often it appears); the
+    /// condition and its `COLLATE BINARY` copy.
     Sqlite,
     /// PostgreSQL: `$1`.
     Postgres,
@@ -250,11 +253,12 @@ impl Dialect {
         }
     }
 
-    /// What follows a compared column: ` COLLATE BINARY` for SQLite.
-    pub(crate) const fn collate(self) -> &'static str {
+    /// What follows a compared column in the collated copy of the condition:
+    /// ` COLLATE BINARY` for SQLite, none for the others.
+    pub(crate) const fn collate(self) -> Option<&'static str> {
         match self {
-            Dialect::Sqlite => " COLLATE BINARY",
-            Dialect::Postgres | Dialect::MySql => "",
+            Dialect::Sqlite => Some(" COLLATE BINARY"),
+            Dialect::Postgres | Dialect::MySql => None,
         }
     }
 }
@@ -382,46 +386,93 @@ impl<'a, U> Sql<'a, U> {
         }
     }
 
-    /// How many times the condition names the user.
+    /// How many times the condition names the user (in both copies for SQLite).
     fn uses(&self) -> usize {
-        let count = |person: PersonClauses| person.iter().filter(|&c| names_user(c)).count();
+        let copy = self.dialect.collate().is_some();
+        let count = |person: PersonClauses| {
+            person
+                .iter()
+                .filter(|&c| names_user(c))
+                .map(|c| 1 + usize::from(copy && in_index_copy(c)))
+                .sum::<usize>()
+        };
         match self.core {
             Core::Task(core) => core.groups().map(|g| count(g.person)).sum(),
             Core::Record(core) => core.groups().map(|g| count(g.person)).sum(),
         }
     }
 
-    /// Writes a compared column: its name and the dialect's collation.
-    fn compared(&self, f: &mut fmt::Formatter<'_>, column: &str) -> fmt::Result {
+    /// Writes a compared column: its name and `collate`.
+    fn compared(f: &mut fmt::Formatter<'_>, column: &str, collate: &str) -> fmt::Result {
         f.write_str(column)?;
-        f.write_str(self.dialect.collate())
+        f.write_str(collate)
+    }
+
+    /// Writes the groups joined by `OR`, every comparison followed by `collate`;
+    /// only the clauses [`in_index_copy`] if `index_copy`.
+    fn disjunction(
+        &self,
+        f: &mut fmt::Formatter<'_>,
+        count: usize,
+        collate: &str,
+        index_copy: bool,
+    ) -> fmt::Result {
+        let (open, join, close) = match (count, f.alternate()) {
+            (1, _) => ("", "", ""),
+            (_, false) => ("(", " OR ", ")"),
+            (_, true) => ("(\n    ", "\n    OR ", "\n)"),
+        };
+        f.write_str(open)?;
+        let separator =
+            |f: &mut fmt::Formatter<'_>, i: usize| if i > 0 { f.write_str(join) } else { Ok(()) };
+        match self.core {
+            Core::Task(core) => {
+                for (i, g) in core.groups().enumerate() {
+                    separator(f, i)?;
+                    let kinds = (g.kinds.len(), g.kinds.iter().map(TaskKind::name));
+                    let states = (g.states.len(), g.states.iter().map(TaskState::name));
+                    self.group(f, collate, Some(kinds), states, g.person, index_copy)?;
+                }
+            }
+            Core::Record(core) => {
+                for (i, g) in core.groups().enumerate() {
+                    separator(f, i)?;
+                    let kind = (1, iter::once(core.kind.name()));
+                    let states = (g.states.len(), g.states.names());
+                    self.group(f, collate, Some(kind), states, g.person, index_copy)?;
+                }
+            }
+        }
+        f.write_str(close)
     }
 
     /// Writes one group: its `IN` lists and person clauses.
     fn group<'n>(
         &self,
         f: &mut fmt::Formatter<'_>,
+        collate: &str,
         kinds: Option<(usize, impl Iterator<Item = &'n str>)>,
         states: (usize, impl Iterator<Item = &'n str>),
         person: PersonClauses,
+        index_copy: bool,
     ) -> fmt::Result {
         f.write_str("(")?;
         if let (Some(column), Some((len, names))) = (self.columns.kind, kinds) {
-            self.compared(f, column)?;
+            Self::compared(f, column, collate)?;
             in_list(f, len, names)?;
             f.write_str(" AND ")?;
         }
-        self.compared(f, self.columns.state)?;
+        Self::compared(f, self.columns.state, collate)?;
         in_list(f, states.0, states.1)?;
-        for clause in person.iter() {
+        for clause in person.iter().filter(|&c| !index_copy || in_index_copy(c)) {
             f.write_str(" AND ")?;
-            self.clause(f, clause)?;
+            self.clause(f, collate, clause)?;
         }
         f.write_str(")")
     }
 
     /// Writes one person clause, failing closed on `NULL`.
-    fn clause(&self, f: &mut fmt::Formatter<'_>, clause: PersonClause) -> fmt::Result {
+    fn clause(&self, f: &mut fmt::Formatter<'_>, c: &str, clause: PersonClause) -> fmt::Result {
         let Columns {
             assigned_to,
             created_by,
@@ -431,7 +482,6 @@ impl<'a, U> Sql<'a, U> {
             ..
         } = self.columns;
         let user = self.placeholder;
-        let c = self.dialect.collate();
         match clause {
             // NULL = :user is not true: an unassigned item does not pass.
             PersonClause::AssigneeIs => write!(f, "{assigned_to}{c} = {user}"),
@@ -497,6 +547,20 @@ impl<U> ExactSizeIterator for Params<'_, U> {}
 
 impl<U> iter::FusedIterator for Params<'_, U> {}
 
+/// Whether `clause` is in the index copy of an SQLite condition: the clauses a
+/// case-insensitive column can only widen (`=`, and the flag), never those it
+/// would narrow (`<>`), so that the index copy holds every row the collated
+/// condition allows.
+pub(crate) const fn in_index_copy(clause: PersonClause) -> bool {
+    match clause {
+        PersonClause::AssigneeIs | PersonClause::HasDocument => true,
+        PersonClause::AssigneeIsNot
+        | PersonClause::CreatorIsNot
+        | PersonClause::SubmitterIsNot
+        | PersonClause::SubmitterNotUser => false,
+    }
+}
+
 /// Whether `clause`'s SQL names the user.
 const fn names_user(clause: PersonClause) -> bool {
     match clause {
@@ -550,33 +614,19 @@ impl<U> fmt::Display for Sql<'_, U> {
         if count == 0 {
             return f.write_str("1 = 0");
         }
-        let pretty = f.alternate();
-        let (open, join, close) = match (count, pretty) {
-            (1, _) => ("", "", ""),
-            (_, false) => ("(", " OR ", ")"),
-            (_, true) => ("(\n    ", "\n    OR ", "\n)"),
-        };
-        f.write_str(open)?;
-        let separator =
-            |f: &mut fmt::Formatter<'_>, i: usize| if i > 0 { f.write_str(join) } else { Ok(()) };
-        match self.core {
-            Core::Task(core) => {
-                for (i, g) in core.groups().enumerate() {
-                    separator(f, i)?;
-                    let kinds = (g.kinds.len(), g.kinds.iter().map(TaskKind::name));
-                    let states = (g.states.len(), g.states.iter().map(TaskState::name));
-                    self.group(f, Some(kinds), states, g.person)?;
-                }
-            }
-            Core::Record(core) => {
-                for (i, g) in core.groups().enumerate() {
-                    separator(f, i)?;
-                    let kind = (1, iter::once(core.kind.name()));
-                    let states = (g.states.len(), g.states.names());
-                    self.group(f, Some(kind), states, g.person)?;
-                }
+        match self.dialect.collate() {
+            None => self.disjunction(f, count, "", false),
+            // The index copy, which SQLite answers from its indexes (it uses none
+            // for an `OR` of collated terms) and which holds every row the
+            // condition allows, and the collated condition, exact whatever the
+            // columns' collation.
+            Some(collate) => {
+                f.write_str("(")?;
+                self.disjunction(f, count, "", true)?;
+                f.write_str(" AND ")?;
+                self.disjunction(f, count, collate, false)?;
+                f.write_str(")")
             }
         }
-        f.write_str(close)
     }
 }
