@@ -95,6 +95,7 @@
 //! assert!(!approvable.matches(&Record::new(ContractState::Approval).created_by(1)));
 //! ```
 
+mod error;
 mod person;
 mod record;
 #[cfg(feature = "sea-query")]
@@ -102,9 +103,10 @@ mod sea;
 mod sql;
 mod task;
 
+pub use self::error::{Field, IdentifierError, LengthError, Problem, MAX_IDENTIFIER, RESERVED};
 pub use self::person::{PersonClause, PersonClauses};
 pub use self::record::{RecordFilter, RecordGroup, RecordGroups, RecordStates};
-pub use self::sql::{Columns, Dialect, Sql};
+pub use self::sql::{Columns, Dialect, Params, Sql};
 pub use self::task::{KindSet, StateSet, TaskColumns, TaskFilter, TaskGroup, TaskGroups};
 
 use crate::records::RecordKind;
