@@ -173,6 +173,8 @@ pub enum Problem {
     TooLong(u32),
     /// A name given twice in a list.
     Duplicate(String),
+    /// A value the crate refused, in the crate's words (a column name).
+    Refused(String),
 }
 
 /// An argument the contract refuses: where, and what was wrong. JavaScript throws it
@@ -202,6 +204,7 @@ impl fmt::Display for ContractError {
             Problem::Threw(text) => write!(f, "reading {place} threw: {text}"),
             Problem::TooLong(limit) => write!(f, "{place} has more than {limit} elements"),
             Problem::Duplicate(name) => write!(f, "{place} names {name:?} twice"),
+            Problem::Refused(text) => write!(f, "{place}: {text}"),
         }
     }
 }

@@ -626,8 +626,8 @@ fn is_lower_case_of(text: &str, upper: &str) -> bool {
             .all(|(t, u)| t == u.to_ascii_lowercase())
 }
 
-/// The keys of the `Columns` object.
-pub const COLUMN_KEYS: [&str; 7] = [
+/// The keys of the `Columns` object: the crate's `Columns`, and the placeholder.
+pub const COLUMN_KEYS: [&str; 8] = [
     "kind",
     "state",
     "assignedTo",
@@ -635,60 +635,114 @@ pub const COLUMN_KEYS: [&str; 7] = [
     "createdBySystem",
     "hasDocument",
     "submittedBy",
+    "placeholder",
 ];
 
-/// Column names as owned strings, the defaults where JavaScript gave none.
+/// Column names as owned strings, the defaults where JavaScript gave none, and
+/// the placeholder if one was given.
 #[derive(Debug)]
 pub struct OwnedColumns {
-    names: [String; 7],
+    /// The kind column; `None` when `kind` was `null` (a table of one kind).
+    kind: Option<String>,
+    /// The other columns, in [`COLUMN_KEYS`] order.
+    names: [String; 6],
+    /// The placeholder, if given.
+    placeholder: Option<String>,
 }
 
 impl OwnedColumns {
     /// Reads the host's column names; none given (`undefined` or `null`) is every
-    /// default.
+    /// default. `kind: null` is a table of one record kind (no kind column).
     pub fn read(value: &JsValue) -> Result<Self> {
+        const WHAT: &str = "a column name (a non-empty string), null or undefined";
         let d = Columns::DEFAULT;
-        let defaults = [
-            d.kind,
-            d.state,
-            d.assigned_to,
-            d.created_by,
-            d.created_by_system,
-            d.has_document,
-            d.submitted_by,
-        ];
-        let mut names = defaults.map(str::to_owned);
+        let mut columns = OwnedColumns {
+            kind: d.kind.map(str::to_owned),
+            names: [
+                d.state,
+                d.assigned_to,
+                d.created_by,
+                d.created_by_system,
+                d.has_document,
+                d.submitted_by,
+            ]
+            .map(str::to_owned),
+            placeholder: None,
+        };
         if value.is_undefined() || value.is_null() {
-            return Ok(OwnedColumns { names });
+            return Ok(columns);
         }
         let fields = COLUMNS.with(|keys| {
             Fields::read(value, Place::arg("columns"), "column names (a plain object)", keys)
         })?;
-        let mut i = 0;
-        for (slot, key) in names.iter_mut().zip(COLUMN_KEYS) {
+        let (at, seen) = fields.at(0, "kind");
+        if seen == Seen::Null {
+            columns.kind = None;
+        } else if let Some(name) = checked(contract::optional_text(at, seen, WHAT))? {
+            columns.kind = Some(name);
+        }
+        for ((slot, key), i) in columns.names.iter_mut().zip(&COLUMN_KEYS[1..7]).zip(1..) {
             let (at, seen) = fields.at(i, key);
-            i += 1;
-            if let Some(name) = checked(contract::optional_text(at, seen, "a column name (a non-empty string), null or undefined"))? {
+            if let Some(name) = checked(contract::optional_text(at, seen, WHAT))? {
                 *slot = name;
             }
         }
-        clear();
-        Ok(OwnedColumns { names })
+        let (at, seen) = fields.at(7, "placeholder");
+        columns.placeholder = checked(contract::optional_text(
+            at,
+            seen,
+            "a placeholder (a non-empty string), null or undefined",
+        ))?;
+        Ok(columns)
     }
 
     /// The names as the crate's [`Columns`].
     pub fn columns(&self) -> Columns<'_> {
-        let [kind, state, assigned_to, created_by, created_by_system, has_document, submitted_by] =
+        let [state, assigned_to, created_by, created_by_system, has_document, submitted_by] =
             &self.names;
-        Columns::DEFAULT
-            .kind(kind)
+        let columns = Columns::DEFAULT
             .state(state)
             .assigned_to(assigned_to)
             .created_by(created_by)
             .created_by_system(created_by_system)
             .has_document(has_document)
-            .submitted_by(submitted_by)
+            .submitted_by(submitted_by);
+        match &self.kind {
+            Some(kind) => columns.kind(kind),
+            None => columns.without_kind(),
+        }
     }
+
+    /// The placeholder given, if any.
+    pub fn placeholder(&self) -> Option<&str> {
+        self.placeholder.as_deref()
+    }
+}
+
+/// The `TypeError` for a column name or placeholder the crate refused: at the
+/// key of `columns` it came from, with the crate's text.
+pub fn identifier_error(error: &itam_rbac::filter::IdentifierError) -> JsValue {
+    use itam_rbac::filter::Field;
+    let key = match error.field() {
+        Field::Kind => Some("kind"),
+        Field::State => Some("state"),
+        Field::AssignedTo => Some("assignedTo"),
+        Field::CreatedBy => Some("createdBy"),
+        Field::CreatedBySystem => Some("createdBySystem"),
+        Field::HasDocument => Some("hasDocument"),
+        Field::SubmittedBy => Some("submittedBy"),
+        Field::Placeholder => Some("placeholder"),
+        // A field a later crate adds: the error is still about `columns`.
+        _ => None,
+    };
+    refuse(&ContractError {
+        place: Place {
+            arg: "columns",
+            index: None,
+            key,
+        },
+        problem: contract::Problem::Refused(error.to_string()),
+    })
 }
 
 /// Reads the list argument `arg` (`what` says what it holds, in errors) once,

@@ -252,15 +252,32 @@ export interface RecordFilter {
   exact: boolean;
 }
 
-/** The host's column names for a filter's SQL; each absent one is the default. */
+/**
+ * The host's column names for a filter's SQL; each absent (or null) one is the
+ * default. A name is 1 to 3 identifiers joined by `.` (`t.assignee_id`); anything
+ * else is a TypeError. `kind: null` is a table of one record kind (no kind column;
+ * task filters refuse it). `placeholder` replaces the dialect's user parameter
+ * (`?1`, `$1`, `?`), e.g. `$3` after the host's own two.
+ */
 export interface Columns {
-  kind?: string;
-  state?: string;
-  assignedTo?: string;
-  createdBy?: string;
-  createdBySystem?: string;
-  hasDocument?: string;
-  submittedBy?: string;
+  kind?: string | null;
+  state?: string | null;
+  assignedTo?: string | null;
+  createdBy?: string | null;
+  createdBySystem?: string | null;
+  hasDocument?: string | null;
+  submittedBy?: string | null;
+  placeholder?: string | null;
+}
+
+/**
+ * A filter's SQL condition and what to bind: the user id (as text) once for each
+ * placeholder in `sql`, in order: none when no rule names the user, one for
+ * `?1` / `$1`, one a use for MySQL's `?`. Bind exactly `params`, for every user.
+ */
+export interface FilterSql {
+  sql: string;
+  params: string[];
 }
 
 /** Every vocabulary's system names, in the crate's order. */
@@ -628,22 +645,48 @@ pub fn task_filter(
 }
 
 /// The tasks `subject` may take `action` on, as an SQL condition for `dialect`
-/// over the host's `columns`.
+/// over the host's `columns`, with what to bind: `{ sql, params }`, the user id
+/// once for each placeholder the condition holds, in order (none, one, or for
+/// MySQL's `?` one a use). Bind exactly `params`, for every user.
 ///
 /// # Errors
 ///
 /// A `TypeError`: an argument the input contract refuses.
-#[wasm_bindgen(js_name = taskFilterSql)]
+#[wasm_bindgen(js_name = taskFilterSql, unchecked_return_type = "FilterSql")]
 pub fn task_filter_sql(
     subject: &JsSubject,
     #[wasm_bindgen(unchecked_param_type = "Action")] action: &JsValue,
     #[wasm_bindgen(unchecked_param_type = "Dialect")] dialect: &JsValue,
     columns: Option<ColumnsInput>,
-) -> Result<String> {
+) -> Result<JsValue> {
     let filter = filter::tasks(&subject.inner, self::action(action)?);
     let dialect = parse_dialect(dialect)?;
     let columns = OwnedColumns::read(&optional(columns))?;
-    Ok(filter.sql(dialect).columns(columns.columns()).to_string())
+    sql_out(filter.sql(dialect), &columns)
+}
+
+/// A filter's SQL over `columns`, with what to bind: `{ sql, params }`.
+fn sql_out(sql: filter::Sql<'_, String>, columns: &OwnedColumns) -> Result<JsValue> {
+    let sql = sql
+        .columns(columns.columns())
+        .map_err(|error| input::identifier_error(&error))?;
+    let sql = match columns.placeholder() {
+        Some(placeholder) => sql
+            .placeholder(placeholder)
+            .map_err(|error| input::identifier_error(&error))?,
+        None => sql,
+    };
+    output::object(&SqlOut {
+        sql: sql.to_string(),
+        params: sql.params().map(String::as_str).collect(),
+    })
+}
+
+/// `taskFilterSql`'s and `recordFilterSql`'s answer.
+#[derive(Debug, Serialize)]
+struct SqlOut<'a> {
+    sql: String,
+    params: Vec<&'a str>,
 }
 
 /// An operation argument: an action or a record event.
@@ -674,20 +717,20 @@ pub fn record_filter(
 /// # Errors
 ///
 /// A `TypeError`: an argument the input contract refuses.
-#[wasm_bindgen(js_name = recordFilterSql)]
+#[wasm_bindgen(js_name = recordFilterSql, unchecked_return_type = "FilterSql")]
 pub fn record_filter_sql(
     subject: &JsSubject,
     #[wasm_bindgen(unchecked_param_type = "Action | RecordEvent")] operation: &JsValue,
     #[wasm_bindgen(unchecked_param_type = "RecordKind")] kind: &JsValue,
     #[wasm_bindgen(unchecked_param_type = "Dialect")] dialect: &JsValue,
     columns: Option<ColumnsInput>,
-) -> Result<String> {
+) -> Result<JsValue> {
     let operation = self::operation(operation)?;
     let kind: RecordKind = input::name(kind, "kind", "a record kind (a string)")?;
     let filter = filter::records(&subject.inner, operation, kind);
     let dialect = parse_dialect(dialect)?;
     let columns = OwnedColumns::read(&optional(columns))?;
-    Ok(filter.sql(dialect).columns(columns.columns()).to_string())
+    sql_out(filter.sql(dialect), &columns)
 }
 
 /// The tasks `subject` may take `action` on, as a matcher: `matches(task)` and

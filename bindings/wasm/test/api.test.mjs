@@ -50,6 +50,7 @@ test('a field of the wrong type is an error, not a default', () => {
   assert.equal(thrown(() => pkg.validateEvent(specialist, { ...task, creator: true }, 'approve')), 'task.creator must be a user id (a non-empty string or a safe integer), null or undefined, got true');
   assert.equal(thrown(() => pkg.checkRecord(specialist, 'read', { kind: 'contract', state: 'draft', hasDocument: 1 })), 'record.hasDocument must be a boolean, null or undefined, got the number 1');
   assert.equal(thrown(() => pkg.taskFilterSql(specialist, 'update', 'sqlite', { assignedTo: 5 })), 'columns.assignedTo must be a column name (a non-empty string), null or undefined, got the number 5');
+  assert.match(thrown(() => pkg.taskFilterSql(specialist, 'update', 'sqlite', { kind: 'kind IS NOT NULL OR kind' })), /^columns\.kind: column kind refused: /);
   // null and undefined are nobody, not an error.
   assert.equal(pkg.can(specialist, 'update', { ...task, assignee: null }), false);
   assert.equal(pkg.can(specialist, 'update', { kind: 'maintenance', state: 'in_progress' }), false);
@@ -67,9 +68,12 @@ test('unknown names are errors with the crate\'s text and suggestion', () => {
 test('relations and columns are optional', () => {
   assert.deepEqual(pkg.permittedActions(specialist, task), pkg.permittedActions(specialist, task, []));
   assert.deepEqual(pkg.permittedActions(specialist, task, null), pkg.permittedActions(specialist, task, []));
-  const sql = pkg.taskFilterSql(specialist, 'update', 'sqlite', { kind: 't.kind', state: 't.state', assignedTo: 't.assignee_id' });
-  assert.ok(sql.includes("t.kind = 'inventory'") && sql.endsWith('AND t.assignee_id = ?1))'), sql);
-  assert.ok(pkg.taskFilterSql(specialist, 'update', 'mysql').endsWith('AND assigned_to = ?))'));
+  const { sql, params } = pkg.taskFilterSql(specialist, 'update', 'sqlite', { kind: 't.kind', state: 't.state', assignedTo: 't.assignee_id' });
+  assert.ok(sql.includes("t.kind COLLATE BINARY = 'inventory'") && sql.includes('AND t.assignee_id COLLATE BINARY = ?1'), sql);
+  assert.deepEqual(params, ['k.ivanova']);
+  const mysql = pkg.taskFilterSql(specialist, 'update', 'mysql');
+  assert.ok(mysql.sql.endsWith('AND assigned_to = ?))'), mysql.sql);
+  assert.deepEqual(mysql.params, ['k.ivanova']);
 });
 
 test('explain gives the decision record\'s fields', () => {

@@ -56,8 +56,9 @@ function answer(line, subjects) {
           filter: pkg.taskFilter(subject, line.action),
           sqlite: pkg.taskFilterSql(subject, line.action, 'sqlite'),
           postgres: pkg.taskFilterSql(subject, line.action, 'postgres'),
+          mysql: pkg.taskFilterSql(subject, line.action, 'mysql'),
         },
-        want: { filter: line.filter, sqlite: line.sqlite, postgres: line.postgres },
+        want: { filter: line.filter, sqlite: line.sqlite, postgres: line.postgres, mysql: line.mysql },
       };
     case 'record_filter':
       return {
@@ -65,8 +66,9 @@ function answer(line, subjects) {
           filter: pkg.recordFilter(subject, line.operation, line.kind),
           sqlite: pkg.recordFilterSql(subject, line.operation, line.kind, 'sqlite'),
           postgres: pkg.recordFilterSql(subject, line.operation, line.kind, 'postgres'),
+          mysql: pkg.recordFilterSql(subject, line.operation, line.kind, 'mysql'),
         },
-        want: { filter: line.filter, sqlite: line.sqlite, postgres: line.postgres },
+        want: { filter: line.filter, sqlite: line.sqlite, postgres: line.postgres, mysql: line.mysql },
       };
     case 'subject': {
       let got;
