@@ -138,15 +138,28 @@ for (const build of ['node', 'web']) {
   });
 }
 
-test('the declarations type-check, and reject a wrong name (tsc --noEmit)', (t) => {
-  const tsc = here('../node_modules/typescript/bin/tsc');
-  if (!existsSync(tsc)) {
-    if (process.env.CI) assert.fail('CI is set and TypeScript is not installed (npm ci)');
-    t.skip('TypeScript is not installed here (npm ci)');
-    return;
-  }
-  execFileSync(process.execPath, [tsc.pathname, '--noEmit', '-p', here('./types/tsconfig.json').pathname], { stdio: 'pipe' });
-});
+for (const target of ['es2020', 'es2022', 'esnext']) {
+  test(`the declarations type-check under target ${target} with skipLibCheck false, and reject a wrong name (tsc --noEmit)`, (t) => {
+    const tsc = here('../node_modules/typescript/bin/tsc');
+    if (!existsSync(tsc)) {
+      if (process.env.CI) assert.fail('CI is set and TypeScript is not installed (npm ci)');
+      t.skip('TypeScript is not installed here (npm ci)');
+      return;
+    }
+    const project = here('./types/tsconfig.json').pathname;
+    // The target's own lib (and the DOM), nothing added: `Symbol.dispose` is in
+    // the lib of esnext only, where `using` must then work too.
+    const args = [tsc.pathname, '--noEmit', '-p', project, '--target', target, '--lib', `${target},dom`];
+    try {
+      execFileSync(process.execPath, args, { stdio: 'pipe' });
+      if (target === 'esnext') {
+        execFileSync(process.execPath, [tsc.pathname, '-p', here('./types/tsconfig.dispose.json').pathname], { stdio: 'pipe' });
+      }
+    } catch (error) {
+      assert.fail(`tsc failed under ${target}:\n${error.stdout}${error.stderr}`);
+    }
+  });
+}
 
 test('the .wasm is at most 100 KiB gzipped', (t) => {
   for (const build of ['node', 'web']) {
