@@ -113,10 +113,8 @@ export function slot_well_formed(i) {
 export function extra_key() { return typeof extra === 'string' ? extra.slice(0, 64) : ''; }
 export function thrown_text() { return typeof thrown === 'string' ? thrown : ''; }
 let LIST = [];
-let SLOW = new Map();
 export function read_list(a, max) {
   LIST = [];
-  SLOW = new Map();
   thrown = undefined;
   try {
     if (!Array.isArray(a)) { SLOTS[0] = a; return -1; }
@@ -131,7 +129,6 @@ export function read_list(a, max) {
 }
 const UNREAD = {};
 export function list_item(i) {
-  if (SLOW.has(i)) return SLOW.get(i);
   try {
     return LIST[i];
   } catch (e) {
@@ -142,60 +139,51 @@ export function is_unread(v) { return v === UNREAD; }
 const wellFormed = typeof String.prototype.isWellFormed === 'function'
   ? (s) => s.isWellFormed()
   : (s) => !/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?:^|[^\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(s);
+function taskCode(t, k0, k1, k2, kinds, states, user, limit) {
+  if (typeof t !== 'object' || t === null) return 255;
+  const p = Object.getPrototypeOf(t);
+  if (p !== OBJECT && p !== null) return 255;
+  const own = Object.getOwnPropertyNames(t);
+  let has = 0;
+  for (let j = 0; j < own.length; j++) {
+    const k = own[j];
+    if (k === k0) has |= 1;
+    else if (k === k1) has |= 2;
+    else if (k === k2) has |= 4;
+    else return 255;
+  }
+  if (has !== 3 && has !== 7) return 255;
+  const kind = t[k0];
+  const state = t[k1];
+  const assignee = has === 7 ? t[k2] : undefined;
+  if (typeof kind !== 'string' || typeof state !== 'string') return 255;
+  const ki = kinds.get(kind);
+  const si = states.get(state);
+  if (ki === undefined || si === undefined) return 255;
+  if (assignee === user) return ki | (si << 4) | 128;
+  if (assignee === undefined || assignee === null
+    || (typeof assignee === 'string' && assignee.length !== 0 && assignee.length <= limit && wellFormed(assignee))) {
+    return ki | (si << 4);
+  }
+  return 255;
+}
 export function task_codes(n, keys, kinds, states, user, limit) {
   const list = LIST;
   const out = new Uint8Array(n);
   const k0 = keys[0], k1 = keys[1], k2 = keys[2];
-  for (let i = 0; i < n; i++) {
-    let t;
+  let i = 0;
+  while (i < n) {
     try {
-      t = list[i];
+      for (; i < n; i++) out[i] = taskCode(list[i], k0, k1, k2, kinds, states, user, limit);
     } catch (_) {
       out[i] = 255;
-      continue;
+      i++;
     }
-    let b = 255;
-    try {
-      if (typeof t === 'object' && t !== null) {
-        const p = Object.getPrototypeOf(t);
-        if (p === OBJECT || p === null) {
-          let kind, state, assignee, other = false;
-          const own = Object.getOwnPropertyNames(t);
-          for (let j = 0; j < own.length; j++) {
-            const k = own[j];
-            if (k === k0) kind = t[k];
-            else if (k === k1) state = t[k];
-            else if (k === k2) assignee = t[k];
-            else { other = true; break; }
-          }
-          if (!other && typeof kind === 'string' && typeof state === 'string') {
-            const ki = kinds[kind];
-            const si = states[state];
-            if (ki !== undefined && si !== undefined) {
-              if (assignee === user) b = ki | (si << 4) | 128;
-              else if (assignee === undefined || assignee === null
-                || (typeof assignee === 'string' && assignee.length !== 0 && assignee.length <= limit && wellFormed(assignee))) {
-                b = ki | (si << 4);
-              }
-            }
-          }
-        }
-      }
-    } catch (_) {
-      b = 255;
-    }
-    if (b === 255) SLOW.set(i, t);
-    out[i] = b;
   }
   return out;
 }
-export function index_dict(joined) {
-  const dict = Object.create(null);
-  joined.split(',').forEach((name, i) => { dict[name] = i; });
-  return Object.freeze(dict);
-}
 export function index_map(joined) { return new Map(joined.split(',').map((name, i) => [name, i])); }
-export function clear() { SLOTS.length = 0; LIST = []; SLOW = new Map(); extra = undefined; thrown = undefined; }
+export function clear() { SLOTS.length = 0; LIST = []; extra = undefined; thrown = undefined; }
 export function names_array(joined) { return Object.freeze(joined.split(',')); }
 export function type_error(message) { return new TypeError(message); }
 "#)]
@@ -219,7 +207,6 @@ extern "C" {
     fn is_unread(v: &JsValue) -> bool;
     #[wasm_bindgen(js_name = task_codes)]
     fn task_codes_js(n: u32, keys: &JsValue, kinds: &JsValue, states: &JsValue, user: &str, limit: u32) -> Vec<u8>;
-    fn index_dict(joined: &str) -> JsValue;
     fn index_map(joined: &str) -> JsValue;
     fn names_array(joined: &str) -> JsValue;
     fn type_error(message: &str) -> JsValue;
@@ -759,8 +746,8 @@ pub fn list(value: &JsValue, arg: &'static str, what: &'static str) -> Result<u3
     Err(refuse(&contract::shape(Place::arg(arg), what, &[], shape)))
 }
 
-/// Element `i` of the list last read by [`list`] (the value [`task_codes`] read,
-/// if it read it), or the error for reading it throwing (`place` names it).
+/// Element `i` of the list last read by [`list`], read again, or the error for
+/// reading it throwing (`place` names it).
 pub fn item(i: u32, place: Place) -> Result<JsValue> {
     let value = list_item(i);
     if is_unread(&value) {
@@ -785,8 +772,8 @@ struct TaskCodes {
 thread_local! {
     static TASK_CODES: TaskCodes = TaskCodes {
         keys: names_array(&contract::TASK_KEYS[..3].join(",")),
-        kinds: index_dict(&TaskKind::NAMES.join(",")),
-        states: index_dict(&TaskState::NAMES.join(",")),
+        kinds: index_map(&TaskKind::NAMES.join(",")),
+        states: index_map(&TaskState::NAMES.join(",")),
     };
 }
 
