@@ -191,12 +191,17 @@ impl fmt::Display for ContractError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let place = self.place;
         match &self.problem {
-            Problem::Expected { expected, got } => write!(f, "{place} must be {expected}, got {got}"),
+            Problem::Expected { expected, got } => {
+                write!(f, "{place} must be {expected}, got {got}")
+            }
             Problem::Name(error) => write!(f, "{place}: {error}"),
             Problem::UnknownKey {
                 key,
                 suggestion: Some(near),
-            } => write!(f, "{place} has an unknown key {key:?} (did you mean {near:?}?)"),
+            } => write!(
+                f,
+                "{place} has an unknown key {key:?} (did you mean {near:?}?)"
+            ),
             Problem::UnknownKey {
                 key,
                 suggestion: None,
@@ -240,6 +245,7 @@ pub fn id_from_number(n: f64) -> Option<String> {
         clippy::cast_possible_truncation,
         reason = "a safe integer is exactly an i64"
     )]
+    #[expect(clippy::float_cmp, reason = "an integer is exactly its own truncation")]
     if n.trunc() == n && n.abs() <= MAX_SAFE {
         Some((n as i64).to_string())
     } else {
@@ -353,9 +359,17 @@ pub enum Shape {
 /// The error for an object (or list) the reader could not take as a whole;
 /// `what` says what the place takes.
 #[must_use]
-pub fn shape(place: Place, what: &'static str, known: &[&'static str], shape: Shape) -> ContractError {
+pub fn shape(
+    place: Place,
+    what: &'static str,
+    known: &[&'static str],
+    shape: Shape,
+) -> ContractError {
     let problem = match shape {
-        Shape::NotObject(got) | Shape::NotArray(got) => Problem::Expected { expected: what, got },
+        Shape::NotObject(got) | Shape::NotArray(got) => Problem::Expected {
+            expected: what,
+            got,
+        },
         Shape::Array => Problem::Expected {
             expected: what,
             got: Seen::Other("array".into()),
@@ -459,7 +473,10 @@ mod tests {
     }
 
     fn message<T: fmt::Debug>(result: Checked<T>) -> String {
-        result.unwrap_err().to_string()
+        match result {
+            Err(error) => error.to_string(),
+            Ok(value) => format!("no error: {value:?}"),
+        }
     }
 
     #[test]
@@ -467,8 +484,14 @@ mod tests {
         assert_eq!(id_from_number(7.0).as_deref(), Some("7"));
         assert_eq!(id_from_number(-7.0).as_deref(), Some("-7"));
         assert_eq!(id_from_number(-0.0).as_deref(), Some("0"));
-        assert_eq!(id_from_number(MAX_SAFE).as_deref(), Some("9007199254740991"));
-        assert_eq!(id_from_number(-MAX_SAFE).as_deref(), Some("-9007199254740991"));
+        assert_eq!(
+            id_from_number(MAX_SAFE).as_deref(),
+            Some("9007199254740991")
+        );
+        assert_eq!(
+            id_from_number(-MAX_SAFE).as_deref(),
+            Some("-9007199254740991")
+        );
         assert_eq!(id_from_number(MAX_SAFE + 1.0), None);
         assert_eq!(id_from_number(-MAX_SAFE - 1.0), None);
         assert_eq!(id_from_number(1.5), None);
@@ -541,17 +564,28 @@ mod tests {
     #[test]
     fn names_are_strings_of_the_vocabulary() {
         let at = Place::arg("action");
-        assert_eq!(name::<Action>(at, text("update"), "an action name"), Ok(Action::Update));
+        assert_eq!(
+            name::<Action>(at, text("update"), "an action name"),
+            Ok(Action::Update)
+        );
         assert_eq!(
             message(name::<Action>(at, text("Update"), "an action name")),
             "action: unknown action name \"Update\" (did you mean \"update\"?)"
         );
         assert_eq!(
-            message(name::<Action>(at, Seen::Number(1.0), "an action name (a string)")),
+            message(name::<Action>(
+                at,
+                Seen::Number(1.0),
+                "an action name (a string)"
+            )),
             "action must be an action name (a string), got the number 1"
         );
         assert_eq!(
-            message(name::<TaskKind>(Place::key("task", "kind"), Seen::Absent, "a task kind")),
+            message(name::<TaskKind>(
+                Place::key("task", "kind"),
+                Seen::Absent,
+                "a task kind"
+            )),
             "task.kind must be a task kind, got undefined"
         );
     }
@@ -559,7 +593,10 @@ mod tests {
     #[test]
     fn optional_text_refuses_empty_and_other_types() {
         let at = Place::key("columns", "state");
-        assert_eq!(optional_text(at, text("t.state"), "x"), Ok(Some("t.state".into())));
+        assert_eq!(
+            optional_text(at, text("t.state"), "x"),
+            Ok(Some("t.state".into()))
+        );
         assert_eq!(optional_text(at, Seen::Null, "x"), Ok(None));
         assert_eq!(optional_text(at, Seen::Absent, "x"), Ok(None));
         assert!(optional_text(at, text(""), "x").is_err());
@@ -572,18 +609,40 @@ mod tests {
         assert_eq!(nearest_key("assignedTo", known), Some("assignee"));
         assert_eq!(nearest_key("assigned_to", known), Some("assignee"));
         assert_eq!(nearest_key("Assignee", known), Some("assignee"));
-        assert_eq!(nearest_key("created_by_system", known), Some("createdBySystem"));
+        assert_eq!(
+            nearest_key("created_by_system", known),
+            Some("createdBySystem")
+        );
         assert_eq!(nearest_key("createdBy", known), Some("creator"));
         assert_eq!(nearest_key("submitted_by", known), Some("submitter"));
         assert_eq!(nearest_key("asignee", known), Some("assignee"));
         assert_eq!(nearest_key("priority", known), None);
-        assert_eq!(nearest_key("has_document", &RECORD_KEYS), Some("hasDocument"));
+        assert_eq!(
+            nearest_key("has_document", &RECORD_KEYS),
+            Some("hasDocument")
+        );
         assert_eq!(nearest_key("document", &RECORD_KEYS), Some("hasDocument"));
         assert_eq!(nearest_key("document", known), None);
-        let error = shape(Place::arg("task"), "a task", known, Shape::UnknownKey("assignedTo".into()));
-        assert_eq!(error.to_string(), "task has an unknown key \"assignedTo\" (did you mean \"assignee\"?)");
-        let error = shape(Place::arg("task"), "a task", known, Shape::UnknownKey("x".repeat(100)));
-        assert_eq!(error.to_string(), format!("task has an unknown key {:?}", "x".repeat(40)));
+        let error = shape(
+            Place::arg("task"),
+            "a task",
+            known,
+            Shape::UnknownKey("assignedTo".into()),
+        );
+        assert_eq!(
+            error.to_string(),
+            "task has an unknown key \"assignedTo\" (did you mean \"assignee\"?)"
+        );
+        let error = shape(
+            Place::arg("task"),
+            "a task",
+            known,
+            Shape::UnknownKey("x".repeat(100)),
+        );
+        assert_eq!(
+            error.to_string(),
+            format!("task has an unknown key {:?}", "x".repeat(40))
+        );
     }
 
     #[test]
@@ -591,18 +650,51 @@ mod tests {
         let at = Place::arg("task");
         let known = &TASK_KEYS;
         let say = |s| shape(at, "a task (a plain object)", known, s).to_string();
-        assert_eq!(say(Shape::NotObject(Seen::Null)), "task must be a task (a plain object), got null");
-        assert_eq!(say(Shape::NotObject(Seen::Number(1.0))), "task must be a task (a plain object), got the number 1");
-        assert_eq!(say(Shape::Array), "task must be a task (a plain object), got an array");
+        assert_eq!(
+            say(Shape::NotObject(Seen::Null)),
+            "task must be a task (a plain object), got null"
+        );
+        assert_eq!(
+            say(Shape::NotObject(Seen::Number(1.0))),
+            "task must be a task (a plain object), got the number 1"
+        );
+        assert_eq!(
+            say(Shape::Array),
+            "task must be a task (a plain object), got an array"
+        );
         assert_eq!(
             say(Shape::NotPlain),
             "task must be a task (a plain object), got an object with a prototype (not a plain object)"
         );
         assert_eq!(say(Shape::Threw("boom".into())), "reading task threw: boom");
-        assert_eq!(say(Shape::Threw("b".repeat(500))).len(), "reading task threw: ".len() + 200);
-        assert_eq!(say(Shape::TooLong(MAX_LIST)), "task has more than 64 elements");
-        assert_eq!(say(Shape::NotArray(Seen::Other("function".into()))), "task must be a task (a plain object), got a function");
-        assert_eq!(duplicate(Place::arg("roles"), "admin").to_string(), "roles names \"admin\" twice");
+        assert_eq!(
+            say(Shape::Threw("b".repeat(500))).len(),
+            "reading task threw: ".len() + 200
+        );
+        assert_eq!(
+            say(Shape::TooLong(MAX_LIST)),
+            "task has more than 64 elements"
+        );
+        assert_eq!(
+            say(Shape::NotArray(Seen::Other("function".into()))),
+            "task must be a task (a plain object), got a function"
+        );
+        assert_eq!(
+            duplicate(Place::arg("roles"), "admin").to_string(),
+            "roles names \"admin\" twice"
+        );
+    }
+
+    #[test]
+    fn the_limits_hold_what_a_host_passes() {
+        // An id of a few hundred characters (a DN, an e-mail), every role twice, a
+        // list view of a million rows.
+        const {
+            assert!(MAX_TEXT >= 256 && MAX_TEXT <= 4096);
+            assert!(MAX_LIST >= 2 * 21);
+            assert!(MAX_BATCH >= 1_000_000);
+        };
+        assert_eq!([MAX_TEXT, MAX_LIST, MAX_BATCH], [1024, 64, 16_777_216]);
     }
 
     #[test]
@@ -610,14 +702,23 @@ mod tests {
         assert_eq!(Place::arg("task").to_string(), "task");
         assert_eq!(Place::key("task", "kind").to_string(), "task.kind");
         assert_eq!(Place::item("tasks", 7).to_string(), "tasks[7]");
-        assert_eq!(Place::item("tasks", 7).with_key("kind").to_string(), "tasks[7].kind");
+        assert_eq!(
+            Place::item("tasks", 7).with_key("kind").to_string(),
+            "tasks[7].kind"
+        );
     }
 
     #[test]
     fn what_was_seen_is_named() {
         assert_eq!(text("abc").to_string(), "the string \"abc\"");
-        assert_eq!(text(&"a".repeat(41)).to_string(), format!("the string {:?}...", "a".repeat(40)));
-        assert_eq!(text(&"a".repeat(40)).to_string(), format!("the string {:?}", "a".repeat(40)));
+        assert_eq!(
+            text(&"a".repeat(41)).to_string(),
+            format!("the string {:?}...", "a".repeat(40))
+        );
+        assert_eq!(
+            text(&"a".repeat(40)).to_string(),
+            format!("the string {:?}", "a".repeat(40))
+        );
         assert_eq!(Seen::Bool(false).to_string(), "false");
         assert_eq!(Seen::Absent.to_string(), "undefined");
         assert_eq!(Seen::Other("symbol".into()).to_string(), "a symbol");

@@ -12,8 +12,8 @@
 use core::str::FromStr;
 
 use itam_rbac::filter::Columns;
-use itam_rbac::workflow::{Relations, TaskFields};
 use itam_rbac::records::RecordKind;
+use itam_rbac::workflow::{Relations, TaskFields};
 use itam_rbac::{ParseError, Task, TaskKind, TaskState};
 use wasm_bindgen::prelude::*;
 
@@ -206,7 +206,14 @@ extern "C" {
     fn list_item(i: u32) -> JsValue;
     fn is_unread(v: &JsValue) -> bool;
     #[wasm_bindgen(js_name = task_codes)]
-    fn task_codes_js(n: u32, keys: &JsValue, kinds: &JsValue, states: &JsValue, user: &str, limit: u32) -> Vec<u8>;
+    fn task_codes_js(
+        n: u32,
+        keys: &JsValue,
+        kinds: &JsValue,
+        states: &JsValue,
+        user: &str,
+        limit: u32,
+    ) -> Vec<u8>;
     fn index_map(joined: &str) -> JsValue;
     fn names_array(joined: &str) -> JsValue;
     fn type_error(message: &str) -> JsValue;
@@ -284,7 +291,9 @@ impl Keys {
         first: Option<&'static [&'static str]>,
         second: Option<&'static [&'static str]>,
     ) -> Self {
-        let map = |names: Option<&[&str]>| names.map_or(JsValue::UNDEFINED, |names| index_map(&names.join(",")));
+        let map = |names: Option<&[&str]>| {
+            names.map_or(JsValue::UNDEFINED, |names| index_map(&names.join(",")))
+        };
         Keys {
             names,
             array: names_array(&names.join(",")),
@@ -319,7 +328,10 @@ pub fn name_in<T: Copy + FromStr<Err = ParseError>>(
     what: &'static str,
 ) -> Result<T> {
     let index = name_at(value, &vocabulary.map);
-    match usize::try_from(index).ok().and_then(|i| vocabulary.all.get(i)) {
+    match usize::try_from(index)
+        .ok()
+        .and_then(|i| vocabulary.all.get(i))
+    {
         Some(&found) => Ok(found),
         None => name(value, arg, what),
     }
@@ -381,13 +393,11 @@ impl Fields {
         let found = index
             .checked_sub(1)
             .and_then(|n| all.get(usize::try_from(n).ok()?));
-        match found {
-            Some(&value) => Ok(value),
-            None => {
-                let (at, seen) = self.at(i, key);
-                contract::name(at, seen, what)
-            }
+        if let Some(&value) = found {
+            return Ok(value);
         }
+        let (at, seen) = self.at(i, key);
+        contract::name(at, seen, what)
     }
 }
 
@@ -466,7 +476,8 @@ pub fn record(value: &JsValue) -> Result<RecordParts> {
 
 /// A record at `place` (an argument, or an element of a list).
 pub fn record_at(value: &JsValue, place: Place) -> Result<RecordParts> {
-    let fields = RECORD.with(|keys| Fields::read(value, place, "a record (a plain object)", keys))?;
+    let fields =
+        RECORD.with(|keys| Fields::read(value, place, "a record (a plain object)", keys))?;
     let read = || -> Checked<RecordParts> {
         let kind = fields.name(0, "kind", RecordKind::ALL, "a record kind (a string)")?;
         let state = fields.at(1, "state");
@@ -660,7 +671,12 @@ impl OwnedColumns {
             return Ok(columns);
         }
         let fields = COLUMNS.with(|keys| {
-            Fields::read(value, Place::arg("columns"), "column names (a plain object)", keys)
+            Fields::read(
+                value,
+                Place::arg("columns"),
+                "column names (a plain object)",
+                keys,
+            )
         })?;
         let (at, seen) = fields.at(0, "kind");
         if seen == Seen::Null {

@@ -44,7 +44,11 @@ where
     Q: PerKind,
 {
     let (place, seen) = parts.state;
-    let state: S = input::checked(contract::name(place, seen, "a state of the record's kind (a string)"))?;
+    let state: S = input::checked(contract::name(
+        place,
+        seen,
+        "a state of the record's kind (a string)",
+    ))?;
     let mut record = Record::new(state);
     let people = parts.people;
     if let Some(id) = people.assignee {

@@ -381,7 +381,8 @@ impl JsSubject {
         &self,
         #[wasm_bindgen(unchecked_param_type = "Role")] role: &JsValue,
     ) -> Result<bool> {
-        let role = ROLES.with(|roles| input::name_in(role, roles, "role", "a role name (a string)"))?;
+        let role =
+            ROLES.with(|roles| input::name_in(role, roles, "role", "a role name (a string)"))?;
         Ok(self.inner.has(role))
     }
 }
@@ -691,8 +692,12 @@ struct SqlOut<'a> {
 
 /// An operation argument: an action or a record event.
 fn operation(value: &JsValue) -> Result<Operation> {
-    input::name::<OperationName>(value, "operation", "an action or record event name (a string)")
-        .map(|name| name.0)
+    input::name::<OperationName>(
+        value,
+        "operation",
+        "an action or record event name (a string)",
+    )
+    .map(|name| name.0)
 }
 
 /// The records of `kind` on which `subject` may take `operation` (an action or a
