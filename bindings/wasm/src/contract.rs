@@ -426,7 +426,7 @@ pub fn nearest_key(key: &str, known: &[&'static str]) -> Option<&'static str> {
 fn fold(key: &str) -> String {
     key.chars()
         .filter(|c| *c != '_' && *c != '-')
-        .flat_map(char::to_lowercase)
+        .map(|c| c.to_ascii_lowercase())
         .collect()
 }
 

@@ -177,7 +177,7 @@ test("the README's Node example runs, and its commented answers are the package'
   // Each `expression; // answer` line becomes a check of the answer (a string
   // answer is checked up to a `...`); the rest runs as written.
   const checked = example.split('\n').map((line) => {
-    const match = line.match(/^(\S[^;]*);\s+\/\/ (\{.*\}|true|false|\d+|'[^']*')/);
+    const match = line.match(/^(\S[^;]*);\s+\/\/ (\{.*\}|\[.*\]|true|false|\d+|'[^']*')/);
     if (match === null) return line;
     const [, expression, answer] = match;
     const expected = answer.replace(/, \.\.\.'$/, "'");
@@ -189,5 +189,5 @@ test("the README's Node example runs, and its commented answers are the package'
   const file = join(mkdtempSync(join(tmpdir(), 'itam-rbac-readme-')), 'example.mjs');
   writeFileSync(file, source);
   await import(file);
-  assert.ok(checked.filter((line) => line.startsWith('if (!')).length >= 7, source);
+  assert.ok(checked.filter((line) => line.startsWith('if (!')).length >= 13, source);
 });
