@@ -674,6 +674,7 @@ fn plain_identifiers_pass_and_hostile_ones_are_typed_errors() {
                 "?0",
                 "?01",
                 "?32767",
+                "?+1",
                 ":",
                 ":1u",
                 "?1 OR 1=1",
@@ -684,7 +685,9 @@ fn plain_identifiers_pass_and_hostile_ones_are_typed_errors() {
         (
             Dialect::Postgres,
             &["$1", "$2", "$32766"],
-            &["?", "?1", "$0", "$", "$1a", "$32767", ":user", "$1--"],
+            &[
+                "?", "?1", "$0", "$", "$+1", "$1a", "$32767", ":user", "$1--",
+            ],
         ),
         (Dialect::MySql, &["?"], &["?1", "$1", ":user", "??"]),
     ] {
