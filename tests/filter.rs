@@ -877,3 +877,136 @@ fn readme_shows_the_sql_the_code_writes_for_a_specialist() {
     );
     assert_eq!(block, sql, "README.md's SQL is not what the code writes");
 }
+
+/// What an error says, word for word, and the small accessors a host reads.
+#[test]
+fn errors_say_what_was_wrong() {
+    let agent = Subject::new(ME, Role::Agent);
+    let sql = filter::tasks(&agent, Action::Read).sql(Dialect::Postgres);
+    assert_eq!(sql.dialect(), Dialect::Postgres);
+    let said = |columns: Columns<'_>| sql.columns(columns).unwrap_err().to_string();
+    let d = Columns::DEFAULT;
+    assert_eq!(said(d.state("")), "column state refused: it is empty");
+    assert_eq!(
+        said(d.without_kind()),
+        "column kind refused: a task filter needs a kind column"
+    );
+    assert_eq!(
+        said(d.assigned_to("t.9")),
+        "column assigned_to refused: a part starts with a digit at byte 2"
+    );
+    assert_eq!(
+        said(d.created_by("t..c")),
+        "column created_by refused: an empty part at byte 2"
+    );
+    assert_eq!(
+        said(d.created_by_system("a.b.c.d")),
+        "column created_by_system refused: it has more than three parts"
+    );
+    assert_eq!(
+        said(d.has_document("TRUE")),
+        "column has_document refused: TRUE is an SQL keyword"
+    );
+    assert_eq!(
+        said(d.submitted_by("s'")),
+        "column submitted_by refused: '\\'' at byte 1 is not an identifier character"
+    );
+    let err = |dialect, p| {
+        filter::tasks(&agent, Action::Read)
+            .sql(dialect)
+            .placeholder(p)
+            .unwrap_err()
+            .to_string()
+    };
+    assert_eq!(
+        err(Dialect::Postgres, "?"),
+        "placeholder refused: it is not a placeholder of PostgreSQL: $N (N from 1 to 32766)"
+    );
+    assert_eq!(
+        err(Dialect::Sqlite, "$1"),
+        "placeholder refused: it is not a placeholder of SQLite: ?, ?N, :name or @name \
+         (N from 1 to 32766)"
+    );
+    assert_eq!(
+        err(Dialect::MySql, "?1"),
+        "placeholder refused: it is not a placeholder of MySQL: ?"
+    );
+    let fields = [
+        (Field::Kind, "kind"),
+        (Field::State, "state"),
+        (Field::AssignedTo, "assigned_to"),
+        (Field::CreatedBy, "created_by"),
+        (Field::CreatedBySystem, "created_by_system"),
+        (Field::HasDocument, "has_document"),
+        (Field::SubmittedBy, "submitted_by"),
+        (Field::Placeholder, "placeholder"),
+    ];
+    for (field, name) in fields {
+        assert_eq!((field.name(), field.to_string().as_str()), (name, name));
+    }
+    let specialist = Subject::new(ME, Role::OperationSpecialist);
+    let updatable = filter::tasks(&specialist, Action::Update);
+    let sql = updatable.sql(Dialect::MySql);
+    assert_eq!(format!("{:?}", sql.params()), "[1]");
+    let mut params = sql.params();
+    assert_eq!(params.size_hint(), (1, Some(1)));
+    assert_eq!(params.next(), Some(&ME));
+    assert_eq!(
+        (params.next(), params.next(), params.len()),
+        (None, None, 0)
+    );
+    let debug = format!("{sql:?}");
+    assert!(debug.starts_with("Sql { user: 1, "), "{debug}");
+    assert!(
+        debug.contains("dialect: MySql, placeholder: \"?\""),
+        "{debug}"
+    );
+}
+
+/// The sea-query condition quotes a qualified name part by part, and checks names.
+#[cfg(feature = "sea-query")]
+#[test]
+fn sea_query_quotes_qualified_names_and_refuses_hostile_ones() {
+    use sea_query::{PostgresQueryBuilder, Query};
+    let specialist = Subject::new(ME, Role::OperationSpecialist);
+    let updatable = filter::tasks(&specialist, Action::Update);
+    let columns = Columns::DEFAULT
+        .kind("t.kind")
+        .state("app.t.state")
+        .assigned_to("assignee");
+    let condition = updatable.condition(&columns, Dialect::Postgres).unwrap();
+    let (sql, _) = Query::select()
+        .cond_where(condition)
+        .build(PostgresQueryBuilder);
+    assert!(sql.contains(r#""t"."kind" = $"#), "{sql}");
+    assert!(sql.contains(r#""app"."t"."state" IN ("#), "{sql}");
+    assert!(sql.contains(r#""assignee" = $"#), "{sql}");
+    assert!(!sql.contains("COLLATE"), "{sql}");
+    let hostile = Columns::DEFAULT.kind("kind\" OR \"1");
+    let err = updatable
+        .condition(&hostile, Dialect::Postgres)
+        .unwrap_err();
+    assert_eq!(err.field(), Field::Kind);
+    let agent = Subject::new(ME, Role::Agent);
+    let contracts = filter::records(&agent, Action::Read, RecordKind::Contract);
+    let condition = contracts
+        .condition(&Columns::DEFAULT.without_kind(), Dialect::Postgres)
+        .unwrap();
+    let (sql, _) = Query::select()
+        .cond_where(condition)
+        .build(PostgresQueryBuilder);
+    assert!(!sql.contains("kind"), "{sql}");
+    let err = updatable
+        .condition(&Columns::DEFAULT.without_kind(), Dialect::Sqlite)
+        .unwrap_err();
+    assert_eq!(err.problem(), Problem::Missing);
+    // Nothing allowed: `1 = 0`, in every dialect.
+    let never = filter::records(&agent, Action::Delete, RecordKind::Contract);
+    for dialect in [Dialect::Sqlite, Dialect::Postgres, Dialect::MySql] {
+        let condition = never.condition(&Columns::DEFAULT, dialect).unwrap();
+        let (sql, _) = Query::select()
+            .cond_where(condition)
+            .build(PostgresQueryBuilder);
+        assert!(sql.ends_with("WHERE $1 = $2"), "{sql}");
+    }
+}
