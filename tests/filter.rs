@@ -1010,3 +1010,48 @@ fn sea_query_quotes_qualified_names_and_refuses_hostile_ones() {
         assert!(sql.ends_with("WHERE $1 = $2"), "{sql}");
     }
 }
+
+/// Issue 20: the sea-query condition of every role set × operation renders for
+/// MySQL (rendered only: no server here) with as many `?` as values, none of the
+/// values an unbound user, no `COLLATE`, and the record kind named.
+#[cfg(feature = "sea-query")]
+#[test]
+fn sea_query_renders_every_condition_for_mysql() {
+    use filter_space::{queries, record_rows, task_rows, On};
+    use sea_query::{MysqlQueryBuilder, Query};
+    let tasks = task_rows();
+    let records = record_rows(1);
+    let mut rendered = 0;
+    for query in queries(Dialect::MySql, &tasks, &records) {
+        let subject = Subject::new(ME, query.roles);
+        let condition = match query.on {
+            On::Tasks(action) => {
+                filter::tasks(&subject, action).condition(&Columns::DEFAULT, Dialect::MySql)
+            }
+            On::Records(kind, operation) => filter::records(&subject, operation, kind)
+                .condition(&Columns::DEFAULT, Dialect::MySql),
+        }
+        .unwrap();
+        let (sql, values) = Query::select()
+            .column(sea_query::Alias::new("id"))
+            .from(sea_query::Alias::new(query.table))
+            .cond_where(condition)
+            .build(MysqlQueryBuilder);
+        assert_eq!(sql.matches('?').count(), values.0.len(), "{sql}");
+        assert!(!sql.contains("COLLATE"), "{sql}");
+        let users = values
+            .0
+            .iter()
+            .filter(|v| **v == sea_query::Value::from(ME))
+            .count();
+        assert_eq!(users, query.params, "{}: {sql}", query.label);
+        if let On::Records(kind, _) = query.on {
+            assert!(
+                sql.contains("`kind` = ?") || sql.ends_with("WHERE ? = ?"),
+                "{kind}: {sql}"
+            );
+        }
+        rendered += 1;
+    }
+    assert!(rendered > 5_000, "{rendered}");
+}
