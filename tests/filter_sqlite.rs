@@ -28,7 +28,7 @@ use rusqlite::{params, Connection};
 
 /// The text id of a person on the case-insensitive tables: the user `u1`, someone
 /// else `U1` (equal to `u1` under `NOCASE`), a third person `u3`.
-pub fn text_id(id: i64) -> String {
+fn text_id(id: i64) -> String {
     match id {
         ME => "u1".to_string(),
         OTHER => "U1".to_string(),

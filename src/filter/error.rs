@@ -158,7 +158,8 @@ pub enum Problem {
         word: &'static str,
     },
     /// Not a placeholder of the dialect: SQLite takes `?`, `?N`, `:name` or
-    /// `@name`; PostgreSQL `$N`; MySQL `?` (N from 1 to 32766, no leading zero).
+    /// `@name`; PostgreSQL `$N`; MySQL `?` (N from 1 to 32766, no leading zero; a
+    /// name an ASCII identifier of at most [`MAX_IDENTIFIER`] bytes).
     Placeholder {
         /// The dialect.
         dialect: Dialect,
@@ -264,12 +265,14 @@ pub(crate) fn check_column(field: Field, name: &str) -> Result<(), IdentifierErr
             return Err(error(Problem::TooManyParts));
         }
         check_part(part, start).map_err(error)?;
+        check_keyword(part).map_err(error)?;
         start += part.len() + 1;
     }
     Ok(())
 }
 
-/// Checks one part of a name, which starts at byte `start` of the name.
+/// Checks that one part of a name, which starts at byte `start` of the name, is an
+/// identifier.
 fn check_part(part: &str, start: usize) -> Result<(), Problem> {
     let mut chars = part.char_indices();
     match chars.next() {
@@ -289,6 +292,11 @@ fn check_part(part: &str, start: usize) -> Result<(), Problem> {
     if part.len() > MAX_IDENTIFIER {
         return Err(Problem::TooLong { len: part.len() });
     }
+    Ok(())
+}
+
+/// Checks that a column part is not a keyword of [`RESERVED`].
+fn check_keyword(part: &str) -> Result<(), Problem> {
     match RESERVED.iter().find(|word| word.eq_ignore_ascii_case(part)) {
         Some(&word) => Err(Problem::Reserved { word }),
         None => Ok(()),

@@ -204,7 +204,7 @@ impl<U: Clone + Into<Value>> TaskFilter<'_, U> {
     ///     .from(Alias::new("tasks"))
     ///     .cond_where(condition)
     ///     .build(SqliteQueryBuilder);
-    /// assert!(sql.contains(r#""assigned_to" COLLATE BINARY = ?"#));
+    /// assert!(sql.contains(r#"("assigned_to" COLLATE BINARY) = ?"#));
     /// assert!(values.iter().any(|v| *v == 7_i64.into()));
     ///
     /// let hostile = Columns::DEFAULT.assigned_to("assigned_to OR 1");
