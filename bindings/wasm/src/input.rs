@@ -56,6 +56,9 @@ export function read_object(o, names, maps, limit) {
     const p = Object.getPrototypeOf(o);
     if (p !== null && p !== OBJECT && Object.getPrototypeOf(p) !== null) return -3;
     const keys = Object.getOwnPropertyNames(o);
+    // The values are kept here until every getter has run: a getter that calls
+    // the package again (which reads into SLOTS) cannot change what this call read.
+    const values = [undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined];
     let codes = 0;
     let named = 0;
     for (let j = 0; j < keys.length; j++) {
@@ -63,7 +66,7 @@ export function read_object(o, names, maps, limit) {
       const i = names.indexOf(at);
       if (i < 0) { extra = at; return -4; }
       const v = o[at];
-      SLOTS[i] = v;
+      values[i] = v;
       const c = code(v, limit);
       codes |= c << (3 * i);
       const map = maps[i];
@@ -72,6 +75,7 @@ export function read_object(o, names, maps, limit) {
         if (n !== undefined) named += (n + 1) * 32 ** i;
       }
     }
+    for (let i = 0; i < names.length; i++) SLOTS[i] = values[i];
     return codes + named * 16777216;
   } catch (e) {
     thrown = (at === undefined ? '' : `${at}: `) + text(e);
@@ -91,7 +95,9 @@ export function read_array(a, max) {
     if (!Array.isArray(a)) { SLOTS[0] = a; return -1; }
     const n = a.length;
     if (n > max) return -6;
-    for (let i = 0; i < n; i++) SLOTS[i] = a[i];
+    const values = [];
+    for (let i = 0; i < n; i++) values.push(a[i]);
+    for (let i = 0; i < n; i++) SLOTS[i] = values[i];
     return n;
   } catch (e) {
     thrown = text(e);
@@ -112,15 +118,12 @@ export function slot_well_formed(i) {
 }
 export function extra_key() { return typeof extra === 'string' ? extra.slice(0, 64) : ''; }
 export function thrown_text() { return typeof thrown === 'string' ? thrown : ''; }
-let LIST = [];
 export function read_list(a, max) {
-  LIST = [];
   thrown = undefined;
   try {
     if (!Array.isArray(a)) { SLOTS[0] = a; return -1; }
     const n = a.length;
     if (n > max) return -6;
-    LIST = a;
     return n;
   } catch (e) {
     thrown = text(e);
@@ -128,9 +131,9 @@ export function read_list(a, max) {
   }
 }
 const UNREAD = {};
-export function list_item(i) {
+export function list_item(a, i) {
   try {
-    return LIST[i];
+    return a[i];
   } catch (e) {
     return UNREAD;
   }
@@ -167,8 +170,7 @@ function taskCode(t, k0, k1, k2, kinds, states, user, limit) {
   }
   return 255;
 }
-export function task_codes(n, keys, kinds, states, user, limit) {
-  const list = LIST;
+export function task_codes(list, n, keys, kinds, states, user, limit) {
   const out = new Uint8Array(n);
   const k0 = keys[0], k1 = keys[1], k2 = keys[2];
   let i = 0;
@@ -183,7 +185,7 @@ export function task_codes(n, keys, kinds, states, user, limit) {
   return out;
 }
 export function index_map(joined) { return new Map(joined.split(',').map((name, i) => [name, i])); }
-export function clear() { SLOTS.length = 0; LIST = []; extra = undefined; thrown = undefined; }
+export function clear() { SLOTS.length = 0; extra = undefined; thrown = undefined; }
 export function names_array(joined) { return Object.freeze(joined.split(',')); }
 export function type_error(message) { return new TypeError(message); }
 "#)]
@@ -203,10 +205,11 @@ extern "C" {
     fn thrown_text() -> String;
     fn clear();
     fn read_list(a: &JsValue, max: u32) -> i32;
-    fn list_item(i: u32) -> JsValue;
+    fn list_item(a: &JsValue, i: u32) -> JsValue;
     fn is_unread(v: &JsValue) -> bool;
     #[wasm_bindgen(js_name = task_codes)]
     fn task_codes_js(
+        list: &JsValue,
         n: u32,
         keys: &JsValue,
         kinds: &JsValue,
@@ -748,9 +751,9 @@ pub fn identifier_error(error: &itam_rbac::filter::IdentifierError) -> JsValue {
     })
 }
 
-/// Reads the list argument `arg` (`what` says what it holds, in errors) once,
-/// element by element, into the reader: its length. [`item`] then hands out its
-/// elements, and [`task_codes`] reads its tasks in one pass.
+/// The length of the list argument `arg` (`what` says what it holds, in errors).
+/// [`item`] then hands out its elements, and [`task_codes`] reads its tasks in one
+/// pass.
 pub fn list(value: &JsValue, arg: &'static str, what: &'static str) -> Result<u32> {
     let n = read_list(value, contract::MAX_BATCH);
     let shape = match n {
@@ -762,10 +765,10 @@ pub fn list(value: &JsValue, arg: &'static str, what: &'static str) -> Result<u3
     Err(refuse(&contract::shape(Place::arg(arg), what, &[], shape)))
 }
 
-/// Element `i` of the list last read by [`list`], read again, or the error for
+/// Element `i` of the list `list` (read by [`list`]), read again, or the error for
 /// reading it throwing (`place` names it).
-pub fn item(i: u32, place: Place) -> Result<JsValue> {
-    let value = list_item(i);
+pub fn item(list: &JsValue, i: u32, place: Place) -> Result<JsValue> {
+    let value = list_item(list, i);
     if is_unread(&value) {
         return Err(refuse(&contract::shape(
             place,
@@ -793,15 +796,15 @@ thread_local! {
     };
 }
 
-/// One byte for each task of the list last read by [`list`], for the user `user`:
+/// One byte for each of the `n` tasks of `list`, for the user `user`:
 /// for a task that is plainly well-formed (a plain object with a known kind and
 /// state and no other key than `assignee`, which is absent, `null` or a string
 /// id), the index of its kind in [`TaskKind::NAMES`](itam_rbac::TaskKind::NAMES),
 /// of its state (shifted by 4) and whether the user is its assignee (128);
 /// [`ASK`] for every other, which the caller reads through [`task_at`], under the
 /// whole contract. So the quick look only ever passes tasks the contract takes.
-pub fn task_codes(n: u32, user: &str) -> Vec<u8> {
-    TASK_CODES.with(|c| task_codes_js(n, &c.keys, &c.kinds, &c.states, user, MAX_TEXT))
+pub fn task_codes(list: &JsValue, n: u32, user: &str) -> Vec<u8> {
+    TASK_CODES.with(|c| task_codes_js(list, n, &c.keys, &c.kinds, &c.states, user, MAX_TEXT))
 }
 
 /// [`task_codes`]' byte for a task read through [`task_at`].

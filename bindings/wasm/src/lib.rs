@@ -793,7 +793,7 @@ impl TaskMatcher {
     ) -> Result<Vec<u32>> {
         let n = input::list(tasks, "tasks", "an array of tasks")?;
         let user = self.subject.id();
-        let codes = input::task_codes(n, user);
+        let codes = input::task_codes(tasks, n, user);
         let filter = filter::tasks(&self.subject, self.action);
         let mut allowed = Vec::new();
         for (i, &code) in (0..n).zip(codes.iter()) {
@@ -802,7 +802,7 @@ impl TaskMatcher {
             let yes = match (code, kind, state) {
                 (input::ASK, _, _) | (_, None, _) | (_, _, None) => {
                     let place = contract::Place::item("tasks", i);
-                    filter.matches(&input::task_at(&input::item(i, place)?, place)?)
+                    filter.matches(&input::task_at(&input::item(tasks, i, place)?, place)?)
                 }
                 (_, Some(&kind), Some(&state)) => {
                     filter.matches_parts(kind, state, (code & 128 != 0).then_some(user))
@@ -891,7 +891,7 @@ impl RecordMatcher {
         let mut allowed = Vec::new();
         for i in 0..n {
             let place = contract::Place::item("records", i);
-            let parts = input::record_at(&input::item(i, place)?, place)?;
+            let parts = input::record_at(&input::item(records, i, place)?, place)?;
             if kinds::ask(parts, MatchRecord { filter: &filter })? {
                 allowed.push(i);
             }

@@ -214,3 +214,18 @@ test('every error is a TypeError naming the argument', () => {
   ];
   for (const [f, message] of cases) assert.match(typeError(f), message);
 });
+
+test('a getter that calls the package again does not change what the outer call read', () => {
+  const other = { kind: 'inventory', state: 'completed', assignee: 'someone' };
+  // `assignee` is read before `kind`, whose getter asks the package about another task.
+  const task = {
+    assignee: 'k.ivanova',
+    get kind() { pkg.can(specialist, 'read', other); return 'maintenance'; },
+    state: 'in_progress',
+  };
+  assert.equal(pkg.can(specialist, 'update', task), true);
+  const matcher = pkg.taskMatcher(specialist, 'update');
+  const inner = [other, other];
+  const list = [task, { kind: 'maintenance', state: 'in_progress', assignee: 'k.ivanova', get creator() { matcher.allowedIndices(inner); return 'c'; } }];
+  assert.deepEqual([...matcher.allowedIndices(list)], [0, 1]);
+});
