@@ -66,11 +66,69 @@ impl fmt::Display for Seen {
             }
             Seen::LongText => write!(f, "a string longer than {MAX_TEXT} characters"),
             Seen::IllFormed => f.write_str("a string with a lone surrogate"),
-            Seen::Number(n) => write!(f, "the number {n}"),
+            Seen::Number(n) => {
+                f.write_str("the number ")?;
+                write_number(f, *n)
+            }
             Seen::Bool(b) => write!(f, "{b}"),
             Seen::Other(kind) => write!(f, "{} {kind}", article(kind)),
         }
     }
+}
+
+/// `n` as JavaScript would show it, near enough for an error: integers exactly,
+/// fractions to nine places, very large and very small numbers with an exponent.
+/// (Written with integers only: Rust's float formatting would add 9 KiB to the
+/// gzipped `.wasm`.)
+fn write_number(f: &mut fmt::Formatter<'_>, n: f64) -> fmt::Result {
+    if n.is_nan() {
+        return f.write_str("NaN");
+    }
+    if n < 0.0 {
+        f.write_str("-")?;
+    }
+    let a = n.abs();
+    if a.is_infinite() {
+        return f.write_str("Infinity");
+    }
+    if a == 0.0 || (1e-6..1e21).contains(&a) {
+        return write_plain(f, a);
+    }
+    // a × 10^-exponent in [1, 10).
+    let mut mantissa = a;
+    let mut exponent = 0_i32;
+    while mantissa >= 10.0 {
+        mantissa /= 10.0;
+        exponent += 1;
+    }
+    while mantissa < 1.0 {
+        mantissa *= 10.0;
+        exponent -= 1;
+    }
+    write_plain(f, mantissa)?;
+    let sign = if exponent < 0 { "-" } else { "+" };
+    write!(f, "e{sign}{}", exponent.unsigned_abs())
+}
+
+/// A non-negative `a` below 10^21: its integer part and up to nine decimals.
+fn write_plain(f: &mut fmt::Formatter<'_>, a: f64) -> fmt::Result {
+    const SCALE: f64 = 1e9;
+    #[expect(
+        clippy::cast_possible_truncation,
+        clippy::cast_sign_loss,
+        reason = "a is non-negative and below 10^21, its fraction times 10^9 below 10^9"
+    )]
+    let (mut whole, mut fraction) = (a.trunc() as u128, ((a - a.trunc()) * SCALE).round() as u64);
+    if fraction >= 1_000_000_000 {
+        whole += 1;
+        fraction = 0;
+    }
+    write!(f, "{whole}")?;
+    if fraction != 0 {
+        let digits = format!("{fraction:09}");
+        write!(f, ".{}", digits.trim_end_matches('0'))?;
+    }
+    Ok(())
 }
 
 /// "a" or "an" before `word`.
@@ -706,6 +764,27 @@ mod tests {
             Place::item("tasks", 7).with_key("kind").to_string(),
             "tasks[7].kind"
         );
+    }
+
+    #[test]
+    fn numbers_are_shown_as_javascript_shows_them() {
+        let show = |n: f64| Seen::Number(n).to_string();
+        assert_eq!(show(7.0), "the number 7");
+        assert_eq!(show(-7.0), "the number -7");
+        assert_eq!(show(0.0), "the number 0");
+        assert_eq!(show(7.5), "the number 7.5");
+        assert_eq!(show(-0.5), "the number -0.5");
+        assert_eq!(show(0.1), "the number 0.1");
+        assert_eq!(show(1.999_999_999_9), "the number 2");
+        assert_eq!(show(9_007_199_254_740_992.0), "the number 9007199254740992");
+        assert_eq!(show(1e20), "the number 100000000000000000000");
+        assert_eq!(show(1e21), "the number 1e+21");
+        assert_eq!(show(1.5e300), "the number 1.5e+300");
+        assert_eq!(show(2.5e-7), "the number 2.5e-7");
+        assert_eq!(show(1e-6), "the number 0.000001");
+        assert_eq!(show(f64::NAN), "the number NaN");
+        assert_eq!(show(f64::INFINITY), "the number Infinity");
+        assert_eq!(show(f64::NEG_INFINITY), "the number -Infinity");
     }
 
     #[test]
