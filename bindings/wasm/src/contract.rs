@@ -106,8 +106,7 @@ fn write_number(f: &mut fmt::Formatter<'_>, n: f64) -> fmt::Result {
         exponent -= 1;
     }
     write_plain(f, mantissa)?;
-    let sign = if exponent < 0 { "-" } else { "+" };
-    write!(f, "e{sign}{}", exponent.unsigned_abs())
+    write!(f, "e{exponent:+}")
 }
 
 /// A non-negative `a` below 10^21: its integer part and up to nine decimals.
