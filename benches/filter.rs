@@ -129,12 +129,20 @@ fn in_memory(c: &mut Criterion) {
         *out = can(&user, Action::Update, task);
     }
     let mut by_slice = vec![false; IN_MEMORY];
-    let allowed = updatable.matches_each(&tasks, &mut by_slice);
+    let allowed = updatable.matches_each(&tasks, &mut by_slice).unwrap();
     let mut by_columns = vec![false; IN_MEMORY];
-    assert_eq!(updatable.matches_columns(columns, &mut by_columns), allowed);
+    assert_eq!(
+        updatable.matches_columns(columns, &mut by_columns),
+        Ok(allowed)
+    );
     let mut by_columns_i64 = vec![false; IN_MEMORY];
     assert_eq!(
         updatable_i64.matches_columns(columns_i64, &mut by_columns_i64),
+        Ok(allowed)
+    );
+    assert_eq!(updatable.allowed(&tasks).count(), allowed);
+    assert_eq!(
+        updatable.allowed_in_columns(columns).unwrap().count(),
         allowed
     );
     assert!(by_slice == by_can && by_columns == by_can && by_columns_i64 == by_can);
@@ -163,6 +171,15 @@ fn in_memory(c: &mut Criterion) {
     });
     group.bench_function("matches_columns_i64", |b| {
         b.iter(|| black_box(&updatable_i64).matches_columns(columns_i64, &mut out));
+    });
+    // The allowed indices, without an output buffer: counted, as a host would
+    // consume them.
+    group.bench_function("allowed_in_columns", |b| {
+        b.iter(|| {
+            black_box(&updatable)
+                .allowed_in_columns(columns)
+                .map(Iterator::count)
+        });
     });
     group.finish();
 
@@ -221,16 +238,11 @@ fn database() -> Connection {
     db
 }
 
-/// The list, the filter pushed into the query.
-fn pushed_down(db: &Connection, sql: &str, user_parameters: usize) -> Vec<i64> {
+/// The list, the filter pushed into the query, bound with `Sql::params`.
+fn pushed_down(db: &Connection, sql: &str, params: &[&i64]) -> Vec<i64> {
     let mut statement = db.prepare_cached(sql).unwrap();
-    let user = if user_parameters == 0 {
-        vec![]
-    } else {
-        vec![USER]
-    };
     statement
-        .query_map(rusqlite::params_from_iter(user), |row| row.get(0))
+        .query_map(rusqlite::params_from_iter(params), |row| row.get(0))
         .unwrap()
         .map(Result::unwrap)
         .collect()
@@ -289,8 +301,8 @@ fn sqlite(c: &mut Criterion) {
         let user = Subject::new(USER, roles);
         let condition = filter::tasks(&user, Action::Update).sql(Dialect::Sqlite);
         let sql = format!("SELECT id FROM tasks WHERE {condition} ORDER BY id");
-        let params = condition.user_parameters();
-        let pushed = pushed_down(&db, &sql, params);
+        let params: Vec<&i64> = condition.params().collect();
+        let pushed = pushed_down(&db, &sql, &params);
         let every = every_row(&db, &user);
         assert_eq!(pushed, every, "{name}: the two lists differ");
         println!(
@@ -299,7 +311,7 @@ fn sqlite(c: &mut Criterion) {
             percent(pushed.len(), IN_SQLITE)
         );
         group.bench_with_input(BenchmarkId::new("pushed_down", name), &sql, |b, sql| {
-            b.iter(|| pushed_down(&db, sql, params));
+            b.iter(|| pushed_down(&db, sql, &params));
         });
         group.bench_with_input(BenchmarkId::new("every_row_can", name), &user, |b, user| {
             b.iter(|| every_row(&db, user));
@@ -336,7 +348,12 @@ fn ratios() {
             can / 1e6,
             can / 1e6
         );
-        for name in ["matches_each", "matches_columns", "matches_columns_i64"] {
+        for name in [
+            "matches_each",
+            "matches_columns",
+            "matches_columns_i64",
+            "allowed_in_columns",
+        ] {
             if let Some(t) = median(&format!("filter_1m_tasks/{name}")) {
                 println!(
                     "  1,000,000 tasks in memory: {name} {:.3} ms ({:.2} ns a task), {:.1}× faster than can",

@@ -81,15 +81,11 @@ fn database() -> rusqlite::Result<Connection> {
     Ok(db)
 }
 
-/// The list, the filter pushed into the query.
-fn pushed_down(db: &Connection, sql: &str, user_parameters: usize) -> rusqlite::Result<Vec<i64>> {
+/// The list, the filter pushed into the query, bound with the values
+/// `Sql::params` yields.
+fn pushed_down(db: &Connection, sql: &str, params: &[&i64]) -> rusqlite::Result<Vec<i64>> {
     let mut statement = db.prepare_cached(sql)?;
-    let user: Vec<i64> = if user_parameters == 0 {
-        vec![]
-    } else {
-        vec![USER]
-    };
-    let rows = statement.query_map(rusqlite::params_from_iter(user), |row| row.get(0))?;
+    let rows = statement.query_map(rusqlite::params_from_iter(params), |row| row.get(0))?;
     rows.collect()
 }
 
@@ -164,13 +160,10 @@ fn run(roles: Roles) -> rusqlite::Result<bool> {
     println!("SELECT id FROM tasks WHERE {condition:#} ORDER BY id\n");
 
     let mut explain = db.prepare(&format!("EXPLAIN QUERY PLAN {sql}"))?;
-    let user_id: Vec<i64> = if condition.user_parameters() == 0 {
-        vec![]
-    } else {
-        vec![USER]
-    };
     let plan: Vec<String> = explain
-        .query_map(rusqlite::params_from_iter(user_id), |row| row.get(3))?
+        .query_map(rusqlite::params_from_iter(condition.params()), |row| {
+            row.get(3)
+        })?
         .collect::<rusqlite::Result<_>>()?;
     println!("query plan:");
     for step in &plan {
@@ -183,8 +176,8 @@ fn run(roles: Roles) -> rusqlite::Result<bool> {
             .iter()
             .any(|step| step.contains("USING COVERING INDEX tasks_kind_state"));
 
-    let params = condition.user_parameters();
-    let (pushed_time, pushed) = fastest(10, || pushed_down(&db, &sql, params));
+    let params: Vec<&i64> = condition.params().collect();
+    let (pushed_time, pushed) = fastest(10, || pushed_down(&db, &sql, &params));
     let (every_time, every) = fastest(10, || every_row(&db, &user));
     let pushed = pushed.transpose()?.unwrap_or_default();
     let every = every.transpose()?.unwrap_or_default();

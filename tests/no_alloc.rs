@@ -64,7 +64,10 @@ fn list_view_filters_allocate_nothing() {
         for &action in Action::ALL {
             let list = filter::tasks(&user, action);
             allowed += u32::from(list.matches(&tasks[0]));
-            allowed += u32::try_from(list.matches_each(&tasks, &mut marks)).unwrap_or(0);
+            allowed +=
+                u32::try_from(list.matches_each(&tasks, &mut marks).unwrap_or(0)).unwrap_or(0);
+            allowed += u32::try_from(list.allowed(&tasks).count()).unwrap_or(0);
+            allowed += u32::try_from(list.sql(Dialect::MySql).params().count()).unwrap_or(0);
             let _ = write!(
                 sink,
                 "{list} {} {:#}",

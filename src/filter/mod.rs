@@ -11,10 +11,12 @@
 //! - is plain data ([`TaskFilter::groups`]: a disjunction of [`TaskGroup`]s, each a
 //!   set of kinds, a set of states and a conjunction of [`PersonClause`]s), to map
 //!   to any query language, and `serde::Serialize` with the `serde` feature;
-//! - is an SQL condition ([`TaskFilter::sql`], over the host's [`Columns`], the
-//!   user id a bound parameter), or with the `sea-query` feature a
-//!   `sea_query::Condition` (`TaskFilter::condition`), for the host's database to
-//!   evaluate: the crate still runs no query;
+//! - is an SQL condition and the values to bind with it ([`TaskFilter::sql`]: an
+//!   [`Sql`] over the host's [`Columns`], checked identifiers, and [`Sql::params`],
+//!   the user id as often as the condition needs it, maybe never), or with the
+//!   `sea-query` feature a `sea_query::Condition` (`TaskFilter::condition`), for
+//!   the host's database to evaluate: the crate still runs no query. Comparisons
+//!   are byte-wise, whatever a column's collation allows (see [`Dialect`]);
 //! - is a sentence for a person (`Display`).
 //!
 //! # Exact, and derived
@@ -56,10 +58,18 @@
 //!      in any state, assigned to the user"
 //! ));
 //!
-//! // In SQL, the user a bound parameter.
-//! let sql = updatable.sql(Dialect::Sqlite).to_string();
-//! assert!(sql.starts_with("((kind = 'inventory' AND state IN ('registered', "));
-//! assert!(sql.ends_with(" AND assigned_to = ?1))"));
+//! // In SQL, the user a bound parameter: bind `params()`, for every role alike.
+//! let sql = updatable.sql(Dialect::Postgres);
+//! assert!(sql.to_string().starts_with("((kind = 'inventory' AND state IN ('registered', "));
+//! assert!(sql.to_string().ends_with(" AND assigned_to = $1))"));
+//! assert_eq!(sql.params().collect::<Vec<_>>(), [&7]);
+//! let admin = Subject::new(7_u64, Role::Admin);
+//! assert_eq!(filter::tasks(&admin, Action::Update).sql(Dialect::Postgres).params().len(), 0);
+//!
+//! // Batches: a typed error for slices of different lengths, and the indices.
+//! let tasks = [mine, theirs];
+//! assert!(updatable.matches_each(&tasks, &mut [false; 1]).is_err());
+//! assert_eq!(updatable.allowed(&tasks).collect::<Vec<_>>(), [0]);
 //! ```
 //!
 //! Records: four eyes on an approval is three person clauses (not the assigned
@@ -82,7 +92,7 @@
 //! assert!(group.person.contains(PersonClause::SubmitterIsNot));
 //! assert_eq!(
 //!     approvable.sql(Dialect::Postgres).to_string(),
-//!     "(state = 'approval' AND (assigned_to IS NULL OR assigned_to <> $1) \
+//!     "(kind = 'contract' AND state = 'approval' AND (assigned_to IS NULL OR assigned_to <> $1) \
 //!      AND (created_by <> $1 OR (created_by IS NULL AND created_by_system)) \
 //!      AND submitted_by <> $1)"
 //! );
@@ -95,6 +105,7 @@
 //! assert!(!approvable.matches(&Record::new(ContractState::Approval).created_by(1)));
 //! ```
 
+mod error;
 mod person;
 mod record;
 #[cfg(feature = "sea-query")]
@@ -102,9 +113,10 @@ mod sea;
 mod sql;
 mod task;
 
+pub use self::error::{Field, IdentifierError, LengthError, Problem, MAX_IDENTIFIER, RESERVED};
 pub use self::person::{PersonClause, PersonClauses};
 pub use self::record::{RecordFilter, RecordGroup, RecordGroups, RecordStates};
-pub use self::sql::{Columns, Dialect, Sql};
+pub use self::sql::{Columns, Dialect, Params, Sql};
 pub use self::task::{KindSet, StateSet, TaskColumns, TaskFilter, TaskGroup, TaskGroups};
 
 use crate::records::RecordKind;

@@ -3,6 +3,7 @@
 
 use core::fmt;
 
+use super::error::LengthError;
 use super::person::{
     cover, satisfied, Conjunctions, PersonClauses, Relation, Who, ORDER, PASSING, RELATIONS,
 };
@@ -27,8 +28,9 @@ const MAX_STATES: usize = 16;
 ///
 /// The same views as a [`TaskFilter`](super::TaskFilter):
 /// [`matches`](Self::matches) and [`matches_each`](Self::matches_each) in memory,
-/// [`groups`](Self::groups) as data, [`sql`](Self::sql) as an SQL condition (over
-/// the kind's own table: the condition names no kind column), `condition` with the
+/// [`groups`](Self::groups) as data, [`sql`](Self::sql) as an SQL condition (which
+/// names the kind in the kind column, unless the table holds one kind:
+/// [`Columns::without_kind`](super::Columns::without_kind)), `condition` with the
 /// `sea-query` feature, and `Display` in words.
 ///
 /// Person clauses are needed where the decision looks at persons: the assigned user
@@ -230,13 +232,17 @@ impl<'u, U> RecordFilter<'u, U> {
 
     /// The filter as an SQL condition for `dialect`, over the default [`Columns`]
     /// (`state`, `assigned_to`, `created_by`, `created_by_system`,
-    /// `has_document`); `.columns(..)` names the host's own. The user id is a
-    /// parameter (`?1`, `$1` or `?`) the host binds.
+    /// `has_document`, `submitted_by`, and `kind`, which holds the record kind's
+    /// system name); `.columns(..)` names the host's own
+    /// ([`Columns::without_kind`](super::Columns::without_kind) on a table of one
+    /// kind). The user id is a parameter (`?1`, `$1` or `?`): bind
+    /// [`Sql::params`], which yields it as often as the condition needs it (maybe
+    /// never).
     ///
     /// [`Columns`]: super::Columns
     #[must_use]
-    pub fn sql(&self, dialect: Dialect) -> Sql<'static> {
-        Sql::new(self.core(), dialect)
+    pub fn sql(&self, dialect: Dialect) -> Sql<'u, U> {
+        Sql::new(self.user, self.core(), dialect)
     }
 
     /// The filter without its user.
@@ -285,19 +291,38 @@ impl<U: Eq> RecordFilter<'_, U> {
     }
 
     /// [`matches`](Self::matches) for each of `records`, written to `out` in order;
-    /// returns how many are allowed. Stops at the shorter of the two slices.
+    /// returns how many are allowed.
+    ///
+    /// # Errors
+    ///
+    /// `out` is not as long as `records`: nothing is written.
     pub fn matches_each<S: RecordState>(
         &self,
         records: &[Record<S, U>],
         out: &mut [bool],
-    ) -> usize {
+    ) -> Result<usize, LengthError> {
+        LengthError::check("out", out.len(), records.len())?;
         let mut allowed = 0;
         for (record, slot) in records.iter().zip(out.iter_mut()) {
             let yes = self.matches(record);
             *slot = yes;
             allowed += usize::from(yes);
         }
-        allowed
+        Ok(allowed)
+    }
+
+    /// The indices of the `records` the filter allows, in order:
+    /// [`matches`](Self::matches) on each, without an output buffer and without
+    /// allocating.
+    pub fn allowed<'r, S: RecordState>(
+        &'r self,
+        records: &'r [Record<S, U>],
+    ) -> impl Iterator<Item = usize> + 'r {
+        records
+            .iter()
+            .enumerate()
+            .filter(move |(_, record)| self.matches(record))
+            .map(|(i, _)| i)
     }
 }
 

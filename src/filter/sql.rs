@@ -1,8 +1,11 @@
-//! A filter as SQL condition text: the host's column names, the user id a bound
-//! parameter, system names as quoted string literals.
+//! A filter as SQL condition text: the host's column names (checked identifiers),
+//! the user id a bound parameter ([`Params`]), system names as quoted string
+//! literals.
 
 use core::{fmt, iter};
 
+use super::error::{check_column, check_placeholder, is_positional};
+use super::error::{Field, IdentifierError, Problem};
 use super::person::{PersonClause, PersonClauses};
 use super::record::RecordCore;
 use super::task::TaskCore;
@@ -17,9 +20,21 @@ pub(crate) enum Core {
     Record(RecordCore),
 }
 
-/// The host's column names, for [`Sql`] and the `sea-query` conditions. Each name
-/// is written as given, so it may be qualified (`t.kind`) or quoted (`"kind"`);
-/// with `sea-query` each is one identifier, quoted by the query builder.
+/// The host's column names, for [`Sql`] and the `sea-query` conditions.
+///
+/// Each name is checked before it is written ([`Sql::columns`], the `sea-query`
+/// `condition`): one to three parts joined by `.` (`kind`, `t.kind`,
+/// `app.t.kind`), each an ASCII identifier that is not an SQL keyword (see
+/// [`IdentifierError`]); anything else (quotes, spaces, `OR`, comments, `;`) is
+/// refused with an [`IdentifierError`] naming the field. With `sea-query` each
+/// part is quoted by the query builder.
+///
+/// The kind column holds a [`TaskKind`](crate::TaskKind) system name for tasks and
+/// a [`RecordKind`](crate::records::RecordKind) system name for records: a record
+/// filter constrains it (`kind = 'contract' AND ..`), so that on one table holding
+/// several record kinds a filter returns its own kind only. On a table of one
+/// record kind without such a column, say so with [`without_kind`](Self::without_kind)
+/// (a task filter needs its kind column: [`Problem::Missing`]).
 ///
 /// ```
 /// use itam_rbac::filter::Columns;
@@ -27,13 +42,17 @@ pub(crate) enum Core {
 /// let columns = Columns::DEFAULT.assigned_to("t.assignee_id");
 /// assert_eq!(columns.assigned_to, "t.assignee_id");
 /// assert_eq!(columns.state, "state");
+/// assert_eq!(columns.kind, Some("kind"));
+/// assert!(columns.check().is_ok());
+/// assert!(columns.state("state; DROP TABLE t").check().is_err());
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub struct Columns<'a> {
-    /// The task kind, holding a [`TaskKind`](crate::TaskKind) system name (tasks
-    /// only). Default `kind`.
-    pub kind: &'a str,
+    /// The kind: a [`TaskKind`](crate::TaskKind) system name (tasks), a
+    /// [`RecordKind`](crate::records::RecordKind) system name (records); `None`
+    /// on a table of one record kind. Default `kind`.
+    pub kind: Option<&'a str>,
     /// The state, holding a state's system name. Default `state`.
     pub state: &'a str,
     /// The assigned user's id, `NULL` when nobody is assigned. Default
@@ -53,9 +72,9 @@ pub struct Columns<'a> {
 
 impl Columns<'static> {
     /// `kind`, `state`, `assigned_to`, `created_by`, `created_by_system`,
-    /// `has_document`.
+    /// `has_document`, `submitted_by`.
     pub const DEFAULT: Columns<'static> = Columns {
-        kind: "kind",
+        kind: Some("kind"),
         state: "state",
         assigned_to: "assigned_to",
         created_by: "created_by",
@@ -72,10 +91,20 @@ impl Default for Columns<'static> {
 }
 
 impl<'a> Columns<'a> {
-    /// The same columns, the task kind in `name`.
+    /// The same columns, the kind in `name`.
     #[must_use]
     pub const fn kind(self, name: &'a str) -> Self {
-        Columns { kind: name, ..self }
+        Columns {
+            kind: Some(name),
+            ..self
+        }
+    }
+
+    /// The same columns without a kind column: a table holding one record kind
+    /// only (a task filter refuses it).
+    #[must_use]
+    pub const fn without_kind(self) -> Self {
+        Columns { kind: None, ..self }
     }
 
     /// The same columns, the state in `name`.
@@ -131,18 +160,66 @@ impl<'a> Columns<'a> {
             ..self
         }
     }
+
+    /// Checks every name (see [`IdentifierError`]), in field order.
+    ///
+    /// # Errors
+    ///
+    /// The first name that is not a column name, with its field and what was wrong.
+    pub fn check(&self) -> Result<(), IdentifierError> {
+        if let Some(kind) = self.kind {
+            check_column(Field::Kind, kind)?;
+        }
+        check_column(Field::State, self.state)?;
+        check_column(Field::AssignedTo, self.assigned_to)?;
+        check_column(Field::CreatedBy, self.created_by)?;
+        check_column(Field::CreatedBySystem, self.created_by_system)?;
+        check_column(Field::HasDocument, self.has_document)?;
+        check_column(Field::SubmittedBy, self.submitted_by)
+    }
+
+    /// [`check`](Self::check), and for a task filter a kind column.
+    pub(crate) fn check_for(&self, core: Core) -> Result<(), IdentifierError> {
+        self.check()?;
+        match (core, self.kind) {
+            (Core::Task(_), None) => Err(IdentifierError::new(Field::Kind, Problem::Missing)),
+            (Core::Task(_) | Core::Record(_), _) => Ok(()),
+        }
+    }
 }
 
-/// The SQL dialect a condition is written for: it decides the user's placeholder.
+/// The SQL dialect a condition is written for: it decides the user's placeholder
+/// and how comparisons are collated.
+///
+/// The filter compares system names and ids byte for byte: a row of kind
+/// `Inventory` or assigned to `U1` is not `inventory` or `u1`. A column with a
+/// case-insensitive collation would widen `=` (and narrow `<>`), so:
+///
+/// - SQLite: the condition with `COLLATE BINARY` on every compared column, which
+///   a column declared `COLLATE NOCASE` cannot widen, after an index copy joined
+///   by `AND`: the same groups without collation and without the `<>` clauses,
+///   which holds every row the condition allows whatever the collation, and which
+///   SQLite answers from the indexes on the columns (it uses none for an `OR` of
+///   collated comparisons);
+/// - PostgreSQL: no `COLLATE` (it is an error on an integer or enum column). Every
+///   PostgreSQL collation is deterministic (byte-wise equal) unless created with
+///   `deterministic = false`; keep the kind, state and person columns on such a
+///   collation, not on `citext` or a nondeterministic one;
+/// - MySQL: no `COLLATE` (a collation must match the column's character set, and
+///   integer columns have none). MySQL's default collation (`utf8mb4_0900_ai_ci`)
+///   is case- and accent-insensitive: declare text kind, state and id columns with
+///   a binary or case-sensitive collation (`utf8mb4_bin`, `utf8mb4_0900_as_cs`), or
+///   use integer ids.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Dialect {
-    /// SQLite: `?1` (one numbered parameter, however often it appears).
+    /// SQLite: `?1` (one numbered parameter, however often it appears); the
+    /// condition and its `COLLATE BINARY` copy.
     Sqlite,
     /// PostgreSQL: `$1`.
     Postgres,
-    /// MySQL and others with positional `?` only: bind the user id once for each
-    /// of [`Sql::user_parameters`].
+    /// MySQL and others with positional `?` only: one value a use, which
+    /// [`Sql::params`] yields as often as the condition names the user.
     MySql,
 }
 
@@ -156,86 +233,246 @@ impl Dialect {
             Dialect::MySql => "?",
         }
     }
+
+    /// The dialect's name: `SQLite`, `PostgreSQL` or `MySQL`.
+    #[must_use]
+    pub const fn name(self) -> &'static str {
+        match self {
+            Dialect::Sqlite => "SQLite",
+            Dialect::Postgres => "PostgreSQL",
+            Dialect::MySql => "MySQL",
+        }
+    }
+
+    /// The placeholders the dialect takes, in words.
+    pub(crate) const fn placeholder_forms(self) -> &'static str {
+        match self {
+            Dialect::Sqlite => "?, ?N, :name or @name (N from 1 to 32766)",
+            Dialect::Postgres => "$N (N from 1 to 32766)",
+            Dialect::MySql => "?",
+        }
+    }
+
+    /// What follows a compared column in the collated copy of the condition:
+    /// ` COLLATE BINARY` for SQLite, none for the others.
+    pub(crate) const fn collate(self) -> Option<&'static str> {
+        match self {
+            Dialect::Sqlite => Some(" COLLATE BINARY"),
+            Dialect::Postgres | Dialect::MySql => None,
+        }
+    }
 }
 
-/// A filter as an SQL condition: `Display` writes it (through `core::fmt`, no
-/// allocation), on one line, or one group a line with `{:#}`. Built by
-/// [`TaskFilter::sql`](super::TaskFilter::sql) and
+/// A filter as an SQL condition and the values to bind with it: `Display` writes
+/// the condition (through `core::fmt`, no allocation), on one line, or one group a
+/// line with `{:#}`; [`params`](Self::params) yields what to bind, in order. Built
+/// by [`TaskFilter::sql`](super::TaskFilter::sql) and
 /// [`RecordFilter::sql`](super::RecordFilter::sql).
+///
+/// Bind [`params`](Self::params), whatever the user's roles: a condition names the
+/// user only where a person decides (an admin's or a plain agent's may not name it
+/// at all), and `params` yields the user id as often as the statement needs it
+/// (with `?1`, `$1` or a named placeholder once if the condition names it, else
+/// not at all; with MySQL's `?` once a use).
+///
+/// ```
+/// use itam_rbac::filter::{self, Dialect};
+/// use itam_rbac::{Action, Role, Subject};
+///
+/// for role in [Role::Admin, Role::OperationSpecialist] {
+///     let user = Subject::new(7_i64, role);
+///     let sql = filter::tasks(&user, Action::Update).sql(Dialect::Sqlite);
+///     let query = format!("SELECT id FROM tasks WHERE {sql}");
+///     let params: Vec<&i64> = sql.params().collect();
+///     // rusqlite: statement.query(rusqlite::params_from_iter(sql.params()))
+///     assert_eq!(params.len(), usize::from(query.contains("?1")));
+/// }
+/// ```
 ///
 /// The condition is one parenthesised expression, safe to combine with `AND`.
 /// Groups are joined by `OR`; in a group, kinds and states are `IN` lists (or `=`
 /// for one) of quoted system names, and the person clauses are those of
-/// [`PersonClause`], the user id being the dialect's placeholder. A filter that
-/// allows nothing is `1 = 0`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct Sql<'c> {
+/// [`PersonClause`], the user id being the placeholder. A record filter names its
+/// kind in each group when [`Columns::kind`] is set (the default). A filter that
+/// allows nothing is `1 = 0`. Column names and the placeholder are checked
+/// identifiers ([`columns`](Self::columns), [`placeholder`](Self::placeholder)).
+pub struct Sql<'a, U> {
+    user: &'a U,
     core: Core,
-    columns: Columns<'c>,
-    placeholder: &'c str,
+    columns: Columns<'a>,
+    dialect: Dialect,
+    placeholder: &'a str,
 }
 
-impl Sql<'static> {
-    pub(crate) const fn new(core: Core, dialect: Dialect) -> Self {
+impl<U> Clone for Sql<'_, U> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<U> Copy for Sql<'_, U> {}
+
+impl<U: fmt::Debug> fmt::Debug for Sql<'_, U> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Sql")
+            .field("user", self.user)
+            .field("core", &self.core)
+            .field("columns", &self.columns)
+            .field("dialect", &self.dialect)
+            .field("placeholder", &self.placeholder)
+            .finish()
+    }
+}
+
+impl<'a, U> Sql<'a, U> {
+    pub(crate) const fn new(user: &'a U, core: Core, dialect: Dialect) -> Self {
         Sql {
+            user,
             core,
             columns: Columns::DEFAULT,
+            dialect,
             placeholder: dialect.placeholder(),
         }
     }
-}
 
-impl<'c> Sql<'c> {
     /// The same condition over the host's `columns`.
-    #[must_use]
-    pub const fn columns(self, columns: Columns<'c>) -> Self {
-        Sql { columns, ..self }
+    ///
+    /// # Errors
+    ///
+    /// A name that is not a column name ([`Columns::check`]), or no kind column for
+    /// a task filter ([`Problem::Missing`]).
+    pub fn columns(self, columns: Columns<'a>) -> Result<Self, IdentifierError> {
+        columns.check_for(self.core)?;
+        Ok(Sql { columns, ..self })
     }
 
     /// The same condition with `placeholder` for the user id (e.g. `?3` or `$2`
-    /// where the query has other parameters first).
-    #[must_use]
-    pub const fn placeholder(self, placeholder: &'c str) -> Self {
-        Sql {
+    /// where the query has other parameters first: bind those, then
+    /// [`params`](Self::params)).
+    ///
+    /// # Errors
+    ///
+    /// `placeholder` is not one of the dialect's forms ([`Problem::Placeholder`]):
+    /// SQLite `?`, `?N`, `:name`, `@name`; PostgreSQL `$N`; MySQL `?`.
+    pub fn placeholder(self, placeholder: &'a str) -> Result<Self, IdentifierError> {
+        check_placeholder(self.dialect, placeholder)?;
+        Ok(Sql {
             placeholder,
             ..self
+        })
+    }
+
+    /// The dialect the condition is written for.
+    #[must_use]
+    pub const fn dialect(&self) -> Dialect {
+        self.dialect
+    }
+
+    /// The values to bind, in order: the user id as often as the statement needs
+    /// it, which is zero times when the condition does not name the user (see
+    /// [`Sql`]). Allocation-free; with rusqlite,
+    /// `rusqlite::params_from_iter(sql.params())`.
+    #[must_use]
+    pub fn params(&self) -> Params<'a, U> {
+        let uses = self.uses();
+        let left = if is_positional(self.placeholder) {
+            uses
+        } else {
+            uses.min(1)
+        };
+        Params {
+            user: self.user,
+            left,
         }
     }
 
-    /// How many times the condition names the user: the number of values to bind
-    /// with [`Dialect::MySql`]'s positional `?` (with `?1` and `$1`, one).
-    #[must_use]
-    pub fn user_parameters(&self) -> usize {
-        let count = |person: PersonClauses| person.iter().filter(|&c| names_user(c)).count();
+    /// How many times the condition names the user (in both copies for SQLite).
+    fn uses(&self) -> usize {
+        let copy = self.dialect.collate().is_some();
+        let count = |person: PersonClauses| {
+            person
+                .iter()
+                .filter(|&c| names_user(c))
+                .map(|c| 1 + usize::from(copy && in_index_copy(c)))
+                .sum::<usize>()
+        };
         match self.core {
             Core::Task(core) => core.groups().map(|g| count(g.person)).sum(),
             Core::Record(core) => core.groups().map(|g| count(g.person)).sum(),
         }
     }
 
+    /// Writes a compared column: its name and `collate`.
+    fn compared(f: &mut fmt::Formatter<'_>, column: &str, collate: &str) -> fmt::Result {
+        f.write_str(column)?;
+        f.write_str(collate)
+    }
+
+    /// Writes the groups joined by `OR`, every comparison followed by `collate`;
+    /// only the clauses [`in_index_copy`] if `index_copy`.
+    fn disjunction(
+        &self,
+        f: &mut fmt::Formatter<'_>,
+        count: usize,
+        collate: &str,
+        index_copy: bool,
+    ) -> fmt::Result {
+        let (open, join, close) = match (count, f.alternate()) {
+            (1, _) => ("", "", ""),
+            (_, false) => ("(", " OR ", ")"),
+            (_, true) => ("(\n    ", "\n    OR ", "\n)"),
+        };
+        f.write_str(open)?;
+        let separator =
+            |f: &mut fmt::Formatter<'_>, i: usize| if i > 0 { f.write_str(join) } else { Ok(()) };
+        match self.core {
+            Core::Task(core) => {
+                for (i, g) in core.groups().enumerate() {
+                    separator(f, i)?;
+                    let kinds = (g.kinds.len(), g.kinds.iter().map(TaskKind::name));
+                    let states = (g.states.len(), g.states.iter().map(TaskState::name));
+                    self.group(f, collate, Some(kinds), states, g.person, index_copy)?;
+                }
+            }
+            Core::Record(core) => {
+                for (i, g) in core.groups().enumerate() {
+                    separator(f, i)?;
+                    let kind = (1, iter::once(core.kind.name()));
+                    let states = (g.states.len(), g.states.names());
+                    self.group(f, collate, Some(kind), states, g.person, index_copy)?;
+                }
+            }
+        }
+        f.write_str(close)
+    }
+
     /// Writes one group: its `IN` lists and person clauses.
     fn group<'n>(
         &self,
         f: &mut fmt::Formatter<'_>,
+        collate: &str,
         kinds: Option<(usize, impl Iterator<Item = &'n str>)>,
         states: (usize, impl Iterator<Item = &'n str>),
         person: PersonClauses,
+        index_copy: bool,
     ) -> fmt::Result {
         f.write_str("(")?;
-        if let Some((len, names)) = kinds {
-            in_list(f, self.columns.kind, len, names)?;
+        if let (Some(column), Some((len, names))) = (self.columns.kind, kinds) {
+            Self::compared(f, column, collate)?;
+            in_list(f, len, names)?;
             f.write_str(" AND ")?;
         }
-        in_list(f, self.columns.state, states.0, states.1)?;
-        for clause in person.iter() {
+        Self::compared(f, self.columns.state, collate)?;
+        in_list(f, states.0, states.1)?;
+        for clause in person.iter().filter(|&c| !index_copy || in_index_copy(c)) {
             f.write_str(" AND ")?;
-            self.clause(f, clause)?;
+            self.clause(f, collate, clause)?;
         }
         f.write_str(")")
     }
 
     /// Writes one person clause, failing closed on `NULL`.
-    fn clause(&self, f: &mut fmt::Formatter<'_>, clause: PersonClause) -> fmt::Result {
+    fn clause(&self, f: &mut fmt::Formatter<'_>, c: &str, clause: PersonClause) -> fmt::Result {
         let Columns {
             assigned_to,
             created_by,
@@ -247,25 +484,80 @@ impl<'c> Sql<'c> {
         let user = self.placeholder;
         match clause {
             // NULL = :user is not true: an unassigned item does not pass.
-            PersonClause::AssigneeIs => write!(f, "{assigned_to} = {user}"),
+            PersonClause::AssigneeIs => write!(f, "{assigned_to}{c} = {user}"),
             // Nobody assigned passes, explicitly.
             PersonClause::AssigneeIsNot => {
-                write!(f, "({assigned_to} IS NULL OR {assigned_to} <> {user})")
+                write!(f, "({assigned_to} IS NULL OR {assigned_to}{c} <> {user})")
             }
             // A NULL creator passes only where the system created the item.
             PersonClause::CreatorIsNot => write!(
                 f,
-                "({created_by} <> {user} OR ({created_by} IS NULL AND {created_by_system}))"
+                "({created_by}{c} <> {user} OR ({created_by} IS NULL AND {created_by_system}))"
             ),
             // NULL is not true.
             PersonClause::HasDocument => f.write_str(has_document),
             // NULL <> :user is not true: an unknown submitter does not pass.
-            PersonClause::SubmitterIsNot => write!(f, "{submitted_by} <> {user}"),
+            PersonClause::SubmitterIsNot => write!(f, "{submitted_by}{c} <> {user}"),
             // Nobody submitted passes, explicitly.
             PersonClause::SubmitterNotUser => {
-                write!(f, "({submitted_by} IS NULL OR {submitted_by} <> {user})")
+                write!(f, "({submitted_by} IS NULL OR {submitted_by}{c} <> {user})")
             }
         }
+    }
+}
+
+/// The values to bind with an [`Sql`] condition, in order ([`Sql::params`]): the
+/// user id, as many times as the statement needs it (maybe none).
+pub struct Params<'a, U> {
+    user: &'a U,
+    left: usize,
+}
+
+impl<U> Clone for Params<'_, U> {
+    fn clone(&self) -> Self {
+        Params {
+            user: self.user,
+            left: self.left,
+        }
+    }
+}
+
+impl<U: fmt::Debug> fmt::Debug for Params<'_, U> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_list()
+            .entries(iter::repeat(self.user).take(self.left))
+            .finish()
+    }
+}
+
+impl<'a, U> Iterator for Params<'a, U> {
+    type Item = &'a U;
+
+    fn next(&mut self) -> Option<&'a U> {
+        self.left = self.left.checked_sub(1)?;
+        Some(self.user)
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        (self.left, Some(self.left))
+    }
+}
+
+impl<U> ExactSizeIterator for Params<'_, U> {}
+
+impl<U> iter::FusedIterator for Params<'_, U> {}
+
+/// Whether `clause` is in the index copy of an SQLite condition: the clauses a
+/// case-insensitive column can only widen (`=`, and the flag), never those it
+/// would narrow (`<>`), so that the index copy holds every row the collated
+/// condition allows.
+pub(crate) const fn in_index_copy(clause: PersonClause) -> bool {
+    match clause {
+        PersonClause::AssigneeIs | PersonClause::HasDocument => true,
+        PersonClause::AssigneeIsNot
+        | PersonClause::CreatorIsNot
+        | PersonClause::SubmitterIsNot
+        | PersonClause::SubmitterNotUser => false,
     }
 }
 
@@ -281,14 +573,12 @@ const fn names_user(clause: PersonClause) -> bool {
     }
 }
 
-/// Writes `column = 'a'` or `column IN ('a', 'b')`.
+/// Writes ` = 'a'` or ` IN ('a', 'b')`, after the column.
 fn in_list<'n>(
     f: &mut fmt::Formatter<'_>,
-    column: &str,
     len: usize,
     names: impl Iterator<Item = &'n str>,
 ) -> fmt::Result {
-    f.write_str(column)?;
     f.write_str(if len == 1 { " = " } else { " IN (" })?;
     for (i, name) in names.enumerate() {
         if i > 0 {
@@ -315,7 +605,7 @@ fn literal(f: &mut fmt::Formatter<'_>, text: &str) -> fmt::Result {
     f.write_str("'")
 }
 
-impl fmt::Display for Sql<'_> {
+impl<U> fmt::Display for Sql<'_, U> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let count = match self.core {
             Core::Task(core) => core.groups().count(),
@@ -324,32 +614,19 @@ impl fmt::Display for Sql<'_> {
         if count == 0 {
             return f.write_str("1 = 0");
         }
-        let pretty = f.alternate();
-        let (open, join, close) = match (count, pretty) {
-            (1, _) => ("", "", ""),
-            (_, false) => ("(", " OR ", ")"),
-            (_, true) => ("(\n    ", "\n    OR ", "\n)"),
-        };
-        f.write_str(open)?;
-        let separator =
-            |f: &mut fmt::Formatter<'_>, i: usize| if i > 0 { f.write_str(join) } else { Ok(()) };
-        match self.core {
-            Core::Task(core) => {
-                for (i, g) in core.groups().enumerate() {
-                    separator(f, i)?;
-                    let kinds = (g.kinds.len(), g.kinds.iter().map(TaskKind::name));
-                    let states = (g.states.len(), g.states.iter().map(TaskState::name));
-                    self.group(f, Some(kinds), states, g.person)?;
-                }
-            }
-            Core::Record(core) => {
-                for (i, g) in core.groups().enumerate() {
-                    separator(f, i)?;
-                    let states = (g.states.len(), g.states.names());
-                    self.group(f, None::<(usize, iter::Empty<&str>)>, states, g.person)?;
-                }
+        match self.dialect.collate() {
+            None => self.disjunction(f, count, "", false),
+            // The index copy, which SQLite answers from its indexes (it uses none
+            // for an `OR` of collated terms) and which holds every row the
+            // condition allows, and the collated condition, exact whatever the
+            // columns' collation.
+            Some(collate) => {
+                f.write_str("(")?;
+                self.disjunction(f, count, "", true)?;
+                f.write_str(" AND ")?;
+                self.disjunction(f, count, collate, false)?;
+                f.write_str(")")
             }
         }
-        f.write_str(close)
     }
 }

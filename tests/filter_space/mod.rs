@@ -19,7 +19,7 @@
 
 use std::collections::BTreeSet;
 
-use itam_rbac::filter::{self, Dialect};
+use itam_rbac::filter::{self, Columns, Dialect};
 use itam_rbac::records::{
     can_record, transition_record, Record, RecordEvent, RecordKind, RecordState,
 };
@@ -329,14 +329,13 @@ pub struct Query {
     pub roles: Roles,
     /// The operation, and the record kind for records.
     pub on: On,
-    /// `tasks` or `records`.
+    /// `tasks` or `records` (one table holding every record kind, in its `kind`
+    /// column).
     pub table: &'static str,
-    /// A condition the host adds before the filter's (`rkind = 'contract' AND `).
-    pub prefix: String,
-    /// The filter's condition.
+    /// The filter's condition, over the default columns.
     pub condition: String,
-    /// How many times the condition names the user.
-    pub user_parameters: usize,
+    /// How many values `Sql::params` yields.
+    pub params: usize,
     /// The ids the decisions allow, ascending.
     pub expected: Vec<i64>,
 }
@@ -367,9 +366,8 @@ pub fn queries(dialect: Dialect, tasks: &[TaskRow], records: &[RecordRow]) -> Ve
                 roles,
                 on: On::Tasks(action),
                 table: "tasks",
-                prefix: String::new(),
                 condition: sql.to_string(),
-                user_parameters: sql.user_parameters(),
+                params: sql.params().len(),
                 expected: tasks
                     .iter()
                     .filter(|row| row.allowed(&subject, action))
@@ -402,9 +400,8 @@ pub fn queries(dialect: Dialect, tasks: &[TaskRow], records: &[RecordRow]) -> Ve
                     roles,
                     on: On::Records(kind, operation),
                     table: "records",
-                    prefix: format!("rkind = '{kind}' AND "),
                     condition: sql.to_string(),
-                    user_parameters: sql.user_parameters(),
+                    params: sql.params().len(),
                     expected: rows
                         .iter()
                         .filter(|row| row.allowed(&subject, operation))
@@ -417,26 +414,45 @@ pub fn queries(dialect: Dialect, tasks: &[TaskRow], records: &[RecordRow]) -> Ve
     out
 }
 
-/// The queries grouped by their SQL (prefix and condition), so that each distinct
-/// statement runs once: `(table, prefix, condition, user parameters, queries)`.
-pub fn distinct(queries: &[Query]) -> Vec<(&'static str, String, String, usize, Vec<&Query>)> {
-    let mut groups: std::collections::BTreeMap<
-        (&'static str, String, String),
-        (usize, Vec<&Query>),
-    > = std::collections::BTreeMap::new();
+/// The queries grouped by their SQL, so that each distinct statement runs once:
+/// `(table, condition, queries)`.
+pub fn distinct(queries: &[Query]) -> Vec<(&'static str, String, Vec<&Query>)> {
+    let mut groups: std::collections::BTreeMap<(&'static str, String), Vec<&Query>> =
+        std::collections::BTreeMap::new();
     for query in queries {
         groups
-            .entry((query.table, query.prefix.clone(), query.condition.clone()))
-            .or_insert((query.user_parameters, Vec::new()))
-            .1
+            .entry((query.table, query.condition.clone()))
+            .or_default()
             .push(query);
     }
     groups
         .into_iter()
-        .map(|((table, prefix, condition), (params, queries))| {
-            (table, prefix, condition, params, queries)
-        })
+        .map(|((table, condition), queries)| (table, condition, queries))
         .collect()
+}
+
+/// The condition of `query`'s filter for `user` (holding the query's roles) over
+/// `columns` in `dialect`, and the values `Sql::params` says to bind, in order:
+/// what a host following the README does.
+pub fn render<U: Eq + Clone>(
+    query: &Query,
+    user: U,
+    dialect: Dialect,
+    columns: Columns<'_>,
+) -> (String, Vec<U>) {
+    let subject = Subject::new(user, query.roles);
+    match query.on {
+        On::Tasks(action) => {
+            let filter = filter::tasks(&subject, action);
+            let sql = filter.sql(dialect).columns(columns).unwrap();
+            (sql.to_string(), sql.params().cloned().collect())
+        }
+        On::Records(kind, operation) => {
+            let filter = filter::records(&subject, operation, kind);
+            let sql = filter.sql(dialect).columns(columns).unwrap();
+            (sql.to_string(), sql.params().cloned().collect())
+        }
+    }
 }
 
 /// Checks the ids a statement returned against every query that rendered it.

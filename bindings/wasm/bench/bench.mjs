@@ -3,6 +3,12 @@
 //
 //   node bench/bench.mjs            # the full run (README figures)
 //   node bench/bench.mjs --quick    # a short run (.ci/run)
+//   node bench/bench.mjs --baseline <pkg dir of an older build>
+//                                   # also that build's `can`, interleaved (the
+//                                   # cost of the input contract: issue 20)
+//
+// Then the batch matcher: `taskMatcher(..).allowedIndices` over 100,000 tasks,
+// against `can` a row.
 //
 // The requests are the peers' (benches/peers/src/requests.rs): the same fixed-seed
 // splitmix64 generator, so the same 10,000 requests. The Cedar policy and entity
@@ -15,10 +21,12 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import * as cedar from '@cedar-policy/cedar-wasm/nodejs';
-import * as pkg from '../pkg/node/itam_rbac_wasm.js';
+import * as pkg from '../pkg/node/index.js';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 const quick = process.argv.includes('--quick');
+const baselineAt = process.argv.indexOf('--baseline');
+const baseline = baselineAt < 0 ? null : await import(`${process.argv[baselineAt + 1]}/node/itam_rbac_wasm.js`);
 
 // --- The peers' transcription, read from its Rust sources. ----------------------
 
@@ -131,6 +139,8 @@ const theirs = requests.map((r, i) => {
 });
 
 const decideOurs = (i) => pkg.can(ours[i].subject, ours[i].action, ours[i].task);
+const before = baseline === null ? null : ours.map(({ subject, action, task }) => ({ subject: new baseline.Subject(subject.id, subject.granted), action, task }));
+const decideBefore = (i) => baseline.can(before[i].subject, before[i].action, before[i].task);
 function decideCedar(i) {
   const answer = cedar.statefulIsAuthorized(theirs[i]);
   if (answer.type !== 'success') throw new Error(`Cedar failed on request ${i}: ${JSON.stringify(answer)}`);
@@ -172,17 +182,53 @@ const rounds = quick ? 3 : 9;
 const cedarN = quick ? 1_000 : COUNT;
 const oursRepeat = quick ? 5 : 20;
 const oursTimes = [];
+const beforeTimes = [];
 const cedarTimes = [];
 pass(decideOurs, COUNT); // warm-up
+if (baseline !== null) pass(decideBefore, COUNT);
 pass(decideCedar, Math.min(cedarN, 1_000));
 for (let round = 0; round < rounds; round++) {
   let t = 0;
-  for (let r = 0; r < oursRepeat; r++) t += pass(decideOurs, COUNT);
+  let u = 0;
+  for (let r = 0; r < oursRepeat; r++) {
+    t += pass(decideOurs, COUNT);
+    if (baseline !== null) u += pass(decideBefore, COUNT);
+  }
   oursTimes.push(t / oursRepeat);
+  beforeTimes.push(u / oursRepeat);
   cedarTimes.push(pass(decideCedar, cedarN));
 }
 const a = median(oursTimes);
 const b = median(cedarTimes);
 console.log(`itam-rbac-wasm can:      ${a.toFixed(0)} ns per decision`);
+if (baseline !== null) {
+  const c = median(beforeTimes);
+  console.log(`the baseline build's can: ${c.toFixed(0)} ns per decision (this build / baseline: ${(a / c).toFixed(2)})`);
+}
 console.log(`cedar-wasm ${cedar.getCedarVersion()} statefulIsAuthorized: ${b.toFixed(0)} ns per decision`);
 console.log(`ratio: ${(b / a).toFixed(0)}x (${rounds} rounds, node ${process.version}${quick ? ', quick' : ''})`);
+
+// --- The batch matcher: 100,000 tasks in one call, against `can` a row. ---------
+
+const TASKS = 100_000;
+const listUser = ours[0].subject;
+const list = Array.from({ length: TASKS }, (_, i) => ours[i % COUNT].task);
+const matcher = pkg.taskMatcher(listUser, 'update');
+const expected = list.flatMap((task, i) => (pkg.can(listUser, 'update', task) ? [i] : []));
+const got = matcher.allowedIndices(list);
+if (got.length !== expected.length || got.some((index, i) => index !== expected[i])) {
+  throw new Error('the batch matcher and can disagree');
+}
+const batchTimes = [];
+const rowTimes = [];
+for (let round = 0; round < rounds; round++) {
+  let start = process.hrtime.bigint();
+  matcher.allowedIndices(list);
+  batchTimes.push(Number(process.hrtime.bigint() - start) / TASKS);
+  start = process.hrtime.bigint();
+  let count = 0;
+  for (let i = 0; i < TASKS; i++) if (pkg.can(listUser, 'update', list[i])) count++;
+  rowTimes.push(Number(process.hrtime.bigint() - start) / TASKS);
+  if (count !== expected.length) throw new Error('unreachable');
+}
+console.log(`taskMatcher.allowedIndices: ${median(batchTimes).toFixed(1)} ns per task over ${TASKS} tasks (${expected.length} allowed); can a row: ${median(rowTimes).toFixed(0)} ns`);

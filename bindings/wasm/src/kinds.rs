@@ -10,6 +10,7 @@ use itam_rbac::records::{
 };
 use itam_rbac::ParseError;
 
+use crate::contract;
 use crate::input::{self, RecordParts, Result};
 
 /// A question about one record, asked of the record's own type.
@@ -42,7 +43,12 @@ where
     S: RecordState + FromStr<Err = ParseError>,
     Q: PerKind,
 {
-    let state: S = input::name(&parts.state)?;
+    let (place, seen) = parts.state;
+    let state: S = input::checked(contract::name(
+        place,
+        seen,
+        "a state of the record's kind (a string)",
+    ))?;
     let mut record = Record::new(state);
     let people = parts.people;
     if let Some(id) = people.assignee {

@@ -25,6 +25,7 @@
 //! Nothing here decides: each function reads its arguments, asks the crate, and
 //! writes the answer back.
 
+pub mod contract;
 mod input;
 mod kinds;
 mod output;
@@ -34,14 +35,14 @@ use core::str::FromStr;
 use itam_rbac::filter::{self, Dialect};
 use itam_rbac::records::{self, Record, RecordEvent, RecordKind, RecordState};
 use itam_rbac::review::{self, Operation};
-use itam_rbac::workflow::{self, TaskEvent};
+use itam_rbac::workflow::{self, Relations, TaskEvent, TaskFields};
 use itam_rbac::{
     Action, AllowReason, DenyReason, ParseError, Role, Roles, Subject, TaskKind, TaskState,
 };
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
-use crate::input::{ColumnsInput, OwnedColumns, RecordInput, RelationList, Result, TaskInput};
+use crate::input::{OwnedColumns, Result};
 use crate::kinds::PerKind;
 use crate::output::Outcome;
 
@@ -131,8 +132,15 @@ export type PersonClause =
 /** The SQL dialect of a filter's condition: its user placeholder is `?1`, `$1` or `?`. */
 export type Dialect = "sqlite" | "postgres" | "mysql";
 
-/** A user id: the host's own, compared exactly (one spelling per person). */
-export type UserId = string;
+/**
+ * A user id: the host's own, compared exactly (one spelling per person). A
+ * non-empty string without lone surrogates, at most 1024 UTF-16 units, or a safe
+ * integer, which is the id whose text is its decimal form: `7` and `"7"` are one
+ * person, `"07"` is another.
+ */
+export type UserId = string | number;
+/** A field of a task, for the edit guard: `other` is every field but the two. */
+export type TaskField = "priority" | "assignment_group" | "other";
 
 /** A task as the host sees it: what the decisions need to know. */
 export interface Task {
@@ -244,15 +252,32 @@ export interface RecordFilter {
   exact: boolean;
 }
 
-/** The host's column names for a filter's SQL; each absent one is the default. */
+/**
+ * The host's column names for a filter's SQL; each absent (or null) one is the
+ * default. A name is 1 to 3 identifiers joined by `.` (`t.assignee_id`); anything
+ * else is a TypeError. `kind: null` is a table of one record kind (no kind column;
+ * task filters refuse it). `placeholder` replaces the dialect's user parameter
+ * (`?1`, `$1`, `?`), e.g. `$3` after the host's own two.
+ */
 export interface Columns {
-  kind?: string;
-  state?: string;
-  assignedTo?: string;
-  createdBy?: string;
-  createdBySystem?: string;
-  hasDocument?: string;
-  submittedBy?: string;
+  kind?: string | null;
+  state?: string | null;
+  assignedTo?: string | null;
+  createdBy?: string | null;
+  createdBySystem?: string | null;
+  hasDocument?: string | null;
+  submittedBy?: string | null;
+  placeholder?: string | null;
+}
+
+/**
+ * A filter's SQL condition and what to bind: the user id (as text) once for each
+ * placeholder in `sql`, in order: none when no rule names the user, one for
+ * `?1` / `$1`, one a use for MySQL's `?`. Bind exactly `params`, for every user.
+ */
+export interface FilterSql {
+  sql: string;
+  params: string[];
 }
 
 /** Every vocabulary's system names, in the crate's order. */
@@ -262,6 +287,7 @@ export interface Names {
   taskKinds: TaskKind[];
   taskStates: TaskState[];
   taskEvents: TaskEvent[];
+  taskFields: TaskField[];
   relations: Relation[];
   recordKinds: RecordKind[];
   recordEvents: RecordEvent[];
@@ -273,6 +299,24 @@ export interface Names {
 }
 "#;
 
+#[wasm_bindgen]
+extern "C" {
+    /// An optional list of relations (its declared type; read under the contract).
+    #[wasm_bindgen(typescript_type = "readonly Relation[]")]
+    #[derive(Debug)]
+    pub type RelationList;
+
+    /// Optional column names (their declared type; read under the contract).
+    #[wasm_bindgen(typescript_type = "Columns")]
+    #[derive(Debug)]
+    pub type ColumnsInput;
+}
+
+/// An optional argument as it was given (`undefined` when absent or `null`).
+fn optional<T: Into<JsValue>>(value: Option<T>) -> JsValue {
+    value.map_or(JsValue::UNDEFINED, Into::into)
+}
+
 /// The acting user: an id and the granted roles, closed under inclusion once, here.
 #[wasm_bindgen(js_name = Subject)]
 #[derive(Debug)]
@@ -282,26 +326,32 @@ pub struct JsSubject {
 
 #[wasm_bindgen(js_class = Subject)]
 impl JsSubject {
-    /// A user `id` granted `roles` (system names). An unknown name, or a name
-    /// given twice, throws with the crate's text: never a partial grant.
+    /// A user `id` (a non-empty string, or a safe integer: `7` is the user `"7"`)
+    /// granted `roles` (system names). An unknown name, or a name given twice,
+    /// throws with the crate's text: never a partial grant.
     ///
     /// # Errors
     ///
-    /// The crate's `ParseError` text, or an error when `roles` is not an array of
-    /// strings.
+    /// A `TypeError`: an id that is not one, or `roles` not an array of role names.
     #[wasm_bindgen(constructor)]
     pub fn new(
-        id: String,
+        #[wasm_bindgen(unchecked_param_type = "UserId")] id: &JsValue,
         #[wasm_bindgen(unchecked_param_type = "readonly Role[]")] roles: &JsValue,
     ) -> Result<JsSubject> {
-        let names = input::strings(roles, "roles")?;
-        let granted = Roles::from_names(&names).map_err(|error| input::parse_error(&error))?;
+        let id = input::id(id, "id")?;
+        let names = input::names(roles, "roles", false)?;
+        let granted = Roles::from_names(&names).map_err(|error| {
+            input::refuse(&contract::ContractError {
+                place: contract::Place::arg("roles"),
+                problem: contract::Problem::Name(error),
+            })
+        })?;
         Ok(JsSubject {
             inner: Subject::new(id, granted),
         })
     }
 
-    /// The user's id.
+    /// The user's id (a number id as its decimal text).
     #[wasm_bindgen(getter)]
     #[must_use]
     pub fn id(&self) -> String {
@@ -326,9 +376,14 @@ impl JsSubject {
     ///
     /// # Errors
     ///
-    /// The crate's `ParseError` text for an unknown role name.
-    pub fn has(&self, #[wasm_bindgen(unchecked_param_type = "Role")] role: &str) -> Result<bool> {
-        Ok(self.inner.has(input::name::<Role>(role)?))
+    /// A `TypeError` for anything but a role's system name.
+    pub fn has(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "Role")] role: &JsValue,
+    ) -> Result<bool> {
+        let role =
+            ROLES.with(|roles| input::name_in(role, roles, "role", "a role name (a string)"))?;
+        Ok(self.inner.has(role))
     }
 }
 
@@ -337,23 +392,29 @@ fn role_names(roles: Roles) -> Vec<String> {
     roles.roles().map(|role| role.name().to_owned()).collect()
 }
 
+thread_local! {
+    static ACTIONS: input::Vocabulary<Action> = input::Vocabulary::new(Action::NAMES, Action::ALL);
+    static ROLES: input::Vocabulary<Role> = input::Vocabulary::new(Role::NAMES, Role::ALL);
+}
+
+/// An action argument.
+fn action(value: &JsValue) -> Result<Action> {
+    ACTIONS.with(|actions| input::name_in(value, actions, "action", "an action name (a string)"))
+}
+
 /// May `subject` take `action` on `task`? The crate's `can`.
 ///
 /// # Errors
 ///
-/// An unknown name, or a field of the wrong type.
+/// A `TypeError`: an argument the input contract refuses.
 #[wasm_bindgen]
 pub fn can(
     subject: &JsSubject,
-    #[wasm_bindgen(unchecked_param_type = "Action")] action: &str,
-    task: &TaskInput,
+    #[wasm_bindgen(unchecked_param_type = "Action")] action: &JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Task")] task: &JsValue,
 ) -> Result<bool> {
-    let action = input::name(action)?;
-    Ok(itam_rbac::can(
-        &subject.inner,
-        action,
-        &input::task_for_matrix(task)?,
-    ))
+    let action = self::action(action)?;
+    Ok(itam_rbac::can(&subject.inner, action, &input::task(task)?))
 }
 
 /// The decision of `can` as the crate's decision record
@@ -363,15 +424,15 @@ pub fn can(
 ///
 /// # Errors
 ///
-/// An unknown name, or a field of the wrong type.
+/// A `TypeError`: an argument the input contract refuses.
 #[wasm_bindgen(unchecked_return_type = "DecisionRecord")]
 pub fn explain(
     subject: &JsSubject,
-    #[wasm_bindgen(unchecked_param_type = "Action")] action: &str,
-    task: &TaskInput,
+    #[wasm_bindgen(unchecked_param_type = "Action")] action: &JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Task")] task: &JsValue,
 ) -> Result<JsValue> {
-    let action = input::name(action)?;
-    let task = input::task_for_matrix(task)?;
+    let action = self::action(action)?;
+    let task = input::task(task)?;
     output::task_record(itam_rbac::explain(&subject.inner, action, &task))
 }
 
@@ -381,19 +442,15 @@ pub fn explain(
 ///
 /// # Errors
 ///
-/// An unknown name, or a field of the wrong type.
+/// A `TypeError`: an argument the input contract refuses.
 #[wasm_bindgen(js_name = permittedActions, unchecked_return_type = "Permitted")]
-#[expect(
-    clippy::needless_pass_by_value,
-    reason = "wasm-bindgen takes an optional JavaScript object by value"
-)]
 pub fn permitted_actions(
     subject: &JsSubject,
-    task: &TaskInput,
+    #[wasm_bindgen(unchecked_param_type = "Task")] task: &JsValue,
     relations: Option<RelationList>,
 ) -> Result<JsValue> {
     let task = input::task(task)?;
-    let relations = input::relations(relations.as_ref())?;
+    let relations = input::relations(&optional(relations))?;
     let permitted = review::permitted_actions(&subject.inner, &task, relations);
     output::object(&PermittedOut {
         actions: permitted.actions().map(Action::name).collect(),
@@ -413,28 +470,69 @@ struct PermittedOut {
 ///
 /// # Errors
 ///
-/// An unknown name, or a field of the wrong type (a denial is an answer, not an
-/// error).
+/// A `TypeError`: an argument the input contract refuses (a denial is an answer,
+/// not an error).
 #[wasm_bindgen(js_name = validateEvent, unchecked_return_type = "Outcome<TaskState>")]
-#[expect(
-    clippy::needless_pass_by_value,
-    reason = "wasm-bindgen takes an optional JavaScript object by value"
-)]
 pub fn validate_event(
     subject: &JsSubject,
-    task: &TaskInput,
-    #[wasm_bindgen(unchecked_param_type = "TaskEvent")] event: &str,
+    #[wasm_bindgen(unchecked_param_type = "Task")] task: &JsValue,
+    #[wasm_bindgen(unchecked_param_type = "TaskEvent")] event: &JsValue,
     relations: Option<RelationList>,
 ) -> Result<JsValue> {
-    let event = input::name(event)?;
     let task = input::task(task)?;
-    let relations = input::relations(relations.as_ref())?;
+    let event: TaskEvent = input::name(event, "event", "a task event name (a string)")?;
+    let relations = input::relations(&optional(relations))?;
     output::object(
         &match workflow::validate(&subject.inner, &task, relations, event) {
             Ok(next) => Outcome::allowed(Some(next.name())),
             Err(error) => Outcome::denied(error.reason(), &error),
         },
     )
+}
+
+/// Guards an edit of `fields` of `task` by `subject`: the crate's
+/// `workflow::check_edit`, the one call before a host saves an edited task. The
+/// update must be allowed, and the task's state must leave every one of `fields`
+/// editable (while a task waits for or has its approval, only `priority` and
+/// `assignment_group`: code 42, `fields_read_only`, otherwise).
+///
+/// # Errors
+///
+/// A `TypeError`: an argument the input contract refuses (a denial is an answer).
+#[wasm_bindgen(js_name = checkEdit, unchecked_return_type = "Check")]
+pub fn check_edit(
+    subject: &JsSubject,
+    #[wasm_bindgen(unchecked_param_type = "Task")] task: &JsValue,
+    #[wasm_bindgen(unchecked_param_type = "readonly TaskField[]")] fields: &JsValue,
+) -> Result<JsValue> {
+    let task = input::task(task)?;
+    let fields = input::task_fields(fields)?;
+    output::object(&match workflow::check_edit(&subject.inner, &task, fields) {
+        Ok(_) => Outcome::allowed(None),
+        Err(denied) => Outcome::denied(denied.reason(), &denied),
+    })
+}
+
+/// The fields the workflow leaves editable on a task of `kind` in `state`, for a
+/// form (the crate's `workflow::editable_fields`): every one but while the task
+/// waits for or has its approval. Whether the user may update the task at all is
+/// `can(subject, 'update', task)`; `checkEdit` asks both.
+///
+/// # Errors
+///
+/// A `TypeError`: an argument the input contract refuses.
+#[wasm_bindgen(js_name = editableFields, unchecked_return_type = "TaskField[]")]
+pub fn editable_fields(
+    #[wasm_bindgen(unchecked_param_type = "TaskKind")] kind: &JsValue,
+    #[wasm_bindgen(unchecked_param_type = "TaskState")] state: &JsValue,
+) -> Result<Vec<String>> {
+    let kind = input::name(kind, "kind", "a task kind (a string)")?;
+    let state = input::name(state, "state", "a task state (a string)")?;
+    let fields = workflow::editable_fields(kind, state);
+    Ok(fields
+        .iter_names()
+        .map(|(name, _)| name.to_ascii_lowercase())
+        .collect())
 }
 
 /// Asks `records::check_record` for one action.
@@ -459,14 +557,15 @@ impl PerKind for CheckRecord<'_> {
 ///
 /// # Errors
 ///
-/// An unknown name (a state of another kind included), or a field of the wrong type.
+/// A `TypeError`: an argument the input contract refuses (a state of another
+/// kind included).
 #[wasm_bindgen(js_name = canRecord)]
 pub fn can_record(
     subject: &JsSubject,
-    #[wasm_bindgen(unchecked_param_type = "Action")] action: &str,
-    record: &RecordInput,
+    #[wasm_bindgen(unchecked_param_type = "Action")] action: &JsValue,
+    #[wasm_bindgen(unchecked_param_type = "RecordInput")] record: &JsValue,
 ) -> Result<bool> {
-    let action = input::name(action)?;
+    let action = self::action(action)?;
     let question = CheckRecord {
         subject: &subject.inner,
         action,
@@ -479,14 +578,14 @@ pub fn can_record(
 ///
 /// # Errors
 ///
-/// An unknown name (a state of another kind included), or a field of the wrong type.
+/// A `TypeError`: an argument the input contract refuses.
 #[wasm_bindgen(js_name = checkRecord, unchecked_return_type = "Check")]
 pub fn check_record(
     subject: &JsSubject,
-    #[wasm_bindgen(unchecked_param_type = "Action")] action: &str,
-    record: &RecordInput,
+    #[wasm_bindgen(unchecked_param_type = "Action")] action: &JsValue,
+    #[wasm_bindgen(unchecked_param_type = "RecordInput")] record: &JsValue,
 ) -> Result<JsValue> {
-    let action = input::name(action)?;
+    let action = self::action(action)?;
     let question = CheckRecord {
         subject: &subject.inner,
         action,
@@ -517,57 +616,88 @@ impl PerKind for TransitionRecord<'_> {
 ///
 /// # Errors
 ///
-/// An unknown name (a state of another kind included), or a field of the wrong type.
+/// A `TypeError`: an argument the input contract refuses.
 #[wasm_bindgen(js_name = transitionRecord, unchecked_return_type = "Outcome<RecordState>")]
 pub fn transition_record(
     subject: &JsSubject,
-    record: &RecordInput,
-    #[wasm_bindgen(unchecked_param_type = "RecordEvent")] event: &str,
+    #[wasm_bindgen(unchecked_param_type = "RecordInput")] record: &JsValue,
+    #[wasm_bindgen(unchecked_param_type = "RecordEvent")] event: &JsValue,
 ) -> Result<JsValue> {
-    let event = input::name(event)?;
+    let parts = input::record(record)?;
+    let event = input::name(event, "event", "a record event name (a string)")?;
     let question = TransitionRecord {
         subject: &subject.inner,
         event,
     };
-    output::object(&kinds::ask(input::record(record)?, question)?)
+    output::object(&kinds::ask(parts, question)?)
 }
 
 /// The tasks `subject` may take `action` on, as data: the crate's `filter::tasks`.
 ///
 /// # Errors
 ///
-/// An unknown action name.
+/// A `TypeError`: an argument the input contract refuses.
 #[wasm_bindgen(js_name = taskFilter, unchecked_return_type = "TaskFilter")]
 pub fn task_filter(
     subject: &JsSubject,
-    #[wasm_bindgen(unchecked_param_type = "Action")] action: &str,
+    #[wasm_bindgen(unchecked_param_type = "Action")] action: &JsValue,
 ) -> Result<JsValue> {
-    output::object(&filter::tasks(&subject.inner, input::name(action)?))
+    output::object(&filter::tasks(&subject.inner, self::action(action)?))
 }
 
 /// The tasks `subject` may take `action` on, as an SQL condition for `dialect`
-/// over the host's `columns`; the user id is the one parameter to bind.
+/// over the host's `columns`, with what to bind: `{ sql, params }`, the user id
+/// once for each placeholder the condition holds, in order (none, one, or for
+/// MySQL's `?` one a use). Bind exactly `params`, for every user.
 ///
 /// # Errors
 ///
-/// An unknown name, or a column name that is not a string.
-#[wasm_bindgen(js_name = taskFilterSql)]
-#[expect(
-    clippy::needless_pass_by_value,
-    reason = "wasm-bindgen takes an optional JavaScript object by value"
-)]
+/// A `TypeError`: an argument the input contract refuses.
+#[wasm_bindgen(js_name = taskFilterSql, unchecked_return_type = "FilterSql")]
 pub fn task_filter_sql(
     subject: &JsSubject,
-    #[wasm_bindgen(unchecked_param_type = "Action")] action: &str,
-    #[wasm_bindgen(unchecked_param_type = "Dialect")] dialect: &str,
+    #[wasm_bindgen(unchecked_param_type = "Action")] action: &JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Dialect")] dialect: &JsValue,
     columns: Option<ColumnsInput>,
-) -> Result<String> {
-    let filter = filter::tasks(&subject.inner, input::name(action)?);
-    let columns = OwnedColumns::read(columns.as_ref())?;
-    Ok(filter
-        .sql(parse_dialect(dialect)?)
+) -> Result<JsValue> {
+    let filter = filter::tasks(&subject.inner, self::action(action)?);
+    let dialect = parse_dialect(dialect)?;
+    let columns = OwnedColumns::read(&optional(columns))?;
+    sql_out(filter.sql(dialect), &columns)
+}
+
+/// A filter's SQL over `columns`, with what to bind: `{ sql, params }`.
+fn sql_out(sql: filter::Sql<'_, String>, columns: &OwnedColumns) -> Result<JsValue> {
+    let sql = sql
         .columns(columns.columns())
-        .to_string())
+        .map_err(|error| input::identifier_error(&error))?;
+    let sql = match columns.placeholder() {
+        Some(placeholder) => sql
+            .placeholder(placeholder)
+            .map_err(|error| input::identifier_error(&error))?,
+        None => sql,
+    };
+    output::object(&SqlOut {
+        sql: sql.to_string(),
+        params: sql.params().map(String::as_str).collect(),
+    })
+}
+
+/// `taskFilterSql`'s and `recordFilterSql`'s answer.
+#[derive(Debug, Serialize)]
+struct SqlOut<'a> {
+    sql: String,
+    params: Vec<&'a str>,
+}
+
+/// An operation argument: an action or a record event.
+fn operation(value: &JsValue) -> Result<Operation> {
+    input::name::<OperationName>(
+        value,
+        "operation",
+        "an action or record event name (a string)",
+    )
+    .map(|name| name.0)
 }
 
 /// The records of `kind` on which `subject` may take `operation` (an action or a
@@ -575,45 +705,200 @@ pub fn task_filter_sql(
 ///
 /// # Errors
 ///
-/// An unknown name.
+/// A `TypeError`: an argument the input contract refuses.
 #[wasm_bindgen(js_name = recordFilter, unchecked_return_type = "RecordFilter")]
 pub fn record_filter(
     subject: &JsSubject,
-    #[wasm_bindgen(unchecked_param_type = "Action | RecordEvent")] operation: &str,
-    #[wasm_bindgen(unchecked_param_type = "RecordKind")] kind: &str,
+    #[wasm_bindgen(unchecked_param_type = "Action | RecordEvent")] operation: &JsValue,
+    #[wasm_bindgen(unchecked_param_type = "RecordKind")] kind: &JsValue,
 ) -> Result<JsValue> {
-    let kind: RecordKind = input::name(kind)?;
-    output::object(&filter::records(
-        &subject.inner,
-        parse_operation(operation)?,
-        kind,
-    ))
+    let operation = self::operation(operation)?;
+    let kind: RecordKind = input::name(kind, "kind", "a record kind (a string)")?;
+    output::object(&filter::records(&subject.inner, operation, kind))
 }
 
 /// `recordFilter` as an SQL condition for `dialect` over the host's `columns`.
 ///
 /// # Errors
 ///
-/// An unknown name, or a column name that is not a string.
-#[wasm_bindgen(js_name = recordFilterSql)]
-#[expect(
-    clippy::needless_pass_by_value,
-    reason = "wasm-bindgen takes an optional JavaScript object by value"
-)]
+/// A `TypeError`: an argument the input contract refuses.
+#[wasm_bindgen(js_name = recordFilterSql, unchecked_return_type = "FilterSql")]
 pub fn record_filter_sql(
     subject: &JsSubject,
-    #[wasm_bindgen(unchecked_param_type = "Action | RecordEvent")] operation: &str,
-    #[wasm_bindgen(unchecked_param_type = "RecordKind")] kind: &str,
-    #[wasm_bindgen(unchecked_param_type = "Dialect")] dialect: &str,
+    #[wasm_bindgen(unchecked_param_type = "Action | RecordEvent")] operation: &JsValue,
+    #[wasm_bindgen(unchecked_param_type = "RecordKind")] kind: &JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Dialect")] dialect: &JsValue,
     columns: Option<ColumnsInput>,
-) -> Result<String> {
-    let kind: RecordKind = input::name(kind)?;
-    let filter = filter::records(&subject.inner, parse_operation(operation)?, kind);
-    let columns = OwnedColumns::read(columns.as_ref())?;
-    Ok(filter
-        .sql(parse_dialect(dialect)?)
-        .columns(columns.columns())
-        .to_string())
+) -> Result<JsValue> {
+    let operation = self::operation(operation)?;
+    let kind: RecordKind = input::name(kind, "kind", "a record kind (a string)")?;
+    let filter = filter::records(&subject.inner, operation, kind);
+    let dialect = parse_dialect(dialect)?;
+    let columns = OwnedColumns::read(&optional(columns))?;
+    sql_out(filter.sql(dialect), &columns)
+}
+
+/// The tasks `subject` may take `action` on, as a matcher: `matches(task)` and
+/// `allowedIndices(tasks)` answer exactly as `can` would, for a list view that
+/// holds its rows in memory.
+///
+/// # Errors
+///
+/// A `TypeError`: an argument the input contract refuses.
+#[wasm_bindgen(js_name = taskMatcher)]
+pub fn task_matcher(
+    subject: &JsSubject,
+    #[wasm_bindgen(unchecked_param_type = "Action")] action: &JsValue,
+) -> Result<TaskMatcher> {
+    Ok(TaskMatcher {
+        subject: subject.inner.clone(),
+        action: self::action(action)?,
+    })
+}
+
+/// A task filter as a matcher (`taskMatcher`): the user and action are fixed.
+#[wasm_bindgen]
+#[derive(Debug)]
+pub struct TaskMatcher {
+    subject: Subject<String>,
+    action: Action,
+}
+
+#[wasm_bindgen]
+impl TaskMatcher {
+    /// Whether the filter allows `task`: `can(subject, action, task)`.
+    ///
+    /// # Errors
+    ///
+    /// A `TypeError`: a task the input contract refuses.
+    pub fn matches(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "Task")] task: &JsValue,
+    ) -> Result<bool> {
+        let task = input::task(task)?;
+        Ok(filter::tasks(&self.subject, self.action).matches(&task))
+    }
+
+    /// The indices of the tasks of `tasks` the filter allows, in order. Every task
+    /// is read under the input contract: one it refuses throws (naming its index),
+    /// never a partial answer.
+    ///
+    /// # Errors
+    ///
+    /// A `TypeError`: `tasks` not an array, or a task the input contract refuses.
+    #[wasm_bindgen(js_name = allowedIndices)]
+    pub fn allowed_indices(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "readonly Task[]")] tasks: &JsValue,
+    ) -> Result<Vec<u32>> {
+        let n = input::list(tasks, "tasks", "an array of tasks")?;
+        let user = self.subject.id();
+        let codes = input::task_codes(tasks, n, user);
+        let filter = filter::tasks(&self.subject, self.action);
+        let mut allowed = Vec::new();
+        for (i, &code) in (0..n).zip(codes.iter()) {
+            let kind = TaskKind::ALL.get(usize::from(code & 15));
+            let state = TaskState::ALL.get(usize::from((code >> 4) & 7));
+            let yes = match (code, kind, state) {
+                (input::ASK, _, _) | (_, None, _) | (_, _, None) => {
+                    let place = contract::Place::item("tasks", i);
+                    filter.matches(&input::task_at(&input::item(tasks, i, place)?, place)?)
+                }
+                (_, Some(&kind), Some(&state)) => {
+                    filter.matches_parts(kind, state, (code & 128 != 0).then_some(user))
+                }
+            };
+            if yes {
+                allowed.push(i);
+            }
+        }
+        input::forget();
+        Ok(allowed)
+    }
+}
+
+/// The records of `kind` on which `subject` may take `operation`, as a matcher:
+/// `matches(record)` and `allowedIndices(records)` answer exactly as
+/// `canRecord` / `transitionRecord` would.
+///
+/// # Errors
+///
+/// A `TypeError`: an argument the input contract refuses.
+#[wasm_bindgen(js_name = recordMatcher)]
+pub fn record_matcher(
+    subject: &JsSubject,
+    #[wasm_bindgen(unchecked_param_type = "Action | RecordEvent")] operation: &JsValue,
+    #[wasm_bindgen(unchecked_param_type = "RecordKind")] kind: &JsValue,
+) -> Result<RecordMatcher> {
+    Ok(RecordMatcher {
+        subject: subject.inner.clone(),
+        operation: self::operation(operation)?,
+        kind: input::name(kind, "kind", "a record kind (a string)")?,
+    })
+}
+
+/// A record filter as a matcher (`recordMatcher`).
+#[wasm_bindgen]
+#[derive(Debug)]
+pub struct RecordMatcher {
+    subject: Subject<String>,
+    operation: Operation,
+    kind: RecordKind,
+}
+
+/// Asks a record filter whether it allows one record.
+#[derive(Debug)]
+struct MatchRecord<'a> {
+    filter: &'a filter::RecordFilter<'a, String>,
+}
+
+impl PerKind for MatchRecord<'_> {
+    type Out = bool;
+
+    fn run<S: RecordState>(self, record: &Record<S, String>) -> bool {
+        self.filter.matches(record)
+    }
+}
+
+#[wasm_bindgen]
+impl RecordMatcher {
+    /// Whether the filter allows `record` (a record of another kind is not).
+    ///
+    /// # Errors
+    ///
+    /// A `TypeError`: a record the input contract refuses.
+    pub fn matches(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "RecordInput")] record: &JsValue,
+    ) -> Result<bool> {
+        let filter = filter::records(&self.subject, self.operation, self.kind);
+        kinds::ask(input::record(record)?, MatchRecord { filter: &filter })
+    }
+
+    /// The indices of the records of `records` the filter allows, in order.
+    ///
+    /// # Errors
+    ///
+    /// A `TypeError`: `records` not an array, or a record the input contract
+    /// refuses (naming its index).
+    #[wasm_bindgen(js_name = allowedIndices)]
+    pub fn allowed_indices(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "readonly RecordInput[]")] records: &JsValue,
+    ) -> Result<Vec<u32>> {
+        let n = input::list(records, "records", "an array of records")?;
+        let filter = filter::records(&self.subject, self.operation, self.kind);
+        let mut allowed = Vec::new();
+        for i in 0..n {
+            let place = contract::Place::item("records", i);
+            let parts = input::record_at(&input::item(records, i, place)?, place)?;
+            if kinds::ask(parts, MatchRecord { filter: &filter })? {
+                allowed.push(i);
+            }
+        }
+        input::forget();
+        Ok(allowed)
+    }
 }
 
 /// The dialects by name.
@@ -624,38 +909,47 @@ const DIALECTS: [(&str, Dialect); 3] = [
 ];
 
 /// A dialect by name.
-fn parse_dialect(text: &str) -> Result<Dialect> {
-    DIALECTS
-        .iter()
-        .find(|(name, _)| *name == text)
-        .map(|&(_, dialect)| dialect)
-        .ok_or_else(|| {
-            input::parse_error(&ParseError::new(
-                "dialect",
-                text,
-                &DIALECTS.map(|(name, _)| name),
-            ))
-        })
+#[derive(Debug)]
+struct DialectName(Dialect);
+
+impl FromStr for DialectName {
+    type Err = ParseError;
+
+    fn from_str(text: &str) -> core::result::Result<Self, ParseError> {
+        DIALECTS
+            .iter()
+            .find(|(name, _)| *name == text)
+            .map(|&(_, dialect)| DialectName(dialect))
+            .ok_or_else(|| ParseError::new("dialect", text, &DIALECTS.map(|(name, _)| name)))
+    }
+}
+
+/// A dialect argument.
+fn parse_dialect(value: &JsValue) -> Result<Dialect> {
+    input::name::<DialectName>(value, "dialect", "a dialect name (a string)").map(|name| name.0)
 }
 
 /// An action or a record event by name (the two vocabularies share no name).
-fn parse_operation(text: &str) -> Result<Operation> {
-    if let Ok(action) = Action::from_str(text) {
-        return Ok(Operation::Action(action));
+#[derive(Debug)]
+struct OperationName(Operation);
+
+impl FromStr for OperationName {
+    type Err = ParseError;
+
+    fn from_str(text: &str) -> core::result::Result<Self, ParseError> {
+        if let Ok(action) = Action::from_str(text) {
+            return Ok(OperationName(Operation::Action(action)));
+        }
+        if let Ok(event) = RecordEvent::from_str(text) {
+            return Ok(OperationName(Operation::Event(event)));
+        }
+        let known: Vec<&'static str> = Action::NAMES
+            .iter()
+            .chain(RecordEvent::NAMES)
+            .copied()
+            .collect();
+        Err(ParseError::new("action or record event", text, &known))
     }
-    if let Ok(event) = RecordEvent::from_str(text) {
-        return Ok(Operation::Event(event));
-    }
-    let known: Vec<&'static str> = Action::NAMES
-        .iter()
-        .chain(RecordEvent::NAMES)
-        .copied()
-        .collect();
-    Err(input::parse_error(&ParseError::new(
-        "action or record event",
-        text,
-        &known,
-    )))
 }
 
 /// Every vocabulary's system names, in the crate's order: for a UI's menus, and
@@ -676,7 +970,8 @@ pub fn names() -> Result<JsValue> {
         task_kinds: TaskKind::NAMES,
         task_states: TaskState::NAMES,
         task_events: TaskEvent::NAMES,
-        relations: input::relation_names().collect(),
+        task_fields: input::flag_names::<TaskFields>().collect(),
+        relations: input::flag_names::<Relations>().collect(),
         record_kinds: RecordKind::NAMES,
         record_events: RecordEvent::NAMES,
         record_states: RecordStatesOut(record_states),
@@ -696,6 +991,7 @@ struct NamesOut {
     task_kinds: &'static [&'static str],
     task_states: &'static [&'static str],
     task_events: &'static [&'static str],
+    task_fields: Vec<String>,
     relations: Vec<String>,
     record_kinds: &'static [&'static str],
     record_events: &'static [&'static str],

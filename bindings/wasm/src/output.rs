@@ -16,8 +16,10 @@ extern "C" {
 
 /// `value` as a JavaScript object.
 pub fn object<T: Serialize>(value: &T) -> Result<JsValue> {
-    let text = serde_json::to_string(value).map_err(|error| JsError::new(&error.to_string()))?;
-    json_parse(&text).map_err(|_| JsError::new("JSON.parse refused the crate's own JSON"))
+    let text = serde_json::to_string(value)
+        .map_err(|error| JsValue::from(JsError::new(&error.to_string())))?;
+    json_parse(&text)
+        .map_err(|_| JsValue::from(JsError::new("JSON.parse refused the crate's own JSON")))
 }
 
 /// The answer to a question that may be denied, with the state it leads to: a

@@ -4,130 +4,13 @@
 // do it before the tests).
 
 import assert from 'node:assert/strict';
-import { createReadStream, existsSync } from 'node:fs';
-import { createInterface } from 'node:readline';
 import { test } from 'node:test';
-import { isDeepStrictEqual } from 'node:util';
-import * as pkg from '../pkg/node/itam_rbac_wasm.js';
-
-const path = process.env.ITAM_VECTORS ?? new URL('../out/vectors.jsonl', import.meta.url).pathname;
-
-/** What the package answers to one line's question, in the line's own terms. */
-function answer(line, subjects) {
-  const subject = subjects[line.s];
-  switch (line.t) {
-    case 'task': {
-      const record = pkg.explain(subject, line.action, line.task);
-      const allowed = pkg.can(subject, line.action, line.task);
-      assert.equal(record.domain, 'task');
-      assert.equal(record.action, line.action);
-      assert.equal(record.kind, line.task.kind);
-      assert.equal(record.state, line.task.state);
-      return {
-        got: { allowed, code: record.code, reason: record.reason, message: record.message, roles: record.roles },
-        want: { allowed: line.allowed, code: line.code, reason: line.reason, message: line.message, roles: line.roles },
-        // `explain` and `can` must agree with each other too.
-        consistent: record.allowed === allowed,
-      };
-    }
-    case 'workflow':
-      return {
-        got: pkg.validateEvent(subject, line.task, line.event, line.relations),
-        want: outcome(line),
-      };
-    case 'record': {
-      const got = pkg.checkRecord(subject, line.action, line.record);
-      return {
-        got,
-        want: outcome(line),
-        consistent: pkg.canRecord(subject, line.action, line.record) === got.allowed,
-      };
-    }
-    case 'record_event':
-      return { got: pkg.transitionRecord(subject, line.record, line.event), want: outcome(line) };
-    case 'permitted':
-      return {
-        got: pkg.permittedActions(subject, line.task, line.relations),
-        want: { actions: line.actions, events: line.events },
-      };
-    case 'task_filter':
-      return {
-        got: {
-          filter: pkg.taskFilter(subject, line.action),
-          sqlite: pkg.taskFilterSql(subject, line.action, 'sqlite'),
-          postgres: pkg.taskFilterSql(subject, line.action, 'postgres'),
-        },
-        want: { filter: line.filter, sqlite: line.sqlite, postgres: line.postgres },
-      };
-    case 'record_filter':
-      return {
-        got: {
-          filter: pkg.recordFilter(subject, line.operation, line.kind),
-          sqlite: pkg.recordFilterSql(subject, line.operation, line.kind, 'sqlite'),
-          postgres: pkg.recordFilterSql(subject, line.operation, line.kind, 'postgres'),
-        },
-        want: { filter: line.filter, sqlite: line.sqlite, postgres: line.postgres },
-      };
-    case 'subject': {
-      let got;
-      try {
-        const made = new pkg.Subject('someone', line.roles);
-        got = { granted: made.granted, effective: made.effective };
-        made.free();
-      } catch (error) {
-        got = { error: error instanceof Error ? error.message : `not an Error: ${error}` };
-      }
-      const want = line.error === undefined ? { granted: line.granted, effective: line.effective } : { error: line.error };
-      return { got, want };
-    }
-    case 'name_error': {
-      let got;
-      try {
-        pkg.can(subjects[1], 'read', line.task);
-        got = { error: null };
-      } catch (error) {
-        got = { error: error instanceof Error ? error.message : `not an Error: ${error}` };
-      }
-      return { got, want: { error: line.error } };
-    }
-    default:
-      throw new Error(`unknown line type ${line.t}`);
-  }
-}
-
-/** A line's expected `Outcome` or `Check`. */
-function outcome(line) {
-  const want = { allowed: line.allowed };
-  for (const field of ['next', 'code', 'reason', 'message']) {
-    if (line[field] !== undefined) want[field] = line[field];
-  }
-  return want;
-}
+import * as pkg from '../pkg/node/index.js';
+import { replay } from './replay.mjs';
 
 test('every test vector of the Rust crate gets the same answer from the package', async (t) => {
-  assert.ok(existsSync(path), `no vectors at ${path}: run \`cargo run --bin vectors -- out\` in bindings/wasm`);
-  const lines = createInterface({ input: createReadStream(path), crlfDelay: Infinity });
-  let header;
-  let subjects;
-  const counts = {};
-  const differences = [];
-  for await (const text of lines) {
-    if (header === undefined) {
-      header = JSON.parse(text);
-      assert.equal(header.format, 'itam-rbac-wasm vectors 1');
-      subjects = header.subjects.map(({ id, roles }) => new pkg.Subject(id, roles));
-      continue;
-    }
-    const line = JSON.parse(text);
-    counts[line.t] = (counts[line.t] ?? 0) + 1;
-    const { got, want, consistent = true } = answer(line, subjects);
-    if (!consistent || !isDeepStrictEqual(got, want)) {
-      differences.push({ line, got, want, consistent });
-    }
-  }
+  const { header, counts, decisions, differences } = await replay(pkg);
   assert.deepEqual(counts, header.counts, 'every line of the file was replayed');
-  const decisions = ['task', 'workflow', 'record', 'record_event', 'permitted']
-    .reduce((sum, type) => sum + (counts[type] ?? 0), 0);
   t.diagnostic(`${decisions} decisions and ${Object.values(counts).reduce((a, b) => a + b, 0)} lines replayed: ${JSON.stringify(counts)}; ${differences.length} differences`);
   assert.ok(decisions >= 100_000, `only ${decisions} decisions`);
   for (const type of ['task', 'workflow', 'record', 'record_event']) {

@@ -5,7 +5,7 @@
 // picks the user, `?tip=<task id>:<button>` shows one tooltip open (for the
 // screenshot). When the list is drawn, <body> gets data-ready="true".
 
-import init, { Subject, explain, names, permittedActions, validateEvent } from '../pkg/web/itam_rbac_wasm.js';
+import init, { Subject, explain, names, permittedActions, validateEvent } from '../pkg/web/index.js';
 
 const ACTIONS = ['update', 'delete'];
 const label = (name) => name.charAt(0).toUpperCase() + name.slice(1).replaceAll('_', ' ');
@@ -15,6 +15,11 @@ function element(tag, attributes = {}, ...children) {
   for (const [key, value] of Object.entries(attributes)) node.setAttribute(key, value);
   node.append(...children);
   return node;
+}
+
+/** A row's decision facts: the package's `Task`. */
+function facts({ kind, state, assignee, creator, createdBySystem, submitter }) {
+  return { kind, state, assignee, creator, createdBySystem, submitter };
 }
 
 function button(task, name, kind, enabled, reason) {
@@ -37,19 +42,22 @@ async function main() {
   }
 
   const body = document.querySelector('#tasks tbody');
-  for (const task of fixture.tasks) {
-    const relations = [...(task.relations?.[persona.id] ?? []), ...(task.facts ?? [])];
+  for (const row of fixture.tasks) {
+    // The package takes exactly the decision's facts: a row's other columns (id,
+    // title, ...) would be refused as unknown keys.
+    const task = facts(row);
+    const relations = [...(row.relations?.[persona.id] ?? []), ...(row.facts ?? [])];
     const permitted = permittedActions(user, task, relations);
     const cell = element('div', { class: 'buttons' });
     for (const action of ACTIONS) {
-      cell.append(button(task, action, 'action', permitted.actions.includes(action), explain(user, action, task).message));
+      cell.append(button(row, action, 'action', permitted.actions.includes(action), explain(user, action, task).message));
     }
     for (const event of names().taskEvents) {
       const outcome = validateEvent(user, task, event, relations);
-      cell.append(button(task, event, 'event', permitted.events.includes(event), outcome.allowed ? outcome.next : outcome.message));
+      cell.append(button(row, event, 'event', permitted.events.includes(event), outcome.allowed ? outcome.next : outcome.message));
     }
     body.append(element('tr', {},
-      element('td', { class: 'id' }, task.id, element('div', { class: 'title' }, task.title)),
+      element('td', { class: 'id' }, row.id, element('div', { class: 'title' }, row.title)),
       element('td', {}, task.kind),
       element('td', { class: 'state' }, task.state),
       element('td', {}, task.assignee ?? '—'),

@@ -505,14 +505,9 @@ fn filters(
             object.insert("s".into(), json!(index));
             object.insert("action".into(), json!(action.name()));
             object.insert("filter".into(), serde_json::to_value(filter)?);
-            object.insert(
-                "sqlite".into(),
-                json!(filter.sql(Dialect::Sqlite).to_string()),
-            );
-            object.insert(
-                "postgres".into(),
-                json!(filter.sql(Dialect::Postgres).to_string()),
-            );
+            for (name, dialect) in DIALECTS {
+                object.insert(name.into(), sql_with_params(&filter.sql(dialect)));
+            }
             out.push("task_filter", object)?;
         }
     }
@@ -532,17 +527,24 @@ fn filters(
         object.insert("operation".into(), json!(operation.name()));
         object.insert("kind".into(), json!(kind.name()));
         object.insert("filter".into(), serde_json::to_value(filter)?);
-        object.insert(
-            "sqlite".into(),
-            json!(filter.sql(Dialect::Sqlite).to_string()),
-        );
-        object.insert(
-            "postgres".into(),
-            json!(filter.sql(Dialect::Postgres).to_string()),
-        );
+        for (name, dialect) in DIALECTS {
+            object.insert(name.into(), sql_with_params(&filter.sql(dialect)));
+        }
         out.push("record_filter", object)?;
     }
     Ok(())
+}
+
+/// The dialects the lines carry, by the package's names.
+const DIALECTS: [(&str, Dialect); 3] = [
+    ("sqlite", Dialect::Sqlite),
+    ("postgres", Dialect::Postgres),
+    ("mysql", Dialect::MySql),
+];
+
+/// A filter's SQL as the package answers it: `{ sql, params }`.
+fn sql_with_params(sql: &filter::Sql<'_, String>) -> serde_json::Value {
+    json!({ "sql": sql.to_string(), "params": sql.params().collect::<Vec<_>>() })
 }
 
 /// Role lists, good and bad.

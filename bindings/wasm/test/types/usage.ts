@@ -3,8 +3,10 @@
 
 import {
   Subject, can, explain, permittedActions, validateEvent, canRecord, checkRecord, transitionRecord,
-  taskFilter, taskFilterSql, recordFilter, recordFilterSql, names,
+  taskFilter, taskFilterSql, recordFilter, recordFilterSql, names, checkEdit, editableFields,
+  taskMatcher, recordMatcher,
   type Task, type RecordInput, type DecisionRecord, type Outcome, type TaskState, type Role,
+  type Check, type TaskField, type FilterSql,
 } from 'itam-rbac-wasm';
 
 const user = new Subject('k.ivanova', ['itam_operation_specialist']);
@@ -26,7 +28,14 @@ canRecord(user, 'update', contract);
 checkRecord(user, 'read', contract);
 transitionRecord(user, contract, 'approve');
 taskFilter(user, 'update').groups.map((group) => group.kinds);
-taskFilterSql(user, 'update', 'postgres', { assignedTo: 't.assignee_id' });
+const where: FilterSql = taskFilterSql(user, 'update', 'postgres', { assignedTo: 't.assignee_id' });
+const bind: string[] = where.params;
+recordFilterSql(user, 'read', 'contract', 'sqlite', { kind: null, placeholder: '?2' }).sql;
+const guard: Check = checkEdit(user, task, ['priority', 'other']);
+const editable: TaskField[] = editableFields('relocation', 'pending_approval');
+const rows: Uint32Array = taskMatcher(user, 'update').allowedIndices([task, task]);
+const one: boolean = recordMatcher(user, 'read', 'contract').matches(contract);
+new Subject(42, ['itam_agent']);
 recordFilter(user, 'approve', 'contract');
 recordFilterSql(user, 'read', 'demand', 'sqlite');
 names().recordStates.contract;
@@ -45,5 +54,9 @@ transitionRecord(user, contract, 'sign');
 taskFilterSql(user, 'update', 'oracle');
 // @ts-expect-error: not a relation
 permittedActions(user, task, ['assigned']);
+// @ts-expect-error: not a task field
+checkEdit(user, task, ['title']);
+// @ts-expect-error: the Columns spelling is not a task key
+can(user, 'update', { kind: 'maintenance', state: 'in_progress', assignedTo: 'x' });
 
-export { allowed, code, roles, first };
+export { allowed, code, roles, first, bind, guard, editable, rows, one };
