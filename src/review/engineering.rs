@@ -130,7 +130,10 @@ impl Permission {
         }
         if let Some(i) = index.checked_sub(EVENT_BASE) {
             let kind = *TaskKind::ALL.get(i / EVENTS)?;
-            return Some(Permission::TaskEvent(kind, *TaskEvent::ALL.get(i % EVENTS)?));
+            return Some(Permission::TaskEvent(
+                kind,
+                *TaskEvent::ALL.get(i % EVENTS)?,
+            ));
         }
         let kind = *TaskKind::ALL.get(index / ACTIONS)?;
         Some(Permission::Task(kind, *Action::ALL.get(index % ACTIONS)?))
@@ -187,9 +190,10 @@ fn names(grant: Grant, role: Role) -> bool {
 fn excluded(grant: Grant, effective: Roles) -> bool {
     match grant.clause {
         Clause::Unless(roles) => effective.intersects(roles),
-        Clause::Always | Clause::AsAssignedUser | Clause::AsAssignedUserOrGroup | Clause::FourEyes => {
-            false
-        }
+        Clause::Always
+        | Clause::AsAssignedUser
+        | Clause::AsAssignedUserOrGroup
+        | Clause::FourEyes => false,
     }
 }
 
@@ -399,9 +403,9 @@ impl Table {
                 continue;
             }
             let set = match grant.clause {
-                Clause::Unless(roles) => self.slot(roles).and_then(|s| {
-                    self.unless.get_mut(s).and_then(|sets| sets.get_mut(i))
-                }),
+                Clause::Unless(roles) => self
+                    .slot(roles)
+                    .and_then(|s| self.unless.get_mut(s).and_then(|sets| sets.get_mut(i))),
                 Clause::Always
                 | Clause::AsAssignedUser
                 | Clause::AsAssignedUserOrGroup
@@ -663,6 +667,30 @@ impl JobFunction {
             JobFunction::SecurityAnalyst => &[Roles::AGENT],
             JobFunction::FinanceAndLegal => &[FINANCE_AND_LEGAL],
             JobFunction::StockKeeper => &[Roles::RESPONSIBLE],
+        }
+    }
+
+    /// The function in the words of SOURCES.md §J.
+    #[must_use]
+    pub const fn describe(self) -> &'static str {
+        match self {
+            JobFunction::ItAssetManager => {
+                "IT asset manager: policies, life cycle, audits, reports."
+            }
+            JobFunction::ProcurementSpecialist => {
+                "Procurement specialist: vendors, purchase orders."
+            }
+            JobFunction::SoftwareAssetManager => {
+                "Software asset manager: installations, licence compliance, audits."
+            }
+            JobFunction::ItSupport => {
+                "IT support and operations: deploy, keep the inventory right, retire."
+            }
+            JobFunction::SecurityAnalyst => {
+                "Security analyst: unknown assets, compliance (reads only)."
+            }
+            JobFunction::FinanceAndLegal => "Finance and legal: contracts, cost forecasts.",
+            JobFunction::StockKeeper => "Stock keeper: the responsible person of a stock's assets.",
         }
     }
 
