@@ -235,7 +235,7 @@ fn conflicts(f: &mut Formatter<'_>, roles: Roles) -> fmt::Result {
 fn job_function(f: &mut Formatter<'_>, function: JobFunction) -> fmt::Result {
     let duties = function.duties();
     writeln!(f, "#### {function}\n")?;
-    writeln!(f, "{}\n", function.describe())?;
+    writeln!(f, "{}.\n", function.describe())?;
     writeln!(f, "- duties ({}): {}", duties.len(), Compact(duties))?;
     for &mapping in function.mappings() {
         let granted = engineering::granted(mapping);
@@ -244,7 +244,7 @@ fn job_function(f: &mut Formatter<'_>, function: JobFunction) -> fmt::Result {
         if missing.is_empty() {
             write!(
                 f,
-                "grants every duty, and {} permissions more",
+                "grants every duty; extra permissions: {}",
                 granted.difference(duties).len()
             )?;
         } else {
@@ -259,7 +259,7 @@ fn job_function(f: &mut Formatter<'_>, function: JobFunction) -> fmt::Result {
         any = true;
         write!(
             f,
-            "- least privilege, {}: {} permissions more ({}); conflicts: ",
+            "- least privilege, {}: extra permissions: {} ({}); conflicts: ",
             RolesCell(assignment.roles()),
             assignment.extra().len(),
             Compact(assignment.extra())

@@ -675,22 +675,22 @@ impl JobFunction {
     pub const fn describe(self) -> &'static str {
         match self {
             JobFunction::ItAssetManager => {
-                "IT asset manager: policies, life cycle, audits, reports."
+                "IT asset manager: policies, life cycle, audits, reports"
             }
             JobFunction::ProcurementSpecialist => {
-                "Procurement specialist: vendors, purchase orders."
+                "Procurement specialist: vendors, purchase orders"
             }
             JobFunction::SoftwareAssetManager => {
-                "Software asset manager: installations, licence compliance, audits."
+                "Software asset manager: installations, licence compliance, audits"
             }
             JobFunction::ItSupport => {
-                "IT support and operations: deploy, keep the inventory right, retire."
+                "IT support and operations: deploy, keep the inventory right, retire"
             }
             JobFunction::SecurityAnalyst => {
-                "Security analyst: unknown assets, compliance (reads only)."
+                "Security analyst: unknown assets, compliance (reads only)"
             }
-            JobFunction::FinanceAndLegal => "Finance and legal: contracts, cost forecasts.",
-            JobFunction::StockKeeper => "Stock keeper: the responsible person of a stock's assets.",
+            JobFunction::FinanceAndLegal => "Finance and legal: contracts, cost forecasts",
+            JobFunction::StockKeeper => "Stock keeper: the responsible person of a stock's assets",
         }
     }
 
