@@ -25,7 +25,7 @@ struct Person {
 
 /// One person a job function of SOURCES.md §J, mapped as the product maps it
 /// (`JobFunction::mappings`; for the software asset manager, SOURCES.md §J allows
-/// itam_process_manager or itam_operation_specialist, and Sofia has the second).
+/// `itam_process_manager` or `itam_operation_specialist`, and Sofia has the second).
 fn people() -> Vec<Person> {
     let names = [
         ("Irina Volkova", JobFunction::ItAssetManager, 0),
@@ -41,7 +41,7 @@ fn people() -> Vec<Person> {
         .map(|(name, job, mapping)| Person {
             name,
             function: job.describe(),
-            roles: job.mappings()[mapping],
+            roles: job.mappings().get(mapping).copied().unwrap_or_default(),
             job: Some(job),
         })
         .collect()

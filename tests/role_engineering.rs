@@ -205,6 +205,63 @@ fn what_role_sets_are_granted_against_the_oracle() {
 /// roles held once closed, roles granted.
 type Score = (usize, u32, u32);
 
+/// A depth-first walk over every subset of the roles, carrying the union of
+/// their grants; at each leaf, the best-scoring sets of each job function.
+struct Walk<'a> {
+    plain: &'a [PermissionSet],
+    unless: &'a [PermissionSet],
+    closure: &'a [u32],
+    excluder: &'a [bool],
+    duties: &'a [PermissionSet],
+    best: &'a mut [(Option<Score>, Vec<u32>)],
+    visited: u64,
+}
+impl Walk<'_> {
+    fn go(
+        &mut self,
+        i: usize,
+        mask: u32,
+        plain: PermissionSet,
+        unless: PermissionSet,
+        closed: u32,
+        excluded: bool,
+    ) {
+        if i == self.plain.len() {
+            self.visited += 1;
+            let granted = if excluded { plain } else { plain.union(unless) };
+            for (d, duties) in self.duties.iter().enumerate() {
+                if !duties.is_subset(&granted) {
+                    continue;
+                }
+                let score = (
+                    granted.difference(*duties).len(),
+                    closed.count_ones(),
+                    mask.count_ones(),
+                );
+                let (b, sets) = &mut self.best[d];
+                match *b {
+                    Some(old) if old < score => {}
+                    Some(old) if old == score => sets.push(mask),
+                    _ => {
+                        *b = Some(score);
+                        *sets = vec![mask];
+                    }
+                }
+            }
+            return;
+        }
+        self.go(i + 1, mask, plain, unless, closed, excluded);
+        self.go(
+            i + 1,
+            mask | 1 << i,
+            plain.union(self.plain[i]),
+            unless.union(self.unless[i]),
+            closed | self.closure[i],
+            excluded || self.excluder[i],
+        );
+    }
+}
+
 #[test]
 fn every_least_privilege_set_is_minimal_over_all_role_sets() {
     // Each role's grants from the oracle: plain, and by the "unless" grant.
@@ -236,60 +293,6 @@ fn every_least_privilege_set_is_minimal_over_all_role_sets() {
     let mut best: Vec<(Option<Score>, Vec<u32>)> = vec![(None, Vec::new()); duties.len()];
 
     // Depth-first over every subset of the 21 roles, carrying the union.
-    struct Walk<'a> {
-        plain: &'a [PermissionSet],
-        unless: &'a [PermissionSet],
-        closure: &'a [u32],
-        excluder: &'a [bool],
-        duties: &'a [PermissionSet],
-        best: &'a mut [(Option<Score>, Vec<u32>)],
-        visited: u64,
-    }
-    impl Walk<'_> {
-        fn go(
-            &mut self,
-            i: usize,
-            mask: u32,
-            plain: PermissionSet,
-            unless: PermissionSet,
-            closed: u32,
-            excluded: bool,
-        ) {
-            if i == self.plain.len() {
-                self.visited += 1;
-                let granted = if excluded { plain } else { plain.union(unless) };
-                for (d, duties) in self.duties.iter().enumerate() {
-                    if !duties.is_subset(&granted) {
-                        continue;
-                    }
-                    let score = (
-                        granted.difference(*duties).len(),
-                        closed.count_ones(),
-                        mask.count_ones(),
-                    );
-                    let (b, sets) = &mut self.best[d];
-                    match *b {
-                        Some(old) if old < score => {}
-                        Some(old) if old == score => sets.push(mask),
-                        _ => {
-                            *b = Some(score);
-                            *sets = vec![mask];
-                        }
-                    }
-                }
-                return;
-            }
-            self.go(i + 1, mask, plain, unless, closed, excluded);
-            self.go(
-                i + 1,
-                mask | 1 << i,
-                plain.union(self.plain[i]),
-                unless.union(self.unless[i]),
-                closed | self.closure[i],
-                excluded || self.excluder[i],
-            );
-        }
-    }
     let mut walk = Walk {
         plain: &plain,
         unless: &unless,

@@ -698,6 +698,7 @@ impl JobFunction {
     /// read through what the roles of its mapping are for (SOURCES.md §R1).
     #[must_use]
     #[rustfmt::skip]
+    #[expect(clippy::unnested_or_patterns, reason = "one line a duty, as the function's words list them")]
     pub fn is_duty(self, permission: Permission) -> bool {
         use Action::{Create, Read, Update};
         use Operation::{Action as A, Event as E};
@@ -886,31 +887,31 @@ impl LeastPrivilege {
             .collect()
     }
 
-    /// The next covering set: its score and, once the best is known, the set.
-    fn step(&mut self) -> Option<Option<(Score, Assignment)>> {
+    /// The next role set that grants every duty, with its score.
+    fn step(&mut self) -> Option<(Score, Assignment)> {
         let end = 1_u64 << self.candidates.bits().count_ones();
-        if self.mask >= end {
-            return None;
+        while self.mask < end {
+            let roles = self.roles_of(self.mask);
+            self.mask += 1;
+            let granted = self.table.granted(roles);
+            if !self.duties.is_subset(&granted) {
+                continue;
+            }
+            let score = (
+                granted.difference(self.duties).len(),
+                roles.effective().bits().count_ones(),
+                roles.bits().count_ones(),
+            );
+            return Some((
+                score,
+                Assignment {
+                    roles,
+                    granted,
+                    duties: self.duties,
+                },
+            ));
         }
-        let roles = self.roles_of(self.mask);
-        self.mask += 1;
-        let granted = self.table.granted(roles);
-        if !self.duties.is_subset(&granted) {
-            return Some(None);
-        }
-        let score = (
-            granted.difference(self.duties).len(),
-            roles.effective().bits().count_ones(),
-            roles.bits().count_ones(),
-        );
-        Some(Some((
-            score,
-            Assignment {
-                roles,
-                granted,
-                duties: self.duties,
-            },
-        )))
+        None
     }
 }
 
@@ -918,13 +919,11 @@ impl LeastPrivilege {
     /// The lowest score of a covering set, over the whole search.
     fn best_score(mut self) -> Option<Score> {
         let mut best: Option<Score> = None;
-        while let Some(found) = self.step() {
-            if let Some((score, _)) = found {
-                best = Some(match best {
-                    Some(b) if b <= score => b,
-                    Some(_) | None => score,
-                });
-            }
+        while let Some((score, _)) = self.step() {
+            best = Some(match best {
+                Some(b) if b <= score => b,
+                Some(_) | None => score,
+            });
         }
         best
     }
@@ -935,11 +934,9 @@ impl Iterator for LeastPrivilege {
 
     fn next(&mut self) -> Option<Assignment> {
         let best = self.best?;
-        while let Some(found) = self.step() {
-            if let Some((score, assignment)) = found {
-                if score == best {
-                    return Some(assignment);
-                }
+        while let Some((score, assignment)) = self.step() {
+            if score == best {
+                return Some(assignment);
             }
         }
         None

@@ -191,7 +191,7 @@ pub fn names(key: Key, role: &str) -> Option<Named> {
 }
 
 /// Whether a user granted `granted` is granted `key`: a named role is in the
-/// closure, and an "unless" grant's holder does not hold itam_contract_manager.
+/// closure, and an "unless" grant's holder does not hold `itam_contract_manager`.
 pub fn granted(key: Key, closure: &BTreeSet<&str>) -> bool {
     named(key).iter().any(|(role, clause, _)| {
         closure.contains(role)
