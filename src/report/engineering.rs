@@ -180,7 +180,7 @@ fn overlaps(f: &mut Formatter<'_>) -> fmt::Result {
 fn roles(f: &mut Formatter<'_>) -> fmt::Result {
     writeln!(
         f,
-        "| role | named for | only it is named for | adds to what it includes | takes away |"
+        "| role | named for (count) | only it is named for | adds to what it includes | takes away |"
     )?;
     writeln!(f, "|---|---|---|---|---|")?;
     for &role in Role::ALL {
@@ -189,7 +189,7 @@ fn roles(f: &mut Formatter<'_>) -> fmt::Result {
             "| {role} | {} | {} | {} | {} |",
             engineering::direct(role).len(),
             Compact(engineering::sole(role)),
-            engineering::added(role).len(),
+            Compact(engineering::added(role)),
             Compact(engineering::removed(role)),
         )?;
     }
