@@ -399,6 +399,15 @@ fn job_functions_read_as_the_policy_text_says() {
         assert_eq!(function.name().parse::<JobFunction>().unwrap(), function);
         assert!(!function.describe().is_empty());
     }
+    // SOURCES.md §J's words.
+    assert_eq!(
+        JobFunction::FinanceAndLegal.describe(),
+        "Finance and legal: contracts, cost forecasts"
+    );
+    assert_eq!(
+        JobFunction::ItSupport.describe(),
+        "IT support and operations: deploy, keep the inventory right, retire"
+    );
 }
 
 #[test]
@@ -424,6 +433,26 @@ fn printing() {
     assert_eq!(
         Permission::Task(TaskKind::Maintenance, Action::Update).to_string(),
         "update maintenance task"
+    );
+    assert_eq!(
+        Permission::TaskEvent(
+            TaskKind::Inventory,
+            itam_rbac::workflow::TaskEvent::StartWork
+        )
+        .to_string(),
+        "start_work inventory task"
+    );
+    assert_eq!(
+        Permission::Record(
+            itam_rbac::records::RecordKind::Contract,
+            Operation::Event(itam_rbac::records::RecordEvent::Approve)
+        )
+        .to_string(),
+        "approve contract"
+    );
+    assert_eq!(
+        Permission::Move(itam_rbac::lifecycle::ManualMove::AcceptVerification).to_string(),
+        "accept_verification asset (manual move)"
     );
     let overlap = engineering::overlaps()
         .find(|o| o.permission == Permission::Task(TaskKind::Maintenance, Action::Update))
