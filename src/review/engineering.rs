@@ -57,7 +57,7 @@ use crate::records::{self, RecordEvent, RecordKind};
 use crate::sod::{self, Conflict};
 use crate::vocabulary::vocabulary;
 use crate::workflow::{self, Relations, TaskEvent};
-use crate::{matrix, Action, Clause, Grant, Role, Roles, Subject, Task, TaskKind};
+use crate::{matrix, Action, Clause, Grant, Role, Roles, Subject, Task, TaskKind, TaskState};
 
 /// One operation on one kind of thing: what a role may be granted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -244,7 +244,7 @@ fn task_event_grants(kind: TaskKind, event: TaskEvent, visit: &mut dyn FnMut(Gra
 
 /// Whether `event` can happen on a task of `kind` at all, asked of the workflow
 /// itself for a user holding every role, as the assigned user and as somebody
-/// else, from every state the event leaves: the roles of the grant that allowed
+/// else, in every state: the roles of the grant that allowed
 /// (for approve and reject, the approver's role), or `None`.
 fn probe(kind: TaskKind, event: TaskEvent) -> Option<Roles> {
     const ME: u8 = 1;
@@ -254,10 +254,9 @@ fn probe(kind: TaskKind, event: TaskEvent) -> Option<Roles> {
     // assigned user too). No added approver, no committee: those are named on the
     // task, not granted by a role.
     let relations = Relations::ASSET_RESPONSIBLE;
-    workflow::EDGES
+    TaskState::ALL
         .iter()
-        .filter(|&&(_, on, _)| on == event)
-        .flat_map(|&(from, _, _)| [(from, ME), (from, OTHER)])
+        .flat_map(|&from| [(from, ME), (from, OTHER)])
         .find_map(|(from, assignee)| {
             let task = Task::new(kind, from)
                 .created_by(OTHER)
