@@ -114,7 +114,8 @@ fn least_privilege(job: JobFunction, mapped: Roles) {
             );
         }
     }
-    for set in job.least_privilege() {
+    let least: Vec<_> = job.least_privilege().collect();
+    for set in &least {
         let conflicts: Vec<String> = set.conflicts().map(|c| c.to_string()).collect();
         println!(
             "  least privilege: {} (extra permissions: {}){}",
@@ -127,10 +128,10 @@ fn least_privilege(job: JobFunction, mapped: Roles) {
             }
         );
     }
-    if mapped != Roles::empty() && job.least_privilege().all(|set| set.roles() != mapped) {
+    if mapped != Roles::empty() && least.iter().all(|set| set.roles() != mapped) {
         let unused: Vec<Role> = mapped
             .roles()
-            .filter(|&r| job.least_privilege().all(|set| !set.roles().has(r)))
+            .filter(|&r| least.iter().all(|set| !set.roles().has(r)))
             .collect();
         if !unused.is_empty() {
             let names: Vec<&str> = unused.iter().map(|r| r.name()).collect();

@@ -450,6 +450,15 @@ impl Table {
         set
     }
 
+    /// What `role` is granted by grants without an "unless" clause: granted to
+    /// every set that holds it.
+    fn plain(&self, role: Role) -> PermissionSet {
+        self.plain
+            .get(role as usize)
+            .copied()
+            .unwrap_or(PermissionSet::EMPTY)
+    }
+
     fn direct(&self, role: Role) -> PermissionSet {
         self.direct
             .get(role as usize)
@@ -831,8 +840,9 @@ impl Assignment {
 /// fewest roles once closed under inclusion; and of those, are granted the fewest
 /// roles (so no role of a set is redundant). Every such set, in the order of a
 /// binary count over the roles that matter (roles that grant no duty, directly or
-/// through inclusion, and take nothing away, are in none). Empty when no role set
-/// grants every duty.
+/// through inclusion, and take nothing away, are in none; nor is a role whose
+/// unconditional grants alone exceed, beyond the duties, what a covering set of one
+/// or two roles grants beyond them). Empty when no role set grants every duty.
 #[must_use]
 pub fn least_privilege(duties: PermissionSet) -> LeastPrivilege {
     let table = Table::new();
@@ -845,6 +855,26 @@ pub fn least_privilege(duties: PermissionSet) -> LeastPrivilege {
         let grants_a_duty = !table.granted(role.bit()).intersection(duties).is_empty();
         if takes_away || grants_a_duty {
             candidates |= role.bit();
+        }
+    }
+    // A bound: the fewest extra permissions of a covering set of one or two
+    // roles. A role whose own unconditional grants already exceed it beyond the
+    // duties is in no least-privilege set (a set is granted at least those).
+    let mut bound: Option<usize> = None;
+    for a in candidates.roles() {
+        for b in candidates.roles() {
+            let granted = table.granted(a.bit() | b.bit());
+            if duties.is_subset(&granted) {
+                let extra = granted.difference(duties).len();
+                bound = Some(bound.map_or(extra, |old| old.min(extra)));
+            }
+        }
+    }
+    if let Some(bound) = bound {
+        for role in candidates.roles() {
+            if table.plain(role).difference(duties).len() > bound {
+                candidates.remove(role.bit());
+            }
         }
     }
     let mut search = LeastPrivilege {
