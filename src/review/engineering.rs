@@ -13,8 +13,8 @@
 //! - [`overlaps`]: every pair of roles and every permission both are named for,
 //!   with the clause of each.
 //! - [`sole`]: what only one role is named for (nobody else can cover it);
-//!   [`added`]: what a role grants beyond the roles it includes; [`redundant`]: the
-//!   roles that add nothing.
+//!   [`added`]: what a role grants beyond the roles it includes; [`removed`]: what
+//!   it takes away from them; [`redundant`]: the roles that add nothing.
 //! - [`JobFunction`]: the job functions of SOURCES.md §J, their duties as
 //!   permissions, the product's mapping, and [`least_privilege`] role sets.
 //!
@@ -27,7 +27,7 @@
 //!
 //! ```
 //! use itam_rbac::review::engineering::{self, JobFunction, Permission};
-//! use itam_rbac::{sod, Action, Role, Roles, TaskKind};
+//! use itam_rbac::{Action, Role, Roles, TaskKind};
 //!
 //! // Both create tasks of every kind, each named directly by the matrix.
 //! let create = Permission::Task(TaskKind::Maintenance, Action::Create);
