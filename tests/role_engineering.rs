@@ -16,6 +16,7 @@ use std::collections::BTreeSet;
 
 use itam_rbac::review::engineering::{self, JobFunction, Permission, PermissionSet, PERMISSIONS};
 use itam_rbac::review::Operation;
+use itam_rbac::workflow::TaskEvent as E;
 use itam_rbac::{sod, Action, Clause, Role, Roles, TaskKind};
 use oracle::engineering::{self as spec, Key};
 use proptest::prelude::*;
@@ -399,6 +400,26 @@ fn job_functions_read_as_the_policy_text_says() {
         assert_eq!(function.name().parse::<JobFunction>().unwrap(), function);
         assert!(!function.describe().is_empty());
     }
+    // How many duties each function has, and the ones its words decide.
+    let counts: Vec<usize> = JobFunction::ALL.iter().map(|f| f.duties().len()).collect();
+    assert_eq!(counts, [92, 11, 28, 28, 16, 16, 34]);
+    let manager = JobFunction::ItAssetManager.duties();
+    let keeper = JobFunction::StockKeeper.duties();
+    let event = |kind, event| Permission::TaskEvent(kind, event);
+    assert!(manager.contains(event(TaskKind::Maintenance, E::Complete)));
+    assert!(!manager.contains(event(TaskKind::Inventory, E::Complete)));
+    assert!(!manager.contains(event(TaskKind::Maintenance, E::StartWork)));
+    assert!(manager.contains(event(TaskKind::Maintenance, E::SendForApproval)));
+    assert!(!manager.contains(event(TaskKind::Registration, E::SendForApproval)));
+    assert!(keeper.contains(event(TaskKind::Maintenance, E::Approve)));
+    assert!(keeper.contains(event(TaskKind::Decommissioning, E::Reject)));
+    assert!(!keeper.contains(event(TaskKind::Registration, E::Approve)));
+    assert!(!keeper.contains(event(TaskKind::Inventory, E::Reject)));
+    // No duties: the empty set, once.
+    let none: Vec<_> = engineering::least_privilege(PermissionSet::EMPTY).collect();
+    assert_eq!(none.len(), 1);
+    assert_eq!(none[0].roles(), Roles::empty());
+    assert!(none[0].granted().is_empty());
     // SOURCES.md §J's words.
     assert_eq!(
         JobFunction::FinanceAndLegal.describe(),
@@ -498,6 +519,8 @@ proptest! {
         let found: Vec<_> = engineering::least_privilege(duties).collect();
         let covered = duties.is_subset(&engineering::granted(Roles::all()));
         prop_assert_eq!(found.is_empty(), !covered);
+        // In the order of the roles' bits, each once.
+        prop_assert!(found.windows(2).all(|w| w[0].roles().bits() < w[1].roles().bits()));
         for a in &found {
             prop_assert!(duties.is_subset(&a.granted()));
             for roles in sample_role_sets() {

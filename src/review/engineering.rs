@@ -838,11 +838,12 @@ impl Assignment {
 /// The least-privilege role sets for `duties`: the role sets that grant every duty
 /// and, among those, grant the fewest permissions beyond them; of those, hold the
 /// fewest roles once closed under inclusion; and of those, are granted the fewest
-/// roles (so no role of a set is redundant). Every such set, in the order of a
-/// binary count over the roles that matter (roles that grant no duty, directly or
-/// through inclusion, and take nothing away, are in none; nor is a role whose
-/// unconditional grants alone exceed, beyond the duties, what a covering set of one
-/// or two roles grants beyond them). Empty when no role set grants every duty.
+/// roles (so no role of a set is redundant). Every such set, once, in the order
+/// of the sets' bits: a binary count over the roles that matter. Roles that grant
+/// no duty, directly or through inclusion, and take nothing away are in none; nor
+/// is a role whose unconditional grants alone exceed, beyond the duties, what a
+/// covering set of one or two roles grants beyond them. Empty when no role set
+/// grants every duty.
 #[must_use]
 pub fn least_privilege(duties: PermissionSet) -> LeastPrivilege {
     let table = Table::new();
