@@ -1,6 +1,8 @@
 //! The job functions of SOURCES.md §J, each mapped to roles and given to one person:
-//! what each may do on tasks and records, and the separation-of-duties conflicts of
-//! each mapping; then a mapping that breaks separation of duties, flagged.
+//! what each may do on tasks and records, the separation-of-duties conflicts of
+//! each mapping, and beside the product's mapping the least-privilege role sets for
+//! the function's duties (`review::engineering`); then a mapping that breaks
+//! separation of duties, flagged.
 //!
 //! Run with `cargo run --example job_functions`.
 
@@ -9,70 +11,54 @@ use itam_rbac::records::{
     AssetStatus, BudgetState, ContractState, CostItemState, DemandState, NomenclatureState,
     PurchaseState, Record,
 };
+use itam_rbac::review::engineering::{self, JobFunction};
 use itam_rbac::{can, sod, Action, Role, Roles, Subject, Task, TaskKind, TaskState};
 
 /// A person: a name, the job function and the roles the host maps it to.
 struct Person {
     name: &'static str,
     function: &'static str,
-    roles: &'static [Role],
+    roles: Roles,
+    /// The job function of SOURCES.md §J, if the person has one.
+    job: Option<JobFunction>,
 }
 
-/// SOURCES.md §J, one person a job function.
-const PEOPLE: &[Person] = &[
-    Person {
-        name: "Irina Volkova",
-        function: "IT asset manager",
-        roles: &[Role::ProcessManager, Role::ContractManager],
-    },
-    Person {
-        name: "Pavel Orlov",
-        function: "procurement specialist",
-        roles: &[Role::PurchaseManager],
-    },
-    Person {
-        // SOURCES.md §J allows itam_process_manager instead.
-        name: "Sofia Lebedeva",
-        function: "software asset manager",
-        roles: &[Role::OperationSpecialist],
-    },
-    Person {
-        name: "Artem Sokolov",
-        function: "IT support / operations",
-        roles: &[Role::OperationSpecialist, Role::EndpointUser],
-    },
-    Person {
-        name: "Nina Kozlova",
-        function: "security analyst, read-only",
-        roles: &[Role::Agent],
-    },
-    Person {
-        name: "Oleg Morozov",
-        function: "finance and legal",
-        roles: &[
-            Role::FinanceManager,
-            Role::ContractApprover,
-            Role::BudgetController,
-        ],
-    },
-    Person {
-        name: "Maria Petrova",
-        function: "stock keeper",
-        roles: &[Role::Responsible],
-    },
-];
+/// One person a job function of SOURCES.md §J, mapped as the product maps it
+/// (`JobFunction::mappings`; for the software asset manager, SOURCES.md §J allows
+/// `itam_process_manager` or `itam_operation_specialist`, and Sofia has the second).
+fn people() -> Vec<Person> {
+    let names = [
+        ("Irina Volkova", JobFunction::ItAssetManager, 0),
+        ("Pavel Orlov", JobFunction::ProcurementSpecialist, 0),
+        ("Sofia Lebedeva", JobFunction::SoftwareAssetManager, 1),
+        ("Artem Sokolov", JobFunction::ItSupport, 0),
+        ("Nina Kozlova", JobFunction::SecurityAnalyst, 0),
+        ("Oleg Morozov", JobFunction::FinanceAndLegal, 0),
+        ("Maria Petrova", JobFunction::StockKeeper, 0),
+    ];
+    names
+        .into_iter()
+        .map(|(name, job, mapping)| Person {
+            name,
+            function: job.describe(),
+            roles: job.mappings().get(mapping).copied().unwrap_or_default(),
+            job: Some(job),
+        })
+        .collect()
+}
 
 /// A mapping that one person should not hold: prepares and approves purchases.
 const CONFLICTING: Person = Person {
     name: "Dmitry Pavlov",
     function: "procurement lead, mapped badly",
-    roles: &[Role::PurchaseManager, Role::PurchaseApprover],
+    roles: Roles::PURCHASE_MANAGER.union(Roles::PURCHASE_APPROVER),
+    job: None,
 };
 
 type User = Subject<&'static str>;
 
 fn main() {
-    for person in PEOPLE {
+    for person in &people() {
         show(person);
     }
     println!("== A mapping that breaks separation of duties ==\n");
@@ -80,7 +66,7 @@ fn main() {
 }
 
 fn show(person: &Person) {
-    let granted: Roles = person.roles.iter().copied().collect();
+    let granted = person.roles;
     let user = Subject::new(person.name, granted);
     println!("{} ({})", person.name, person.function);
     println!("  granted:   {granted}");
@@ -96,7 +82,62 @@ fn show(person: &Person) {
     for conflict in conflicts {
         println!("  separation of duties: CONFLICT, {conflict}");
     }
+    if let Some(job) = person.job {
+        least_privilege(job, granted);
+    }
     println!();
+}
+
+/// The product's mapping beside the least-privilege role sets for the function's
+/// duties: how many permissions each grants beyond them, and their conflicts.
+fn least_privilege(job: JobFunction, mapped: Roles) {
+    let duties = job.duties();
+    println!("  duties ({}): {} permissions", job.name(), duties.len());
+    for &mapping in job.mappings() {
+        let granted = engineering::granted(mapping);
+        let missing = duties.difference(granted);
+        let mark = if mapping == mapped {
+            ""
+        } else {
+            " (the alternative)"
+        };
+        if missing.is_empty() {
+            println!(
+                "  the product's mapping{mark}: {mapping} (extra permissions: {})",
+                granted.difference(duties).len()
+            );
+        } else {
+            let lacks: Vec<String> = missing.iter().map(|p| p.to_string()).collect();
+            println!(
+                "  the product's mapping{mark}: {mapping} lacks {}",
+                lacks.join(", ")
+            );
+        }
+    }
+    let least: Vec<_> = job.least_privilege().collect();
+    for set in &least {
+        let conflicts: Vec<String> = set.conflicts().map(|c| c.to_string()).collect();
+        println!(
+            "  least privilege: {} (extra permissions: {}){}",
+            set.roles(),
+            set.extra().len(),
+            if conflicts.is_empty() {
+                String::new()
+            } else {
+                format!("; CONFLICT, {}", conflicts.join("; "))
+            }
+        );
+    }
+    if mapped != Roles::empty() && least.iter().all(|set| set.roles() != mapped) {
+        let unused: Vec<Role> = mapped
+            .roles()
+            .filter(|&r| least.iter().all(|set| !set.roles().has(r)))
+            .collect();
+        if !unused.is_empty() {
+            let names: Vec<&str> = unused.iter().map(|r| r.name()).collect();
+            println!("  not needed for the duties: {}", names.join(", "));
+        }
+    }
 }
 
 /// Per action, the task kinds the user may act on, for a task in progress that is

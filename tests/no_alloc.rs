@@ -40,7 +40,8 @@ impl Write for Sink {
 fn main() {
     deciding_validating_explaining_and_parsing_allocate_nothing();
     list_view_filters_allocate_nothing();
-    println!("no_alloc: 2 passed, 0 failed");
+    role_engineering_allocates_nothing();
+    println!("no_alloc: 3 passed, 0 failed");
 }
 
 fn list_view_filters_allocate_nothing() {
@@ -218,4 +219,38 @@ fn contracts(role_sets: &[Roles], sink: &mut Sink) -> u32 {
         }
     }
     allowed
+}
+
+/// Role engineering (issue 23): the overlaps, what each role alone is named for,
+/// and a job function's least-privilege sets, counted and written.
+fn role_engineering_allocates_nothing() {
+    use itam_rbac::review::engineering::{self, JobFunction};
+    let region = Region::new(GLOBAL);
+    let mut sink = Sink(0);
+    for overlap in engineering::overlaps() {
+        write!(sink, "{overlap}").ok();
+    }
+    for role in Role::ALL {
+        for permission in engineering::sole(*role).iter() {
+            write!(sink, "{permission}").ok();
+        }
+        sink.0 += engineering::added(*role).len() + engineering::removed(*role).len();
+    }
+    sink.0 += engineering::redundant().count();
+    for assignment in JobFunction::FinanceAndLegal.least_privilege() {
+        sink.0 += assignment.extra().len();
+        for conflict in assignment.conflicts() {
+            write!(sink, "{conflict}").ok();
+        }
+    }
+    let change = region.change();
+    assert_eq!(
+        change.allocations, 0,
+        "allocations in role engineering: {change:?}"
+    );
+    assert_eq!(
+        change.reallocations, 0,
+        "reallocations in role engineering: {change:?}"
+    );
+    assert!(sink.0 > 0, "the loop must have written something");
 }

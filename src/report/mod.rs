@@ -56,6 +56,7 @@
 //! | [`asset_lifecycle`] | SOURCES.md §A2 and the manual moves | the asset life cycle |
 //! | [`record`] | who may act in each state and fire each event | the record's states |
 //! | [`sod_conflicts`] | the conflicting role pairs | — |
+//! | [`role_engineering`] | overlaps, what each role alone grants, least privilege per job function | — |
 //! | [`full`] | every table | every diagram (DOT: one `digraph`, one cluster each) |
 //! | [`document`] | `POLICY.md`: every table, diagrams as Mermaid blocks | — |
 //!
@@ -67,6 +68,7 @@
 mod asset;
 mod diagram;
 mod document;
+mod engineering;
 mod record;
 mod roles;
 pub(crate) mod space;
@@ -74,6 +76,7 @@ mod task;
 
 use core::fmt::{self, Display, Formatter};
 
+pub use self::engineering::{role_engineering, RoleEngineering};
 pub use self::space::{decision_space, decision_space_digest};
 
 use self::diagram::Machine;

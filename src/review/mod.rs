@@ -7,6 +7,9 @@
 //!   includes, as a listing.
 //! - [`permitted_actions`]: every action and workflow event one user may take on
 //!   one task now, as a set a UI can turn into buttons.
+//! - [`engineering`]: role engineering over every role at once: the permissions
+//!   two roles are both named for, what each role alone is named for or adds to
+//!   the roles it includes, and the least-privilege role sets of each job function.
 //!
 //! `roles_that_can` and `grants_of` read the same tables the decisions use
 //! ([`matrix::cell`] for tasks, each record's [`RecordState`](crate::records::RecordState)
@@ -40,6 +43,7 @@
 //! assert!(!inherited.is_direct());
 //! ```
 
+pub mod engineering;
 mod listing;
 mod permitted;
 

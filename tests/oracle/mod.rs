@@ -17,3 +17,7 @@ pub mod lifecycle;
 
 /// SOURCES.md §C: the records.
 pub mod records;
+
+/// SOURCES.md §T, §C, §A5 and §R2 together: which roles the text names for each
+/// operation, and what a role set is granted (role engineering).
+pub mod engineering;
