@@ -74,7 +74,7 @@
 
 use core::fmt;
 
-pub use crate::fingerprint::{decides_as_this_build, EARLIER_FINGERPRINTS};
+pub use crate::fingerprint::{decides_as_this_build, tables_digest, EARLIER_FINGERPRINTS};
 use crate::lifecycle::{
     self, AcceptError, AssetEvent, AssetFlags, AssetState, CreateError, ManualMove, MoveError,
     MoveFault, TransitionError,

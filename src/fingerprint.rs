@@ -179,9 +179,14 @@ const fn rule(hash: u64, rule: Option<Grant>) -> u64 {
     }
 }
 
-/// The digest of every table the decisions read: [`POLICY_FINGERPRINT`].
+/// The digest of every table the decisions read: [`POLICY_FINGERPRINT`], the same
+/// walk at run time (for a test that checks the constant).
+///
+/// ```
+/// assert_eq!(itam_rbac::audit::tables_digest(), itam_rbac::POLICY_FINGERPRINT);
+/// ```
 #[must_use]
-const fn tables_digest() -> u64 {
+pub const fn tables_digest() -> u64 {
     let hash = name(FNV_OFFSET, "itam-rbac policy tables 1");
     let hash = role_graph(hash);
     let hash = task_matrix(hash);

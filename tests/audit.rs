@@ -25,6 +25,7 @@ use itam_rbac::{
     can, check, explain, Action, AllowReason, DenyReason, Role, Roles, Subject, Task, TaskKind,
     TaskState, POLICY_FINGERPRINT, POLICY_REVISION,
 };
+use proptest::prelude::*;
 use serde_json::{json, Value};
 
 const SCHEMA_PATH: &str = concat!(
@@ -900,4 +901,181 @@ fn the_reader_says_what_was_wrong() {
     );
     let said = error(&|v| v["policy"]["fingerprint"] = json!("0x1"));
     assert!(said.contains("unknown fingerprint"), "{said}");
+}
+
+// ---------------------------------------------------------------------------
+// Hostile records, generated at random (issue 20): every one is refused, or reads
+// back as a record the crate builds.
+
+/// Every record the walk met, in a fixed order, as JSON.
+fn built() -> &'static Vec<Value> {
+    static BUILT: std::sync::OnceLock<Vec<Value>> = std::sync::OnceLock::new();
+    BUILT.get_or_init(|| {
+        let mut all: Vec<String> = walk()
+            .records
+            .keys()
+            .map(|record| serde_json::to_string(record).unwrap())
+            .collect();
+        all.sort();
+        all.iter()
+            .map(|text| serde_json::from_str(text).unwrap())
+            .collect()
+    })
+}
+
+/// Every name a member may take, of any domain, and a few that are none.
+fn names() -> Vec<String> {
+    let mut all: Vec<String> = Vec::new();
+    let mut add = |names: &[&str]| all.extend(names.iter().map(|name| (*name).to_owned()));
+    add(Action::NAMES);
+    add(TaskEvent::NAMES);
+    add(RecordEvent::NAMES);
+    add(ManualMove::NAMES);
+    add(TaskKind::NAMES);
+    add(TaskState::NAMES);
+    add(itam_rbac::records::RecordKind::NAMES);
+    add(Domain::NAMES);
+    add(&[
+        "create", "accepts", "asset", "", "Update", "delete ", "task",
+    ]);
+    all.extend(AssetEvent::ALL.iter().map(|e| e.qualified().to_owned()));
+    all.extend(AssetState::ALL.iter().map(|s| s.qualified().to_owned()));
+    for state in ContractState::STATES {
+        all.push(state.state_name().to_owned());
+    }
+    for state in AssetStatus::STATES {
+        all.push(state.state_name().to_owned());
+    }
+    for state in DemandState::STATES {
+        all.push(state.state_name().to_owned());
+    }
+    all
+}
+
+/// One change to a record's JSON.
+#[derive(Debug, Clone)]
+enum Change {
+    /// A string member set to a name.
+    Name(&'static str, usize),
+    /// `allowed`, `code`, `reason` and `message` set to one row of the code table.
+    Row(usize),
+    /// One of those four set alone, to another row's.
+    Part(usize, usize),
+    /// The roles set to these role indices (and an unknown name at 99).
+    Roles(Vec<usize>),
+    /// The state set to null.
+    NoState,
+    /// The policy set to one of a few pairs.
+    Policy(usize),
+    /// A number member set to a number.
+    Number(&'static str, f64),
+}
+
+fn change() -> impl Strategy<Value = Change> {
+    let members = prop::sample::select(vec!["domain", "action", "kind", "state"]);
+    prop_oneof![
+        4 => (members, 0..200_usize).prop_map(|(m, i)| Change::Name(m, i)),
+        2 => (0..40_usize).prop_map(Change::Row),
+        1 => (0..4_usize, 0..40_usize).prop_map(|(m, i)| Change::Part(m, i)),
+        2 => prop::collection::vec(prop_oneof![0..21_usize, Just(99)], 0..4).prop_map(Change::Roles),
+        1 => Just(Change::NoState),
+        1 => (0..6_usize).prop_map(Change::Policy),
+        1 => (prop::sample::select(vec!["code", "revision"]), prop_oneof![(0..50_i32).prop_map(f64::from), any::<f64>()])
+            .prop_map(|(m, v)| Change::Number(m, v)),
+    ]
+}
+
+fn apply(value: &mut Value, change: &Change, names: &[String]) {
+    let rows: Vec<(bool, u8, &str, &str)> = AllowReason::ALL
+        .iter()
+        .map(|r| (true, r.code(), r.name(), r.describe()))
+        .chain(
+            DenyReason::ALL
+                .iter()
+                .map(|r| (false, r.code(), r.name(), r.describe())),
+        )
+        .collect();
+    match change {
+        Change::Name(member, i) => value[*member] = json!(names[i % names.len()]),
+        Change::Row(i) => {
+            let (allowed, code, reason, message) = rows[i % rows.len()];
+            value["allowed"] = json!(allowed);
+            value["code"] = json!(code);
+            value["reason"] = json!(reason);
+            value["message"] = json!(message);
+        }
+        Change::Part(member, i) => {
+            let (allowed, code, reason, message) = rows[i % rows.len()];
+            match member {
+                0 => value["allowed"] = json!(allowed),
+                1 => value["code"] = json!(code),
+                2 => value["reason"] = json!(reason),
+                _ => value["message"] = json!(message),
+            }
+        }
+        Change::Roles(indices) => {
+            let roles: Vec<&str> = indices
+                .iter()
+                .map(|&i| Role::NAMES.get(i).copied().unwrap_or("itam_root"))
+                .collect();
+            value["roles"] = json!(roles);
+        }
+        Change::NoState => value["state"] = Value::Null,
+        Change::Policy(i) => {
+            let pairs = [
+                (POLICY_REVISION, format!("{POLICY_FINGERPRINT:#018x}")),
+                (2, "0xe5026b9a3dd1a4e4".to_owned()),
+                (1, "0xf2e3532e3d7e7e8a".to_owned()),
+                (999, format!("{POLICY_FINGERPRINT:#018x}")),
+                (2, "0x0000000000000000".to_owned()),
+                (3, "0xe5026b9a3dd1a4e4".to_owned()),
+            ];
+            let (revision, fingerprint) = &pairs[i % pairs.len()];
+            value["policy"] = json!({"revision": revision, "fingerprint": fingerprint});
+        }
+        Change::Number(member, number) => {
+            let number = serde_json::Number::from_f64(*number).map_or(Value::Null, Value::Number);
+            if *member == "code" {
+                value["code"] = number;
+            } else {
+                value["policy"]["revision"] = number;
+            }
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 4000, ..ProptestConfig::default() })]
+
+    /// A record the crate built, changed at random: refused with an error, or read
+    /// back as a record the crate builds (its policy this build's), which the schema
+    /// takes and which writes back as the same JSON.
+    #[test]
+    fn hostile_records_are_refused_or_are_records_the_crate_builds(
+        base in 0..100_000_usize,
+        changes in prop::collection::vec(change(), 0..4),
+    ) {
+        let built = built();
+        let names = names();
+        let mut value = built[base % built.len()].clone();
+        for change in &changes {
+            apply(&mut value, change, &names);
+        }
+        if let Ok(record) = serde_json::from_value::<DecisionRecord>(value.clone()) {
+            prop_assert!(audit::decides_as_this_build(record.revision(), record.fingerprint()));
+            // The same record under this build's own stamp is one the walk built.
+            let mut current = value.clone();
+            current["policy"] = json!({
+                "revision": POLICY_REVISION,
+                "fingerprint": format!("{POLICY_FINGERPRINT:#018x}"),
+            });
+            let current: DecisionRecord = serde_json::from_value(current).unwrap();
+            prop_assert!(walk().records.contains_key(&current), "{value}");
+            let (schemas, index) = validator();
+            prop_assert!(schemas.validate(&value, index).is_ok(), "{value}");
+            let again = serde_json::to_value(record).unwrap();
+            let same = |v: &Value| serde_json::from_value::<DecisionRecord>(v.clone()).unwrap();
+            prop_assert_eq!(same(&again), same(&value));
+        }
+    }
 }
