@@ -76,8 +76,8 @@ use core::fmt;
 
 pub use crate::fingerprint::{decides_as_this_build, tables_digest, EARLIER_FINGERPRINTS};
 use crate::lifecycle::{
-    self, AcceptError, AssetEvent, AssetFlags, AssetState, CreateError, ManualMove, MoveError,
-    MoveFault, TransitionError,
+    AcceptError, AssetEvent, AssetFlags, AssetState, CreateError, ManualMove, MoveError, MoveFault,
+    TransitionError,
 };
 use crate::records::check_record;
 use crate::records::{
@@ -310,7 +310,7 @@ impl DecisionRecord {
     }
 
     /// Decides `action` on `record` for `subject`
-    /// ([`check_record`](crate::records::check_record)) and records the decision:
+    /// ([`check_record`]) and records the decision:
     /// the allow's rule is the one the record's state applies, so no record of an
     /// action the table does not grant can be built.
     ///
@@ -356,7 +356,7 @@ impl DecisionRecord {
     #[must_use]
     pub fn asset_create(kind: TaskKind) -> Self {
         Self::either(
-            &lifecycle::create(kind),
+            &crate::lifecycle::create(kind),
             Self::new(
                 Verdict::Allow(AllowReason::StateAllows),
                 Domain::AssetCreate,
@@ -371,7 +371,7 @@ impl DecisionRecord {
     #[must_use]
     pub fn asset_accepts(kind: TaskKind, state: AssetState, flags: AssetFlags) -> Self {
         Self::either(
-            &lifecycle::accepts(kind, state, flags),
+            &crate::lifecycle::accepts(kind, state, flags),
             Self::new(
                 Verdict::Allow(AllowReason::StateAllows),
                 Domain::AssetAccepts,
@@ -386,7 +386,7 @@ impl DecisionRecord {
     #[must_use]
     pub fn asset_transition(state: AssetState, kind: TaskKind, event: AssetEvent) -> Self {
         Self::either(
-            &lifecycle::transition(state, kind, event),
+            &crate::lifecycle::transition(state, kind, event),
             Self::new(
                 Verdict::Allow(AllowReason::StateAllows),
                 Domain::AssetTransition,
@@ -406,7 +406,7 @@ impl DecisionRecord {
         action: ManualMove,
     ) -> Self {
         Self::either(
-            &lifecycle::move_asset(subject, state, flags, action),
+            &crate::lifecycle::move_asset(subject, state, flags, action),
             Self::new(
                 Verdict::Allow(AllowReason::HoldsRole),
                 Domain::AssetMove,
@@ -426,7 +426,7 @@ impl DecisionRecord {
     #[must_use]
     pub fn asset_system_move(state: AssetState, flags: AssetFlags, action: ManualMove) -> Self {
         Self::either(
-            &lifecycle::system_move(state, flags, action),
+            &crate::lifecycle::system_move(state, flags, action),
             Self::new(
                 Verdict::Allow(AllowReason::StateAllows),
                 Domain::AssetSystemMove,
@@ -1409,7 +1409,8 @@ mod serde_impl {
             let whole = v as u64;
             #[expect(
                 clippy::cast_precision_loss,
-                reason = "below 2^53 the round trip is exact"
+                clippy::float_cmp,
+                reason = "below 2^53 the round trip is exact: equal only for a whole number"
             )]
             let exact = (0.0..EXACT).contains(&v) && whole as f64 == v;
             if !exact {
@@ -1529,6 +1530,37 @@ mod serde_impl {
         Ok(())
     }
 
+    /// Whether `record` is one this build's policy wrote, or the error that says why
+    /// not.
+    fn written<E: de::Error>(record: &DecisionRecord) -> Result<(), E> {
+        let (revision, fingerprint) = (record.revision, record.fingerprint);
+        if !decides_as_this_build(revision, fingerprint) {
+            return Err(E::custom(format_args!(
+                "policy revision {revision} with fingerprint {fingerprint:#018x} wrote no \
+                 decision record this build reads: the policy is not this build's \
+                 revision with one of its fingerprints"
+            )));
+        }
+        if !record.is_written_by_this_build() {
+            return Err(E::custom(format_args!(
+                "no decision of policy revision {revision} gives this record: {} ({}) of \
+                 {} {} on {} in {} with roles [{}]",
+                if record.is_allowed() {
+                    "an allow"
+                } else {
+                    "a denial"
+                },
+                record.reason(),
+                record.domain,
+                record.action,
+                record.kind,
+                record.state.unwrap_or("no state"),
+                record.roles,
+            )));
+        }
+        Ok(())
+    }
+
     struct RecordVisitor;
 
     impl<'de> Visitor<'de> for RecordVisitor {
@@ -1629,25 +1661,7 @@ mod serde_impl {
                 revision: policy.revision,
                 fingerprint: policy.fingerprint,
             };
-            if !decides_as_this_build(policy.revision, policy.fingerprint) {
-                return Err(de::Error::custom(format_args!(
-                    "policy revision {} with fingerprint {:#018x} wrote no decision record: \
-                     the record's policy is not one of the golden table's pairs of a build \
-                     that writes records",
-                    policy.revision, policy.fingerprint
-                )));
-            }
-            if !record.is_written_by_this_build() {
-                return Err(de::Error::custom(format_args!(
-                    "no decision of policy revision {} gives this record: a {} {} of {domain} \
-                     {action} on {kind} in {} with roles {}",
-                    policy.revision,
-                    if allowed { "allow" } else { "denial" },
-                    verdict.name(),
-                    state.unwrap_or("no state"),
-                    roles.any_of(),
-                )));
-            }
+            written(&record)?;
             Ok(record)
         }
     }

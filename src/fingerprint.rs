@@ -42,7 +42,7 @@ use crate::{matrix, Action, Clause, Grant, Role, Roles, TaskKind, TaskState};
 pub const POLICY_REVISION: u32 = 2;
 
 /// The policy's fingerprint: FNV-1a 64 of every table the decisions read, walked
-/// while the crate compiles (see the [module](self)). It changes when a table
+/// while the crate compiles (see `src/fingerprint.rs`). It changes when a table
 /// changes; `tests/fingerprint.rs` pins it with [`POLICY_REVISION`] and the
 /// CHANGELOG entry.
 pub const POLICY_FINGERPRINT: u64 = tables_digest();
@@ -76,15 +76,19 @@ pub const EARLIER_FINGERPRINTS: &[(u32, u64)] = &[
 /// assert!(!decides_as_this_build(999, POLICY_FINGERPRINT));
 /// ```
 #[must_use]
+#[cfg_attr(
+    not(feature = "serde"),
+    expect(dead_code, reason = "read by the audit reader (serde)")
+)]
 pub const fn decides_as_this_build(revision: u32, fingerprint: u64) -> bool {
     if revision != POLICY_REVISION {
         return false;
     }
     let mut found = fingerprint == POLICY_FINGERPRINT;
-    let mut i = 0;
-    while let Some(&(r, f)) = slot(EARLIER_FINGERPRINTS, i) {
+    let mut at_i = 0;
+    while let Some(&(r, f)) = slot(EARLIER_FINGERPRINTS, at_i) {
         found |= r == revision && f == fingerprint;
-        i += 1;
+        at_i += 1;
     }
     found
 }
@@ -135,12 +139,12 @@ const fn flag(hash: u64, value: bool) -> u64 {
 /// Hashes a role set by its roles' names, in [`Role::ALL`] order.
 const fn roles(hash: u64, set: Roles) -> u64 {
     let mut hash = number(hash, set.bits().count_ones() as u64);
-    let mut r = 0;
-    while let Some(&role) = slot(Role::ALL, r) {
+    let mut at_r = 0;
+    while let Some(&role) = slot(Role::ALL, at_r) {
         if set.contains(role.bit()) {
             hash = name(hash, role.name());
         }
-        r += 1;
+        at_r += 1;
     }
     hash
 }
@@ -163,10 +167,10 @@ const fn grants(hash: u64, list: Option<&[Grant]>) -> u64 {
         return name(hash, "none");
     };
     let mut hash = number(hash, list.len() as u64);
-    let mut g = 0;
-    while let Some(&one) = slot(list, g) {
+    let mut at_g = 0;
+    while let Some(&one) = slot(list, at_g) {
         hash = grant(hash, one);
-        g += 1;
+        at_g += 1;
     }
     hash
 }
@@ -198,11 +202,11 @@ pub const fn tables_digest() -> u64 {
 /// Each role, by name, with the roles it reaches and whether it is an ITAM role.
 const fn role_graph(hash: u64) -> u64 {
     let mut hash = name(hash, "roles");
-    let mut r = 0;
-    while let Some(&role) = slot(Role::ALL, r) {
+    let mut at_r = 0;
+    while let Some(&role) = slot(Role::ALL, at_r) {
         hash = roles(name(hash, role.name()), role.effective());
         hash = flag(hash, role.is_itam());
-        r += 1;
+        at_r += 1;
     }
     hash
 }
@@ -210,22 +214,22 @@ const fn role_graph(hash: u64) -> u64 {
 /// Every cell of the task matrix.
 const fn task_matrix(hash: u64) -> u64 {
     let mut hash = name(hash, "task matrix");
-    let mut k = 0;
-    while let Some(&kind) = slot(TaskKind::ALL, k) {
-        let mut a = 0;
-        while let Some(&action) = slot(Action::ALL, a) {
+    let mut at_k = 0;
+    while let Some(&kind) = slot(TaskKind::ALL, at_k) {
+        let mut at_a = 0;
+        while let Some(&action) = slot(Action::ALL, at_a) {
             let cell = matrix::cell(kind, action);
             hash = name(name(hash, kind.name()), action.name());
             hash = grants(hash, Some(cell.grants()));
             hash = flag(hash, cell.is_open_only());
-            a += 1;
+            at_a += 1;
         }
-        k += 1;
+        at_k += 1;
     }
-    let mut s = 0;
-    while let Some(&state) = slot(TaskState::ALL, s) {
+    let mut at_s = 0;
+    while let Some(&state) = slot(TaskState::ALL, at_s) {
         hash = flag(name(hash, state.name()), state.is_terminal());
-        s += 1;
+        at_s += 1;
     }
     hash
 }
@@ -234,28 +238,28 @@ const fn task_matrix(hash: u64) -> u64 {
 /// performer and editable fields.
 const fn task_workflow(hash: u64) -> u64 {
     let mut hash = name(hash, "task workflow");
-    let mut e = 0;
-    while let Some(&(from, event, to)) = slot(workflow::EDGES, e) {
+    let mut at_e = 0;
+    while let Some(&(from, event, to)) = slot(workflow::EDGES, at_e) {
         hash = name(name(name(hash, from.name()), event.name()), to.name());
-        e += 1;
+        at_e += 1;
     }
-    let mut k = 0;
-    while let Some(&kind) = slot(TaskKind::ALL, k) {
+    let mut at_k = 0;
+    while let Some(&kind) = slot(TaskKind::ALL, at_k) {
         hash = name(hash, kind.name());
-        let mut v = 0;
-        while let Some(&event) = slot(TaskEvent::ALL, v) {
+        let mut at_v = 0;
+        while let Some(&event) = slot(TaskEvent::ALL, at_v) {
             hash = grants(name(hash, event.name()), workflow::grants(kind, event));
-            v += 1;
+            at_v += 1;
         }
         hash = name(hash, workflow::approval_policy(kind).name());
         hash = name(hash, workflow::performer(kind).name());
-        let mut s = 0;
-        while let Some(&state) = slot(TaskState::ALL, s) {
+        let mut at_s = 0;
+        while let Some(&state) = slot(TaskState::ALL, at_s) {
             let fields = workflow::editable_fields(kind, state);
             hash = number(name(hash, state.name()), fields.bits() as u64);
-            s += 1;
+            at_s += 1;
         }
-        k += 1;
+        at_k += 1;
     }
     hash
 }
@@ -273,16 +277,16 @@ const fn effect(hash: u64, effect: Effect) -> u64 {
         Effect::Suspend(suspension) => {
             let hash = name(name(hash, "suspend"), suspension.name());
             // What the suspension makes of each state it resumes to.
-            let mut r = 0;
+            let mut at_r = 0;
             let mut hash = hash;
-            while let Some(&from) = slot(AssetState::ALL, r) {
+            while let Some(&from) = slot(AssetState::ALL, at_r) {
                 if let Some(resume) = lifecycle::Resume::of(from) {
                     hash = match Suspension::apply(suspension, resume) {
                         Some(to) => asset_state(asset_state(hash, from), to),
                         None => name(asset_state(hash, from), "none"),
                     };
                 }
-                r += 1;
+                at_r += 1;
             }
             hash
         }
@@ -296,8 +300,8 @@ const fn effect(hash: u64, effect: Effect) -> u64 {
 /// creation, and the manual moves.
 const fn asset_life_cycle(hash: u64) -> u64 {
     let mut hash = name(hash, "asset life cycle");
-    let mut s = 0;
-    while let Some(&state) = slot(AssetState::ALL, s) {
+    let mut at_s = 0;
+    while let Some(&state) = slot(AssetState::ALL, at_s) {
         hash = asset_state(hash, state);
         hash = flag(hash, state.is_terminal());
         hash = flag(hash, state.is_suspended());
@@ -305,47 +309,47 @@ const fn asset_life_cycle(hash: u64) -> u64 {
             Some(resume) => asset_state(name(hash, "resumes"), resume.state()),
             None => name(hash, "none"),
         };
-        s += 1;
+        at_s += 1;
     }
-    let mut e = 0;
-    while let Some(&event) = slot(AssetEvent::ALL, e) {
+    let mut at_e = 0;
+    while let Some(&event) = slot(AssetEvent::ALL, at_e) {
         hash = name(hash, event.qualified());
-        e += 1;
+        at_e += 1;
     }
-    let mut k = 0;
-    while let Some(&kind) = slot(TaskKind::ALL, k) {
+    let mut at_k = 0;
+    while let Some(&kind) = slot(TaskKind::ALL, at_k) {
         let row = lifecycle::row(kind);
         hash = name(hash, kind.name());
-        let mut a = 0;
-        while let Some(&state) = slot(row.accepts, a) {
+        let mut at_a = 0;
+        while let Some(&state) = slot(row.accepts, at_a) {
             hash = asset_state(hash, state);
-            a += 1;
+            at_a += 1;
         }
         hash = flag(hash, row.takes_not_found);
         hash = flag(hash, row.needs_permanent_location);
         hash = effect(hash, row.on_add);
         hash = effect(hash, row.on_start);
-        let mut c = 0;
-        while let Some(&(outcome, then)) = slot(row.on_complete, c) {
+        let mut at_c = 0;
+        while let Some(&(outcome, then)) = slot(row.on_complete, at_c) {
             hash = effect(name(hash, outcome.name()), then);
-            c += 1;
+            at_c += 1;
         }
         hash = effect(hash, row.on_cancel);
         hash = match lifecycle::create(kind) {
             Ok(state) => asset_state(name(hash, "creates"), state),
             Err(_) => name(hash, "creates nothing"),
         };
-        k += 1;
+        at_k += 1;
     }
-    let mut m = 0;
-    while let Some(&action) = slot(ManualMove::ALL, m) {
+    let mut at_m = 0;
+    while let Some(&action) = slot(ManualMove::ALL, at_m) {
         hash = name(hash, action.name());
         hash = asset_state(asset_state(hash, action.from()), action.to());
         hash = match action.role() {
             Some(role) => name(hash, role.name()),
             None => name(hash, "system"),
         };
-        m += 1;
+        at_m += 1;
     }
     hash
 }
@@ -357,42 +361,42 @@ macro_rules! record_kind {
         let mut hash = name($hash, <$state as RecordState>::KIND.name());
         hash = name(hash, <$state as RecordState>::APPROVAL.name());
         let states = <$state as RecordState>::STATES;
-        let mut s = 0;
-        while let Some(&state) = slot(states, s) {
+        let mut at_s = 0;
+        while let Some(&state) = slot(states, at_s) {
             hash = name(hash, state.name());
-            let mut a = 0;
-            while let Some(&action) = slot(Action::ALL, a) {
+            let mut at_a = 0;
+            while let Some(&action) = slot(Action::ALL, at_a) {
                 hash = rule(name(hash, action.name()), state.table_rule(action));
-                a += 1;
+                at_a += 1;
             }
-            s += 1;
+            at_s += 1;
         }
         let lists: [&[$state]; 3] = [
             <$state as RecordState>::INITIAL,
             <$state as RecordState>::TERMINAL,
             <$state as RecordState>::FROZEN,
         ];
-        let mut l = 0;
-        while let Some(list) = slot(&lists, l) {
+        let mut at_l = 0;
+        while let Some(list) = slot(&lists, at_l) {
             hash = number(hash, list.len() as u64);
-            let mut s = 0;
-            while let Some(&state) = slot(list, s) {
+            let mut at_s = 0;
+            while let Some(&state) = slot(list, at_s) {
                 hash = name(hash, state.name());
-                s += 1;
+                at_s += 1;
             }
-            l += 1;
+            at_l += 1;
         }
         let edges = <$state as RecordState>::EDGES;
-        let mut e = 0;
-        while let Some(&(from, event, to)) = slot(edges, e) {
+        let mut at_e = 0;
+        while let Some(&(from, event, to)) = slot(edges, at_e) {
             hash = name(name(name(hash, from.name()), event.name()), to.name());
-            e += 1;
+            at_e += 1;
         }
         let events = <$state as RecordState>::EVENTS;
-        let mut e = 0;
-        while let Some(&(event, one)) = slot(events, e) {
+        let mut at_e = 0;
+        while let Some(&(event, one)) = slot(events, at_e) {
             hash = grant(name(hash, event.name()), one);
-            e += 1;
+            at_e += 1;
         }
         hash
     }};
@@ -408,22 +412,22 @@ const fn record_tables(hash: u64) -> u64 {
     let hash = record_kind!(hash, CostItemState);
     let hash = record_kind!(hash, NomenclatureState);
     let mut hash = record_kind!(hash, AssetStatus);
-    let mut k = 0;
-    while let Some(&kind) = slot(RecordKind::ALL, k) {
-        let mut e = 0;
-        while let Some(&event) = slot(RecordEvent::ALL, e) {
+    let mut at_k = 0;
+    while let Some(&kind) = slot(RecordKind::ALL, at_k) {
+        let mut at_e = 0;
+        while let Some(&event) = slot(RecordEvent::ALL, at_e) {
             let needs = records::needs_document(kind, event);
             hash = flag(name(name(hash, kind.name()), event.name()), needs);
-            e += 1;
+            at_e += 1;
         }
-        k += 1;
+        at_k += 1;
     }
-    let mut s = 0;
-    while let Some(&state) = slot(NomenclatureState::ALL, s) {
+    let mut at_s = 0;
+    while let Some(&state) = slot(NomenclatureState::ALL, at_s) {
         hash = name(hash, state.name());
         hash = flag(hash, records::admits_registration(state));
         hash = flag(hash, records::admits_demand_items(state));
-        s += 1;
+        at_s += 1;
     }
     hash
 }
