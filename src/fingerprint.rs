@@ -33,6 +33,7 @@ use crate::records::{
     self, AssetStatus, BudgetState, ContractState, CostItemState, DemandState, NomenclatureState,
     PurchaseState, RecordEvent, RecordKind, RecordState,
 };
+use crate::report::space::{fnv1a, FNV_OFFSET};
 use crate::workflow::{self, TaskEvent};
 use crate::{matrix, Action, Clause, Grant, Role, Roles, TaskKind, TaskState};
 
@@ -106,19 +107,9 @@ const fn slot<T>(items: &[T], at: usize) -> Option<&T> {
 // ---------------------------------------------------------------------------
 // The walk.
 
-/// FNV-1a, 64 bits.
-const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
-const FNV_PRIME: u64 = 0x0000_0100_0000_01b3;
-
-/// Hashes `bytes` into `hash`.
+/// Hashes `bytes` into `hash`: FNV-1a, 64 bits, as the dump's digest.
 const fn bytes(hash: u64, bytes: &[u8]) -> u64 {
-    let mut hash = hash;
-    let mut rest = bytes;
-    while let [byte, tail @ ..] = rest {
-        hash = (hash ^ *byte as u64).wrapping_mul(FNV_PRIME);
-        rest = tail;
-    }
-    hash
+    fnv1a(hash, bytes)
 }
 
 /// Hashes a name, ended by a separator no name contains.
