@@ -55,6 +55,10 @@ pub const POLICY_FINGERPRINT: u64 = tables_digest();
 /// decisions are this build's (the dump still hashes to it), so the audit reader
 /// reads its records as this build's; no build wrote a decision record of
 /// revision 1 (the record came with revision 2), so none reads.
+#[cfg_attr(
+    not(feature = "serde"),
+    expect(dead_code, reason = "listed by the audit module (serde)")
+)]
 pub const EARLIER_FINGERPRINTS: &[(u32, u64)] = &[
     // The policy before the readings of 2026-11-23 (commit 04901be).
     (1, 0xf2e3_532e_3d7e_7e8a),
@@ -62,10 +66,17 @@ pub const EARLIER_FINGERPRINTS: &[(u32, u64)] = &[
     (2, 0xe502_6b9a_3dd1_a4e4),
 ];
 
+/// The earlier-format fingerprints whose decisions are those of a build whose
+/// tables hash to the second value: revision 2's dump digest and the tables of
+/// revision 2. A build whose tables differ (a patched crate) does not read the
+/// earlier format's records as its own.
+const SAME_DECISIONS: &[(u64, u64)] = &[(0xe502_6b9a_3dd1_a4e4, 0xddca_c878_42df_a73a)];
+
 /// Whether a record stamped `(revision, fingerprint)` was decided by this build's
-/// policy: this build's pair, or this revision in the earlier format (whose
-/// decisions are the same: the dump still hashes to it). Records of any other pair
-/// are of another policy, which this build cannot judge.
+/// policy: this build's pair, or this revision in the earlier format when this
+/// build's tables are the ones that format's decisions were made with (the dump
+/// still hashes to it). Records of any other pair are of another policy, which
+/// this build cannot judge.
 ///
 /// ```
 /// use itam_rbac::audit::decides_as_this_build;
@@ -86,10 +97,10 @@ pub const fn decides_as_this_build(revision: u32, fingerprint: u64) -> bool {
         return false;
     }
     let mut found = fingerprint == POLICY_FINGERPRINT;
-    let mut at_i = 0;
-    while let Some(&(r, f)) = slot(EARLIER_FINGERPRINTS, at_i) {
-        found |= r == revision && f == fingerprint;
-        at_i += 1;
+    let mut at = 0;
+    while let Some(&(earlier, tables)) = slot(SAME_DECISIONS, at) {
+        found |= earlier == fingerprint && tables == POLICY_FINGERPRINT;
+        at += 1;
     }
     found
 }
