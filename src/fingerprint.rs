@@ -105,14 +105,18 @@ pub const fn decides_as_this_build(revision: u32, fingerprint: u64) -> bool {
     found
 }
 
-/// The `at`th element of `items`, if any (`const` slices cannot `.get`).
+/// The `at`th element of `items`, if any (`<[T]>::get` is not `const` on Rust 1.81).
 const fn slot<T>(items: &[T], at: usize) -> Option<&T> {
-    if at < items.len() {
-        let (_, rest) = items.split_at(at);
-        rest.first()
-    } else {
-        None
+    let mut rest = items;
+    let mut left = at;
+    while let [first, tail @ ..] = rest {
+        if left == 0 {
+            return Some(first);
+        }
+        left -= 1;
+        rest = tail;
     }
+    None
 }
 
 // ---------------------------------------------------------------------------
