@@ -1045,7 +1045,11 @@ fn apply(value: &mut Value, change: &Change, names: &[String]) {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 4000, ..ProptestConfig::default() })]
+    // 4,000 cases; PROPTEST_CASES sets fewer for mutation testing.
+    #![proptest_config(ProptestConfig {
+        cases: std::env::var("PROPTEST_CASES").ok().and_then(|n| n.parse().ok()).unwrap_or(4000),
+        ..ProptestConfig::default()
+    })]
 
     /// A record the crate built, changed at random: refused with an error, or read
     /// back as a record the crate builds (its policy this build's), which the schema
