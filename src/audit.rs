@@ -719,7 +719,11 @@ mod written {
         let mut rest = crate::Role::ALL;
         while let [first, tail @ ..] = rest {
             let one = Roles::from(*first);
-            if visit(one) || tail.iter().any(|&second| visit(one | Roles::from(second))) {
+            if visit(one)
+                || tail
+                    .iter()
+                    .any(|&second| visit(one.union(Roles::from(second))))
+            {
                 return true;
             }
             rest = tail;
