@@ -704,7 +704,7 @@ mod written {
         DecisionRecord, DemandState, Domain, ManualMove, NomenclatureState, PurchaseState, Record,
         RecordEvent, RecordKind, RecordState, Relations, TaskEvent, TaskFields,
     };
-    use crate::{Action, Roles, Subject, TaskKind, TaskState, POLICY_FINGERPRINT, POLICY_REVISION};
+    use crate::{Action, Roles, Subject, TaskKind, TaskState, POLICY_FINGERPRINT};
 
     /// The acting user's id in the questions, and another person's.
     const ME: u8 = 1;
@@ -798,12 +798,12 @@ mod written {
     }
 
     impl DecisionRecord {
-        /// Whether this build's decisions write `self`, its policy aside: some question
-        /// of the decision space (the dump's role sets, people and flags) gives exactly
-        /// this record. A few thousand decisions at most, stopping at the first match.
+        /// Whether this build's decisions write `self`, its fingerprint's format aside:
+        /// some question of the decision space (the dump's role sets, people and
+        /// flags) gives exactly this record (so its revision is this build's). Up to
+        /// some 70,000 decisions (a workflow event), stopping at the first match.
         pub(super) fn is_written_by_this_build(&self) -> bool {
             let target = DecisionRecord {
-                revision: POLICY_REVISION,
                 fingerprint: POLICY_FINGERPRINT,
                 ..*self
             };
@@ -824,8 +824,9 @@ mod written {
                     _ => false,
                 },
                 Domain::Record | Domain::RecordEvent => writes_record(&target),
-                Domain::AssetCreate => task_kind
-                    .is_some_and(|kind| self.state.is_none() && target == Self::asset_create(kind)),
+                Domain::AssetCreate => {
+                    task_kind.is_some_and(|kind| target == Self::asset_create(kind))
+                }
                 Domain::AssetAccepts => match (task_kind, asset_state) {
                     (Some(kind), Some(state)) => {
                         any_flags(&mut |flags| target == Self::asset_accepts(kind, state, flags))
