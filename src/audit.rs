@@ -848,17 +848,16 @@ mod written {
                         return false;
                     };
                     let system = matches!(self.domain, Domain::AssetSystemMove);
-                    self.kind == RecordKind::Asset.name()
-                        && any_flags(&mut |flags| {
-                            if system {
-                                target == Self::asset_system_move(state, flags, action)
-                            } else {
-                                any_role_set(&mut |roles| {
-                                    let subject = Subject::new(ME, roles);
-                                    target == Self::asset_move(&subject, state, flags, action)
-                                })
-                            }
-                        })
+                    any_flags(&mut |flags| {
+                        if system {
+                            target == Self::asset_system_move(state, flags, action)
+                        } else {
+                            any_role_set(&mut |roles| {
+                                let subject = Subject::new(ME, roles);
+                                target == Self::asset_move(&subject, state, flags, action)
+                            })
+                        }
+                    })
                 }
             }
         }
