@@ -954,21 +954,24 @@ mod written {
         any_role_set(&mut |roles| {
             let subject = Subject::new(ME, roles);
             any_people(&mut |people| {
-                (0..4_u8).any(|flags| {
-                    let mut record = with_people!(Record::new(state), people);
-                    if flags & 1 != 0 {
-                        record = record.with_document();
-                    }
-                    if flags & 2 != 0 {
-                        record = record.all_approved();
-                    }
-                    let by_action =
-                        action.map(|action| DecisionRecord::record(&subject, action, &record));
-                    let by_event = event.map(|event| {
-                        either(crate::records::check_record_event(&subject, &record, event))
-                    });
-                    by_action == Some(*target) || by_event == Some(*target)
-                })
+                let both = [false, true];
+                both.iter()
+                    .flat_map(|&document| both.map(|approved| (document, approved)))
+                    .any(|(document, approved)| {
+                        let mut record = with_people!(Record::new(state), people);
+                        if document {
+                            record = record.with_document();
+                        }
+                        if approved {
+                            record = record.all_approved();
+                        }
+                        let by_action =
+                            action.map(|action| DecisionRecord::record(&subject, action, &record));
+                        let by_event = event.map(|event| {
+                            either(crate::records::check_record_event(&subject, &record, event))
+                        });
+                        by_action == Some(*target) || by_event == Some(*target)
+                    })
             })
         })
     }
