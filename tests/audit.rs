@@ -610,6 +610,12 @@ fn the_schema_and_the_reader_agree_on_integers() {
         ("\"revision\":2,", "\"revision\":4294967298,", false),
         ("\"revision\":2,", "\"revision\":1e400,", false),
     ];
+    // What the reader says of a number of the wrong type.
+    let said =
+        serde_json::from_str::<DecisionRecord>(&text.replacen("\"code\":2,", "\"code\":true,", 1))
+            .unwrap_err()
+            .to_string();
+    assert!(said.contains("expected a whole number for code"), "{said}");
     for (from, to, reads) in cases {
         assert!(text.contains(from), "{text}");
         let edited = text.replacen(from, to, 1);
