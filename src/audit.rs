@@ -21,7 +21,7 @@
 //!         + r#""message":"the user is not the assigned user","domain":"task","#
 //!         + r#""action":"update","kind":"maintenance","state":"in_progress","#
 //!         + r#""roles":["itam_operation_specialist"],"#
-//!         + r#""policy":{"revision":2,"fingerprint":"0xe5026b9a3dd1a4e4"}}"#
+//!         + r#""policy":{"revision":2,"fingerprint":"0xddcac87842dfa73a"}}"#
 //! );
 //! // Read back years later: the same value, or an error.
 //! let back: DecisionRecord = serde_json::from_str(&serde_json::to_string(&record)?)?;
@@ -56,27 +56,40 @@
 //! record: the host logs who asked beside it.
 //!
 //! Reading a record back ([`Deserialize`](serde::Deserialize)) accepts exactly this
-//! shape: an unknown or missing member, an unknown name, a `code`, `reason`,
-//! `message` and `allowed` that do not agree with the code table, or an action,
-//! kind or state that is not one of the domain's, is an error. A record of an
-//! earlier policy revision still reads: `policy` is what it was.
+//! shape, and only a record some decision of the stamped policy gives: an unknown
+//! or missing member, an unknown name, a `code`, `reason`, `message` and `allowed`
+//! that do not agree with the code table, or an action, kind or state that is not
+//! one of the domain's, is an error; so is a `policy` that is not this build's
+//! ([`POLICY_REVISION`] with [`POLICY_FINGERPRINT`], or with the same revision's
+//! fingerprint of the earlier format, [`EARLIER_FINGERPRINTS`]: see
+//! [`decides_as_this_build`]), and a record no question of the decision space gives
+//! (an allowed delete, code 7 on a task, a retired code, roles that name no rule):
+//! the reader asks this build's decisions the questions of the decision-space dump
+//! (its role sets, people and flags) for the record's domain, kind, action and
+//! state, until one gives the record. A record of another policy revision is
+//! refused, not guessed at: only the crate version that wrote it can say whether
+//! its decisions were that revision's (no build wrote records of revision 1). An
+//! integer member is a number however JSON writes it (`2` or `2.0`), as the
+//! schema's `integer` reads it.
 
 use core::fmt;
 
+pub use crate::fingerprint::{decides_as_this_build, tables_digest, EARLIER_FINGERPRINTS};
 use crate::lifecycle::{
-    AcceptError, AssetEvent, AssetState, CreateError, ManualMove, MoveError, MoveFault, Next,
+    AcceptError, AssetEvent, AssetFlags, AssetState, CreateError, ManualMove, MoveError, MoveFault,
     TransitionError,
 };
+use crate::records::check_record;
 use crate::records::{
     AssetStatus, BudgetState, ContractState, CostItemState, DemandState, NomenclatureState,
-    PurchaseState, RecordDenied, RecordError, RecordEvent, RecordEventAllowed, RecordFault,
+    PurchaseState, Record, RecordDenied, RecordError, RecordEvent, RecordEventAllowed, RecordFault,
     RecordKind, RecordState,
 };
 use crate::vocabulary::vocabulary;
-use crate::workflow::{EventAllowed, TaskEvent, WorkflowError, Wrong};
+use crate::workflow::{EventAllowed, Relations, TaskEvent, TaskFields, WorkflowError, Wrong};
 use crate::{
-    Action, AllowReason, Allowed, Decision, Denied, DenyReason, Roles, TaskKind, TaskState,
-    POLICY_FINGERPRINT, POLICY_REVISION,
+    Action, AllowReason, Allowed, Decision, Denied, DenyReason, Roles, Subject, TaskKind,
+    TaskState, POLICY_FINGERPRINT, POLICY_REVISION,
 };
 
 vocabulary! {
@@ -296,46 +309,54 @@ impl DecisionRecord {
         self.fingerprint
     }
 
-    /// The record of an action on a record of the kind of `state`:
-    /// [`check_record`](crate::records::check_record)'s `result`.
+    /// Decides `action` on `record` for `subject`
+    /// ([`check_record`]) and records the decision:
+    /// the allow's rule is the one the record's state applies, so no record of an
+    /// action the table does not grant can be built.
     ///
     /// ```
     /// use itam_rbac::audit::DecisionRecord;
-    /// use itam_rbac::records::{check_record, DemandState, Record};
+    /// use itam_rbac::records::{DemandState, Record};
     /// use itam_rbac::{Action, Role, Subject};
     ///
     /// let agent = Subject::new(5_u32, Role::Agent);
     /// let demand = Record::new(DemandState::Registered).created_by(5);
-    /// let result = check_record(&agent, Action::Read, &demand);
-    /// let record = DecisionRecord::record(DemandState::Registered, Action::Read, &result);
+    /// let record = DecisionRecord::record(&agent, Action::Read, &demand);
     /// assert!(record.is_allowed());
     /// assert_eq!((record.kind(), record.state()), ("demand", Some("registered")));
+    /// // Delete is never granted: there is no allowed delete to record.
+    /// assert!(!DecisionRecord::record(&agent, Action::Delete, &demand).is_allowed());
     /// ```
     #[must_use]
-    pub fn record<S: RecordState>(
-        state: S,
+    pub fn record<S: RecordState, U: Eq>(
+        subject: &Subject<U>,
         action: Action,
-        result: &Result<AllowReason, RecordDenied>,
+        record: &Record<S, U>,
     ) -> Self {
-        match result {
+        match check_record(subject, action, record) {
             Ok(reason) => Self::new(
-                Verdict::Allow(*reason),
+                Verdict::Allow(reason),
                 Domain::Record,
-                (action.name(), S::KIND.name(), Some(state.state_name())),
-                state
+                (
+                    action.name(),
+                    S::KIND.name(),
+                    Some(record.state.state_name()),
+                ),
+                record
+                    .state
                     .action_rule(action)
-                    .map_or(Roles::empty(), |r| r.roles),
+                    .map_or(Roles::empty(), |rule| rule.roles),
             ),
-            Err(denied) => Self::from(*denied),
+            Err(denied) => Self::from(denied),
         }
     }
 
-    /// The record of [`lifecycle::create`](crate::lifecycle::create) for a task of
-    /// `kind`.
+    /// Decides [`lifecycle::create`](crate::lifecycle::create) for a task of
+    /// `kind` and records it.
     #[must_use]
-    pub fn asset_create(kind: TaskKind, result: &Result<AssetState, CreateError>) -> Self {
+    pub fn asset_create(kind: TaskKind) -> Self {
         Self::either(
-            result,
+            &crate::lifecycle::create(kind),
             Self::new(
                 Verdict::Allow(AllowReason::StateAllows),
                 Domain::AssetCreate,
@@ -345,16 +366,12 @@ impl DecisionRecord {
         )
     }
 
-    /// The record of [`lifecycle::accepts`](crate::lifecycle::accepts) for a task
-    /// of `kind` and an asset in `state`.
+    /// Decides [`lifecycle::accepts`](crate::lifecycle::accepts) for a task of
+    /// `kind` and an asset in `state` with `flags`, and records it.
     #[must_use]
-    pub fn asset_accepts(
-        kind: TaskKind,
-        state: AssetState,
-        result: &Result<(), AcceptError>,
-    ) -> Self {
+    pub fn asset_accepts(kind: TaskKind, state: AssetState, flags: AssetFlags) -> Self {
         Self::either(
-            result,
+            &crate::lifecycle::accepts(kind, state, flags),
             Self::new(
                 Verdict::Allow(AllowReason::StateAllows),
                 Domain::AssetAccepts,
@@ -364,17 +381,12 @@ impl DecisionRecord {
         )
     }
 
-    /// The record of [`lifecycle::transition`](crate::lifecycle::transition) of an
-    /// asset in `state`, in a task of `kind`, on `event`.
+    /// Decides [`lifecycle::transition`](crate::lifecycle::transition) of an asset
+    /// in `state`, in a task of `kind`, on `event`, and records it.
     #[must_use]
-    pub fn asset_transition(
-        state: AssetState,
-        kind: TaskKind,
-        event: AssetEvent,
-        result: &Result<Next, TransitionError>,
-    ) -> Self {
+    pub fn asset_transition(state: AssetState, kind: TaskKind, event: AssetEvent) -> Self {
         Self::either(
-            result,
+            &crate::lifecycle::transition(state, kind, event),
             Self::new(
                 Verdict::Allow(AllowReason::StateAllows),
                 Domain::AssetTransition,
@@ -384,16 +396,17 @@ impl DecisionRecord {
         )
     }
 
-    /// The record of a person's [`lifecycle::move_asset`](crate::lifecycle::move_asset)
-    /// of an asset in `state`.
+    /// Decides a person's [`lifecycle::move_asset`](crate::lifecycle::move_asset)
+    /// of an asset in `state` with `flags`, and records it.
     #[must_use]
-    pub fn asset_move(
+    pub fn asset_move<U>(
+        subject: &Subject<U>,
         state: AssetState,
+        flags: AssetFlags,
         action: ManualMove,
-        result: &Result<AssetState, MoveError>,
     ) -> Self {
         Self::either(
-            result,
+            &crate::lifecycle::move_asset(subject, state, flags, action),
             Self::new(
                 Verdict::Allow(AllowReason::HoldsRole),
                 Domain::AssetMove,
@@ -407,28 +420,23 @@ impl DecisionRecord {
         )
     }
 
-    /// The record of the system's own
+    /// Decides the system's own
     /// [`lifecycle::system_move`](crate::lifecycle::system_move) of an asset in
-    /// `state`.
+    /// `state` with `flags`, and records it.
     #[must_use]
-    pub fn asset_system_move(
-        state: AssetState,
-        action: ManualMove,
-        result: &Result<AssetState, MoveError>,
-    ) -> Self {
-        let verdict = match result {
-            Ok(_) => Verdict::Allow(AllowReason::StateAllows),
-            Err(err) => Verdict::Deny(err.reason()),
-        };
-        Self::new(
-            verdict,
-            Domain::AssetSystemMove,
-            (
-                action.name(),
-                RecordKind::Asset.name(),
-                Some(state.qualified()),
+    pub fn asset_system_move(state: AssetState, flags: AssetFlags, action: ManualMove) -> Self {
+        Self::either(
+            &crate::lifecycle::system_move(state, flags, action),
+            Self::new(
+                Verdict::Allow(AllowReason::StateAllows),
+                Domain::AssetSystemMove,
+                (
+                    action.name(),
+                    RecordKind::Asset.name(),
+                    Some(state.qualified()),
+                ),
+                Roles::empty(),
             ),
-            Roles::empty(),
         )
     }
 }
@@ -604,10 +612,24 @@ impl From<TransitionError> for DecisionRecord {
     }
 }
 
-/// A person's move refused ([`lifecycle::move_asset`](crate::lifecycle::move_asset)):
-/// for the system's own move use [`DecisionRecord::asset_system_move`].
+/// A move refused: a person's ([`lifecycle::move_asset`](crate::lifecycle::move_asset),
+/// domain `asset_move`) or the system's own
+/// ([`lifecycle::system_move`](crate::lifecycle::system_move), domain
+/// `asset_system_move`, no roles).
 impl From<MoveError> for DecisionRecord {
     fn from(err: MoveError) -> Self {
+        if err.is_system_move() {
+            return DecisionRecord::new(
+                Verdict::Deny(err.reason()),
+                Domain::AssetSystemMove,
+                (
+                    err.action().name(),
+                    RecordKind::Asset.name(),
+                    Some(err.state().qualified()),
+                ),
+                Roles::empty(),
+            );
+        }
         let roles = match err.fault() {
             MoveFault::Role => move_roles(err.action()),
             MoveFault::State
@@ -669,6 +691,290 @@ serialize_as_record! {
     TransitionError;
     /// As its [`DecisionRecord`] (a person's move: domain `asset_move`).
     MoveError;
+}
+
+// ---------------------------------------------------------------------------
+// What this build writes: the reader's check that a record is one of this
+// policy's decisions.
+
+#[cfg(feature = "serde")]
+mod written {
+    use super::{
+        AssetEvent, AssetState, AssetStatus, BudgetState, ContractState, CostItemState,
+        DecisionRecord, DemandState, Domain, ManualMove, NomenclatureState, PurchaseState, Record,
+        RecordEvent, RecordKind, RecordState, Relations, TaskEvent, TaskFields,
+    };
+    use crate::{Action, Roles, Subject, TaskKind, TaskState, POLICY_FINGERPRINT};
+
+    /// The acting user's id in the questions, and another person's.
+    const ME: u8 = 1;
+    const OTHER: u8 = 2;
+
+    /// Whether `visit` says yes for some role set the decision space asks about (as
+    /// the dump does: none, each role, each pair of roles).
+    fn any_role_set(visit: &mut dyn FnMut(Roles) -> bool) -> bool {
+        if visit(Roles::empty()) {
+            return true;
+        }
+        let mut rest = crate::Role::ALL;
+        while let [first, tail @ ..] = rest {
+            let one = Roles::from(*first);
+            if visit(one)
+                || tail
+                    .iter()
+                    .any(|&second| visit(one.union(Roles::from(second))))
+            {
+                return true;
+            }
+            rest = tail;
+        }
+        false
+    }
+
+    /// The people a question puts around an item, from the acting user's view:
+    /// assignee (none, the user, another), creator (none, the user, another, the
+    /// system) and submitter (none, the user, another).
+    #[derive(Clone, Copy)]
+    struct People {
+        assignee: Option<u8>,
+        creator: Option<u8>,
+        by_system: bool,
+        submitter: Option<u8>,
+    }
+
+    /// Whether `visit` says yes for some people around an item.
+    fn any_people(visit: &mut dyn FnMut(People) -> bool) -> bool {
+        let ids = [None, Some(ME), Some(OTHER)];
+        let creators = [
+            (None, false),
+            (Some(ME), false),
+            (Some(OTHER), false),
+            (None, true),
+        ];
+        ids.iter().any(|&assignee| {
+            creators.iter().any(|&(creator, by_system)| {
+                ids.iter().any(|&submitter| {
+                    visit(People {
+                        assignee,
+                        creator,
+                        by_system,
+                        submitter,
+                    })
+                })
+            })
+        })
+    }
+
+    /// Puts `people` around an item through its builders.
+    macro_rules! with_people {
+        ($item:expr, $people:expr) => {{
+            let people = $people;
+            let mut item = $item;
+            if let Some(id) = people.assignee {
+                item = item.assigned_to(id);
+            }
+            if let Some(id) = people.creator {
+                item = item.created_by(id);
+            }
+            if people.by_system {
+                item = item.created_by_system();
+            }
+            if let Some(id) = people.submitter {
+                item = item.submitted_by(id);
+            }
+            item
+        }};
+    }
+
+    /// The flag sets a question asks about: none, each flag alone, all of them (as the
+    /// dump asks a flag dimension).
+    fn any_flags<F: bitflags::Flags + Copy>(visit: &mut dyn FnMut(F) -> bool) -> bool {
+        visit(F::empty()) || F::FLAGS.iter().any(|flag| visit(*flag.value())) || visit(F::all())
+    }
+
+    /// The value of `all` named `name`.
+    fn named<T: Copy>(all: &[T], name: &str, of: fn(T) -> &'static str) -> Option<T> {
+        all.iter().copied().find(|&value| of(value) == name)
+    }
+
+    impl DecisionRecord {
+        /// Whether this build's decisions write `self`, its fingerprint's format aside:
+        /// some question of the decision space (the dump's role sets, people and
+        /// flags) gives exactly this record (so its revision is this build's). Up to
+        /// some 70,000 decisions (a workflow event), stopping at the first match.
+        pub(super) fn is_written_by_this_build(&self) -> bool {
+            let target = DecisionRecord {
+                fingerprint: POLICY_FINGERPRINT,
+                ..*self
+            };
+            let task_state = self
+                .state
+                .and_then(|name| named(TaskState::ALL, name, TaskState::name));
+            let asset_state = self
+                .state
+                .and_then(|name| named(AssetState::ALL, name, AssetState::qualified));
+            let task_kind = named(TaskKind::ALL, self.kind, TaskKind::name);
+            match self.domain {
+                Domain::Task => match (task_kind, task_state) {
+                    (Some(kind), Some(state)) => writes_task(&target, kind, state),
+                    _ => false,
+                },
+                Domain::Workflow => match (task_kind, task_state) {
+                    (Some(kind), Some(state)) => writes_workflow(&target, kind, state),
+                    _ => false,
+                },
+                Domain::Record | Domain::RecordEvent => writes_record(&target),
+                Domain::AssetCreate => {
+                    task_kind.is_some_and(|kind| target == Self::asset_create(kind))
+                }
+                Domain::AssetAccepts => match (task_kind, asset_state) {
+                    (Some(kind), Some(state)) => {
+                        any_flags(&mut |flags| target == Self::asset_accepts(kind, state, flags))
+                    }
+                    _ => false,
+                },
+                Domain::AssetTransition => {
+                    let event = named(AssetEvent::ALL, self.action, AssetEvent::qualified);
+                    match (task_kind, asset_state, event) {
+                        (Some(kind), Some(state), Some(event)) => {
+                            target == Self::asset_transition(state, kind, event)
+                        }
+                        _ => false,
+                    }
+                }
+                Domain::AssetMove | Domain::AssetSystemMove => {
+                    let action = named(ManualMove::ALL, self.action, ManualMove::name);
+                    let (Some(state), Some(action)) = (asset_state, action) else {
+                        return false;
+                    };
+                    let system = matches!(self.domain, Domain::AssetSystemMove);
+                    any_flags(&mut |flags| {
+                        if system {
+                            target == Self::asset_system_move(state, flags, action)
+                        } else {
+                            any_role_set(&mut |roles| {
+                                let subject = Subject::new(ME, roles);
+                                target == Self::asset_move(&subject, state, flags, action)
+                            })
+                        }
+                    })
+                }
+            }
+        }
+    }
+
+    /// Whether an action on a task ([`explain`](crate::explain),
+    /// [`check_edit`](crate::workflow::check_edit)) writes `target`.
+    fn writes_task(target: &DecisionRecord, kind: TaskKind, state: TaskState) -> bool {
+        let Some(action) = named(Action::ALL, target.action, Action::name) else {
+            return false;
+        };
+        any_role_set(&mut |roles| {
+            let subject = Subject::new(ME, roles);
+            any_people(&mut |people| {
+                let task = with_people!(crate::Task::new(kind, state), people);
+                *target == DecisionRecord::from(crate::explain(&subject, action, &task))
+                    || (matches!(action, Action::Update)
+                        && (1..=TaskFields::all().bits()).any(|bits| {
+                            let fields = TaskFields::from_bits_truncate(bits);
+                            *target == either(crate::workflow::check_edit(&subject, &task, fields))
+                        }))
+            })
+        })
+    }
+
+    /// Whether a task event ([`check_event`](crate::workflow::check_event)) writes
+    /// `target`.
+    fn writes_workflow(target: &DecisionRecord, kind: TaskKind, state: TaskState) -> bool {
+        let Some(event) = named(TaskEvent::ALL, target.action, TaskEvent::name) else {
+            return false;
+        };
+        any_role_set(&mut |roles| {
+            let subject = Subject::new(ME, roles);
+            any_people(&mut |people| {
+                let task = with_people!(crate::Task::new(kind, state), people);
+                any_flags(&mut |relations: Relations| {
+                    let result = crate::workflow::check_event(&subject, &task, relations, event);
+                    *target == either(result)
+                })
+            })
+        })
+    }
+
+    /// The record of a result, allowed or denied.
+    fn either<T, E>(result: Result<T, E>) -> DecisionRecord
+    where
+        DecisionRecord: From<T> + From<E>,
+    {
+        result.map_or_else(DecisionRecord::from, DecisionRecord::from)
+    }
+
+    /// Whether a record's action or event writes `target` (domain `record` or
+    /// `record_event`).
+    fn writes_record(target: &DecisionRecord) -> bool {
+        let Some(kind) = named(RecordKind::ALL, target.kind, RecordKind::name) else {
+            return false;
+        };
+        match kind {
+            // One arm a kind: each asks its own state type.
+            RecordKind::Contract => writes_record_of::<ContractState>(target),
+            RecordKind::PurchaseRequest => writes_record_of::<PurchaseState>(target),
+            RecordKind::Demand => writes_record_of::<DemandState>(target),
+            RecordKind::FunctionalBudget => writes_record_of::<BudgetState>(target),
+            RecordKind::ActualCostItem => writes_record_of::<CostItemState>(target),
+            RecordKind::Nomenclature => writes_record_of::<NomenclatureState>(target),
+            RecordKind::Asset => writes_record_of::<AssetStatus>(target),
+        }
+    }
+
+    /// [`writes_record`] for records in states of `S`.
+    fn writes_record_of<S: RecordState>(target: &DecisionRecord) -> bool {
+        let state = target
+            .state
+            .and_then(|name| S::STATES.iter().copied().find(|s| s.state_name() == name));
+        let Some(state) = state else {
+            return false;
+        };
+        let action = named(Action::ALL, target.action, Action::name);
+        let event = named(RecordEvent::ALL, target.action, RecordEvent::name);
+        let (action, event) = match target.domain {
+            Domain::Record => (action, None),
+            Domain::RecordEvent => (None, event),
+            Domain::Task
+            | Domain::Workflow
+            | Domain::AssetCreate
+            | Domain::AssetAccepts
+            | Domain::AssetTransition
+            | Domain::AssetMove
+            | Domain::AssetSystemMove => (None, None),
+        };
+        if action.is_none() && event.is_none() {
+            return false;
+        }
+        any_role_set(&mut |roles| {
+            let subject = Subject::new(ME, roles);
+            any_people(&mut |people| {
+                let both = [false, true];
+                both.iter()
+                    .flat_map(|&document| both.map(|approved| (document, approved)))
+                    .any(|(document, approved)| {
+                        let mut record = with_people!(Record::new(state), people);
+                        if document {
+                            record = record.with_document();
+                        }
+                        if approved {
+                            record = record.all_approved();
+                        }
+                        let by_action =
+                            action.map(|action| DecisionRecord::record(&subject, action, &record));
+                        let by_event = event.map(|event| {
+                            either(crate::records::check_record_event(&subject, &record, event))
+                        });
+                        by_action == Some(*target) || by_event == Some(*target)
+                    })
+            })
+        })
+    }
 }
 
 // ---------------------------------------------------------------------------
@@ -847,8 +1153,21 @@ pub fn write_json_schema(out: &mut dyn fmt::Write) -> fmt::Result {
         "      \"additionalProperties\": false,\n",
         "      \"required\": [\"revision\", \"fingerprint\"],\n",
         "      \"properties\": {\n",
-        "        \"revision\": { \"type\": \"integer\", \"minimum\": 1, \"maximum\": 4294967295 },\n",
-        "        \"fingerprint\": { \"type\": \"string\", \"pattern\": \"^0x[0-9a-f]{16}$\" }\n",
+    ))?;
+    // The policies whose records this build reads: its own revision, in either
+    // fingerprint format (see `decides_as_this_build`).
+    write!(
+        out,
+        "        \"revision\": {{ \"type\": \"integer\", \"const\": {POLICY_REVISION} }},\n        \"fingerprint\": {{ \"enum\": [\"{}\"",
+        Fingerprint(POLICY_FINGERPRINT)
+    )?;
+    for &(revision, fingerprint) in EARLIER_FINGERPRINTS {
+        if decides_as_this_build(revision, fingerprint) {
+            write!(out, ", \"{}\"", Fingerprint(fingerprint))?;
+        }
+    }
+    out.write_str(concat!(
+        "] }\n",
         "      }\n",
         "    }\n",
         "  },\n",
@@ -929,6 +1248,15 @@ fn write_domain(
     out.write_str(" } }")
 }
 
+/// A fingerprint as the record writes it: `0x` and 16 lower-case hex digits.
+struct Fingerprint(u64);
+
+impl fmt::Display for Fingerprint {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:#018x}", self.0)
+    }
+}
+
 /// Writes `names` as a JSON array of strings.
 fn write_list(out: &mut dyn fmt::Write, names: Names) -> fmt::Result {
     let mut result = out.write_char('[');
@@ -960,7 +1288,7 @@ mod serde_impl {
     use serde::ser::SerializeStruct;
     use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-    use super::{DecisionRecord, Domain, Verdict};
+    use super::{decides_as_this_build, DecisionRecord, Domain, Verdict};
     use crate::Roles;
 
     /// The members, in order.
@@ -1031,6 +1359,74 @@ mod serde_impl {
                 return None;
             }
             u64::from_str_radix(digits, 16).ok()
+        }
+    }
+
+    /// An integer member, read as JSON means it: a number whose value is a whole
+    /// number in range, however written (`2`, `2.0`, `2e0`), as the JSON Schema's
+    /// `integer` reads it; anything else is an error.
+    struct Integer<T> {
+        member: &'static str,
+        into: core::marker::PhantomData<T>,
+    }
+
+    impl<T> Integer<T> {
+        const fn new(member: &'static str) -> Self {
+            Integer {
+                member,
+                into: core::marker::PhantomData,
+            }
+        }
+    }
+
+    impl<'de, T: TryFrom<u64>> de::DeserializeSeed<'de> for Integer<T> {
+        type Value = T;
+
+        fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<T, D::Error> {
+            deserializer.deserialize_any(self)
+        }
+    }
+
+    impl<T: TryFrom<u64>> Visitor<'_> for Integer<T> {
+        type Value = T;
+
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            write!(f, "a whole number for {}", self.member)
+        }
+
+        fn visit_u64<E: de::Error>(self, v: u64) -> Result<T, E> {
+            T::try_from(v)
+                .map_err(|_| E::custom(format_args!("{} {v} is out of range", self.member)))
+        }
+
+        fn visit_i64<E: de::Error>(self, v: i64) -> Result<T, E> {
+            let v = u64::try_from(v)
+                .map_err(|_| E::custom(format_args!("{} {v} is out of range", self.member)))?;
+            self.visit_u64(v)
+        }
+
+        #[expect(
+            clippy::cast_possible_truncation,
+            clippy::cast_sign_loss,
+            reason = "the value is checked whole and in 0..2^53 before the cast"
+        )]
+        fn visit_f64<E: de::Error>(self, v: f64) -> Result<T, E> {
+            // 2^53: every whole number below it is exact in an f64.
+            const EXACT: f64 = 9_007_199_254_740_992.0;
+            let whole = v as u64;
+            #[expect(
+                clippy::cast_precision_loss,
+                clippy::float_cmp,
+                reason = "below 2^53 the round trip is exact: equal only for a whole number"
+            )]
+            let exact = (0.0..EXACT).contains(&v) && whole as f64 == v;
+            if !exact {
+                return Err(E::custom(format_args!(
+                    "{} {v} is not a whole number in range",
+                    self.member
+                )));
+            }
+            self.visit_u64(whole)
         }
     }
 
@@ -1141,6 +1537,37 @@ mod serde_impl {
         Ok(())
     }
 
+    /// Whether `record` is one this build's policy wrote, or the error that says why
+    /// not.
+    fn written<E: de::Error>(record: &DecisionRecord) -> Result<(), E> {
+        let (revision, fingerprint) = (record.revision, record.fingerprint);
+        if !decides_as_this_build(revision, fingerprint) {
+            return Err(E::custom(format_args!(
+                "policy revision {revision} with fingerprint {fingerprint:#018x} wrote no \
+                 decision record this build reads: the policy is not this build's \
+                 revision with one of its fingerprints"
+            )));
+        }
+        if !record.is_written_by_this_build() {
+            return Err(E::custom(format_args!(
+                "no decision of policy revision {revision} gives this record: {} ({}) of \
+                 {} {} on {} in {} with roles [{}]",
+                if record.is_allowed() {
+                    "an allow"
+                } else {
+                    "a denial"
+                },
+                record.reason(),
+                record.domain,
+                record.action,
+                record.kind,
+                record.state.unwrap_or("no state"),
+                record.roles,
+            )));
+        }
+        Ok(())
+    }
+
     struct RecordVisitor;
 
     impl<'de> Visitor<'de> for RecordVisitor {
@@ -1169,7 +1596,10 @@ mod serde_impl {
                 };
                 match key {
                     Field::Allowed => once(&mut allowed, map.next_value::<bool>()?, "allowed")?,
-                    Field::Code => once(&mut code, map.next_value::<u8>()?, "code")?,
+                    Field::Code => {
+                        let value = map.next_value_seed(Integer::<u8>::new("code"))?;
+                        once(&mut code, value, "code")?;
+                    }
                     Field::Reason => {
                         let value = lookup(&mut map, "reason", Verdict::named)?;
                         once(&mut reason, value, "reason")?;
@@ -1228,7 +1658,7 @@ mod serde_impl {
                     "the action, kind or state is not one of the {domain} domain's"
                 )));
             }
-            Ok(DecisionRecord {
+            let record = DecisionRecord {
                 verdict,
                 domain,
                 action,
@@ -1237,7 +1667,9 @@ mod serde_impl {
                 roles,
                 revision: policy.revision,
                 fingerprint: policy.fingerprint,
-            })
+            };
+            written(&record)?;
+            Ok(record)
         }
     }
 
@@ -1282,7 +1714,11 @@ mod serde_impl {
             while let Some(key) = map.next_key_seed(Lookup(member, "a policy member"))? {
                 // The position in POLICY_FIELDS: 0 revision, 1 fingerprint.
                 if key == Some(0) {
-                    once(&mut revision, map.next_value::<u32>()?, "revision")?;
+                    once(
+                        &mut revision,
+                        map.next_value_seed(Integer::<u32>::new("revision"))?,
+                        "revision",
+                    )?;
                 } else if key == Some(1) {
                     let value = lookup(&mut map, "fingerprint", Hex::parse)?;
                     once(&mut fingerprint, value, "fingerprint")?;

@@ -25,6 +25,7 @@ use itam_rbac::{
     can, check, explain, Action, AllowReason, DenyReason, Role, Roles, Subject, Task, TaskKind,
     TaskState, POLICY_FINGERPRINT, POLICY_REVISION,
 };
+use proptest::prelude::*;
 use serde_json::{json, Value};
 
 const SCHEMA_PATH: &str = concat!(
@@ -197,7 +198,11 @@ fn walk_record_kind<S: RecordState>(seen: &mut Seen, subjects: &[Subject<u8>]) {
             for record in &records {
                 for &action in Action::ALL {
                     let result = check_record(subject, action, record);
-                    let audit = DecisionRecord::record(state, action, &result);
+                    let audit = DecisionRecord::record(subject, action, record);
+                    assert_eq!(audit.is_allowed(), result.is_ok());
+                    if let Err(denied) = result {
+                        assert_eq!(audit, DecisionRecord::from(denied));
+                    }
                     assert_eq!(audit.kind(), S::KIND.name());
                     seen.add(audit);
                 }
@@ -231,28 +236,50 @@ fn walk_records(seen: &mut Seen, subjects: &[Subject<u8>]) {
 fn walk_assets(seen: &mut Seen, subjects: &[Subject<u8>]) {
     let flags = one_flag_at_a_time::<AssetFlags>();
     for &kind in TaskKind::ALL {
-        seen.add(DecisionRecord::asset_create(kind, &lifecycle::create(kind)));
+        let record = DecisionRecord::asset_create(kind);
+        assert_eq!(record.is_allowed(), lifecycle::create(kind).is_ok());
+        seen.add(record);
         for &state in AssetState::ALL {
             for &flag in &flags {
-                let result = lifecycle::accepts(kind, state, flag);
-                seen.add(DecisionRecord::asset_accepts(kind, state, &result));
+                let record = DecisionRecord::asset_accepts(kind, state, flag);
+                assert_eq!(
+                    record.is_allowed(),
+                    lifecycle::accepts(kind, state, flag).is_ok()
+                );
+                seen.add(record);
             }
             for &event in AssetEvent::ALL {
+                let record = DecisionRecord::asset_transition(state, kind, event);
                 let result = lifecycle::transition(state, kind, event);
-                seen.add(DecisionRecord::asset_transition(
-                    state, kind, event, &result,
-                ));
+                assert_eq!(record.is_allowed(), result.is_ok());
+                if let Err(err) = result {
+                    assert_eq!(record, DecisionRecord::from(err));
+                }
+                seen.add(record);
             }
         }
     }
     for &action in ManualMove::ALL {
         for &state in AssetState::ALL {
             for &flag in &flags {
+                let record = DecisionRecord::asset_system_move(state, flag, action);
                 let result = lifecycle::system_move(state, flag, action);
-                seen.add(DecisionRecord::asset_system_move(state, action, &result));
+                assert_eq!(record.is_allowed(), result.is_ok());
+                if let Err(err) = result {
+                    assert_eq!(
+                        record,
+                        DecisionRecord::from(err),
+                        "From knows the system's move"
+                    );
+                }
+                seen.add(record);
                 for subject in subjects {
                     let result = lifecycle::move_asset(subject, state, flag, action);
-                    let record = DecisionRecord::asset_move(state, action, &result);
+                    let record = DecisionRecord::asset_move(subject, state, flag, action);
+                    assert_eq!(record.is_allowed(), result.is_ok());
+                    if let Err(err) = result {
+                        assert_eq!(record, DecisionRecord::from(err));
+                    }
                     if record.is_allowed() {
                         // The role of the move, which the user holds.
                         assert!(!record.roles().is_empty(), "{record:?}");
@@ -439,14 +466,208 @@ fn the_shape_is_the_documented_one() {
     assert!(at.windows(2).all(|w| w[0] < w[1]), "{text}");
 }
 
+/// Reads `value` back, or says why not.
+fn read(value: &Value) -> Result<DecisionRecord, String> {
+    serde_json::from_value::<DecisionRecord>(value.clone()).map_err(|err| err.to_string())
+}
+
 #[test]
-fn a_record_of_an_earlier_revision_still_reads() {
+fn revision_2_in_the_earlier_fingerprint_format_still_reads() {
+    // Builds before the fingerprint was hashed from the tables logged the digest of
+    // the dump; their decisions are this build's.
     let mut old = sample();
-    old["policy"] = json!({"revision": 1, "fingerprint": "0xf2e3532e3d7e7e8a"});
-    let record: DecisionRecord = serde_json::from_value(old).unwrap();
-    assert_eq!(record.revision(), 1);
-    assert_eq!(record.fingerprint(), 0xf2e3_532e_3d7e_7e8a);
+    old["policy"] = json!({"revision": 2, "fingerprint": "0xe5026b9a3dd1a4e4"});
+    let record = read(&old).unwrap();
+    assert_eq!(record.revision(), 2);
+    assert_eq!(record.fingerprint(), 0xe502_6b9a_3dd1_a4e4);
     assert_eq!(record.code(), 2);
+    assert!(audit::EARLIER_FINGERPRINTS.contains(&(2, 0xe502_6b9a_3dd1_a4e4)));
+    // The schema says the same.
+    let (schemas, index) = validator();
+    assert!(schemas.validate(&old, index).is_ok());
+}
+
+/// The reader reads only what a policy revision of a build that writes records can
+/// produce (issue 20): each of these was read back before.
+#[test]
+fn the_reader_refuses_records_no_policy_revision_produces() {
+    let (schemas, index) = validator();
+    let policy = |value: &mut Value, revision: u32, fingerprint: &str| {
+        value["policy"] = json!({"revision": revision, "fingerprint": fingerprint});
+    };
+    let allow = |value: &mut Value, reason: AllowReason| {
+        value["allowed"] = json!(true);
+        value["code"] = json!(reason.code());
+        value["reason"] = json!(reason.name());
+        value["message"] = json!(reason.describe());
+    };
+    let cases: Vec<(&str, Tamper, bool)> = vec![
+        (
+            "an allowed delete of a task",
+            Box::new(|v| v["action"] = json!("delete")),
+            false,
+        ),
+        (
+            "an allowed delete of a record",
+            Box::new(move |v| {
+                v["domain"] = json!("record");
+                v["action"] = json!("delete");
+                v["kind"] = json!("demand");
+                v["state"] = json!("registered");
+                v["roles"] = json!(["itam_demand_manager"]);
+                allow(v, AllowReason::HoldsRole);
+            }),
+            false,
+        ),
+        (
+            "code 7 on a task",
+            Box::new(move |v| allow(v, AllowReason::StateAllows)),
+            false,
+        ),
+        (
+            "the retired code 4",
+            Box::new(move |v| allow(v, AllowReason::BeforeCompleted)),
+            false,
+        ),
+        (
+            "an allow whose roles name no rule",
+            Box::new(|v| v["roles"] = json!(["itam_contract_approver"])),
+            false,
+        ),
+        (
+            "an allow naming no roles",
+            Box::new(|v| v["roles"] = json!([])),
+            false,
+        ),
+        (
+            "a denial no question gives (four eyes on a task update)",
+            Box::new(|v| {
+                v["allowed"] = json!(false);
+                v["code"] = json!(21);
+                v["reason"] = json!("four_eyes");
+                v["message"] = json!(DenyReason::FourEyes.describe());
+            }),
+            false,
+        ),
+        (
+            "revision 999",
+            Box::new(move |v| policy(v, 999, &format!("{POLICY_FINGERPRINT:#018x}"))),
+            true,
+        ),
+        (
+            "revision 2 with another fingerprint",
+            Box::new(move |v| policy(v, 2, "0x0123456789abcdef")),
+            true,
+        ),
+        (
+            "revision 2 with revision 1's fingerprint",
+            Box::new(move |v| policy(v, 2, "0xf2e3532e3d7e7e8a")),
+            true,
+        ),
+        (
+            "revision 1 (no build wrote decision records of it)",
+            Box::new(move |v| policy(v, 1, "0xf2e3532e3d7e7e8a")),
+            true,
+        ),
+    ];
+    for (what, tamper, schema_too) in &cases {
+        let mut value = sample();
+        tamper(&mut value);
+        let said = read(&value).err();
+        assert!(said.is_some(), "the reader takes {what}: {value}");
+        let said = said.unwrap();
+        let expected = if *schema_too {
+            "wrote no decision record"
+        } else {
+            "no decision of policy revision 2 gives this record"
+        };
+        assert!(said.contains(expected), "{what}: {said}");
+        if *schema_too {
+            assert!(
+                schemas.validate(&value, index).is_err(),
+                "the schema takes {what}: {value}"
+            );
+        }
+    }
+}
+
+/// A whole number is the same number however JSON writes it: the schema's
+/// `integer` takes `2.0`, and so does the reader; neither takes `2.5` (issue 20:
+/// the reader refused `2.0`).
+#[test]
+fn the_schema_and_the_reader_agree_on_integers() {
+    let (schemas, index) = validator();
+    let text = serde_json::to_string(&sample_record()).unwrap();
+    let cases = [
+        ("\"code\":2,", "\"code\":2.0,", true),
+        ("\"code\":2,", "\"code\":2e0,", true),
+        ("\"code\":2,", "\"code\":0.2e1,", true),
+        ("\"code\":2,", "\"code\":2.5,", false),
+        ("\"code\":2,", "\"code\":-2,", false),
+        ("\"code\":2,", "\"code\":258,", false),
+        ("\"code\":2,", "\"code\":\"2\",", false),
+        ("\"revision\":2,", "\"revision\":2.0,", true),
+        ("\"revision\":2,", "\"revision\":4294967298,", false),
+        ("\"revision\":2,", "\"revision\":1e400,", false),
+    ];
+    // What the reader says of a number of the wrong type.
+    let said =
+        serde_json::from_str::<DecisionRecord>(&text.replacen("\"code\":2,", "\"code\":true,", 1))
+            .unwrap_err()
+            .to_string();
+    assert!(said.contains("expected a whole number for code"), "{said}");
+    for (from, to, reads) in cases {
+        assert!(text.contains(from), "{text}");
+        let edited = text.replacen(from, to, 1);
+        let by_reader = serde_json::from_str::<DecisionRecord>(&edited);
+        assert_eq!(by_reader.is_ok(), reads, "{edited}: {by_reader:?}");
+        if let Ok(value) = serde_json::from_str::<Value>(&edited) {
+            assert_eq!(
+                schemas.validate(&value, index).is_ok(),
+                reads,
+                "the schema and the reader disagree on {to}"
+            );
+        }
+        if let Ok(record) = by_reader {
+            assert_eq!(record, sample_record());
+        }
+    }
+}
+
+/// The constructors decide, so they cannot build what no decision gives (issue 20:
+/// `DecisionRecord::record(state, Action::Delete, &Ok(..))` built an allowed
+/// delete).
+#[test]
+fn the_constructors_decide_what_they_record() {
+    for subject in subjects() {
+        let demand = Record::new(DemandState::Registered).created_by(2);
+        let record = DecisionRecord::record(&subject, Action::Delete, &demand);
+        assert!(!record.is_allowed());
+        assert_eq!(record.code(), DenyReason::DeleteNeverGranted.code());
+        let read = DecisionRecord::record(&subject, Action::Read, &demand);
+        assert_eq!(
+            read.is_allowed(),
+            check_record(&subject, Action::Read, &demand).is_ok()
+        );
+        // A system's move refused reads as the system's, never as a person's.
+        let refused = lifecycle::system_move(
+            AssetState::InUse,
+            AssetFlags::empty(),
+            ManualMove::MoveOutOfOperation,
+        )
+        .unwrap_err();
+        let record = DecisionRecord::from(refused);
+        assert_eq!(record.domain(), Domain::AssetSystemMove);
+        assert_eq!(record.code(), DenyReason::PersonMove.code());
+        assert_eq!(
+            record,
+            DecisionRecord::asset_system_move(
+                AssetState::InUse,
+                AssetFlags::empty(),
+                ManualMove::MoveOutOfOperation
+            )
+        );
+    }
 }
 
 #[test]
@@ -686,4 +907,185 @@ fn the_reader_says_what_was_wrong() {
     );
     let said = error(&|v| v["policy"]["fingerprint"] = json!("0x1"));
     assert!(said.contains("unknown fingerprint"), "{said}");
+}
+
+// ---------------------------------------------------------------------------
+// Hostile records, generated at random (issue 20): every one is refused, or reads
+// back as a record the crate builds.
+
+/// Every record the walk met, in a fixed order, as JSON.
+fn built() -> &'static Vec<Value> {
+    static BUILT: std::sync::OnceLock<Vec<Value>> = std::sync::OnceLock::new();
+    BUILT.get_or_init(|| {
+        let mut all: Vec<String> = walk()
+            .records
+            .keys()
+            .map(|record| serde_json::to_string(record).unwrap())
+            .collect();
+        all.sort();
+        all.iter()
+            .map(|text| serde_json::from_str(text).unwrap())
+            .collect()
+    })
+}
+
+/// Every name a member may take, of any domain, and a few that are none.
+fn names() -> Vec<String> {
+    let mut all: Vec<String> = Vec::new();
+    let mut add = |names: &[&str]| all.extend(names.iter().map(|name| (*name).to_owned()));
+    add(Action::NAMES);
+    add(TaskEvent::NAMES);
+    add(RecordEvent::NAMES);
+    add(ManualMove::NAMES);
+    add(TaskKind::NAMES);
+    add(TaskState::NAMES);
+    add(itam_rbac::records::RecordKind::NAMES);
+    add(Domain::NAMES);
+    add(&[
+        "create", "accepts", "asset", "", "Update", "delete ", "task",
+    ]);
+    all.extend(AssetEvent::ALL.iter().map(|e| e.qualified().to_owned()));
+    all.extend(AssetState::ALL.iter().map(|s| s.qualified().to_owned()));
+    for state in ContractState::STATES {
+        all.push(state.state_name().to_owned());
+    }
+    for state in AssetStatus::STATES {
+        all.push(state.state_name().to_owned());
+    }
+    for state in DemandState::STATES {
+        all.push(state.state_name().to_owned());
+    }
+    all
+}
+
+/// One change to a record's JSON.
+#[derive(Debug, Clone)]
+enum Change {
+    /// A string member set to a name.
+    Name(&'static str, usize),
+    /// `allowed`, `code`, `reason` and `message` set to one row of the code table.
+    Row(usize),
+    /// One of those four set alone, to another row's.
+    Part(usize, usize),
+    /// The roles set to these role indices (and an unknown name at 99).
+    Roles(Vec<usize>),
+    /// The state set to null.
+    NoState,
+    /// The policy set to one of a few pairs.
+    Policy(usize),
+    /// A number member set to a number.
+    Number(&'static str, f64),
+}
+
+fn change() -> impl Strategy<Value = Change> {
+    let members = prop::sample::select(vec!["domain", "action", "kind", "state"]);
+    prop_oneof![
+        4 => (members, 0..200_usize).prop_map(|(m, i)| Change::Name(m, i)),
+        2 => (0..40_usize).prop_map(Change::Row),
+        1 => (0..4_usize, 0..40_usize).prop_map(|(m, i)| Change::Part(m, i)),
+        2 => prop::collection::vec(prop_oneof![0..21_usize, Just(99)], 0..4).prop_map(Change::Roles),
+        1 => Just(Change::NoState),
+        1 => (0..6_usize).prop_map(Change::Policy),
+        1 => (prop::sample::select(vec!["code", "revision"]), prop_oneof![(0..50_i32).prop_map(f64::from), any::<f64>()])
+            .prop_map(|(m, v)| Change::Number(m, v)),
+    ]
+}
+
+fn apply(value: &mut Value, change: &Change, names: &[String]) {
+    let rows: Vec<(bool, u8, &str, &str)> = AllowReason::ALL
+        .iter()
+        .map(|r| (true, r.code(), r.name(), r.describe()))
+        .chain(
+            DenyReason::ALL
+                .iter()
+                .map(|r| (false, r.code(), r.name(), r.describe())),
+        )
+        .collect();
+    match change {
+        Change::Name(member, i) => value[*member] = json!(names[i % names.len()]),
+        Change::Row(i) => {
+            let (allowed, code, reason, message) = rows[i % rows.len()];
+            value["allowed"] = json!(allowed);
+            value["code"] = json!(code);
+            value["reason"] = json!(reason);
+            value["message"] = json!(message);
+        }
+        Change::Part(member, i) => {
+            let (allowed, code, reason, message) = rows[i % rows.len()];
+            match member {
+                0 => value["allowed"] = json!(allowed),
+                1 => value["code"] = json!(code),
+                2 => value["reason"] = json!(reason),
+                _ => value["message"] = json!(message),
+            }
+        }
+        Change::Roles(indices) => {
+            let roles: Vec<&str> = indices
+                .iter()
+                .map(|&i| Role::NAMES.get(i).copied().unwrap_or("itam_root"))
+                .collect();
+            value["roles"] = json!(roles);
+        }
+        Change::NoState => value["state"] = Value::Null,
+        Change::Policy(i) => {
+            let pairs = [
+                (POLICY_REVISION, format!("{POLICY_FINGERPRINT:#018x}")),
+                (2, "0xe5026b9a3dd1a4e4".to_owned()),
+                (1, "0xf2e3532e3d7e7e8a".to_owned()),
+                (999, format!("{POLICY_FINGERPRINT:#018x}")),
+                (2, "0x0000000000000000".to_owned()),
+                (3, "0xe5026b9a3dd1a4e4".to_owned()),
+            ];
+            let (revision, fingerprint) = &pairs[i % pairs.len()];
+            value["policy"] = json!({"revision": revision, "fingerprint": fingerprint});
+        }
+        Change::Number(member, number) => {
+            let number = serde_json::Number::from_f64(*number).map_or(Value::Null, Value::Number);
+            if *member == "code" {
+                value["code"] = number;
+            } else {
+                value["policy"]["revision"] = number;
+            }
+        }
+    }
+}
+
+proptest! {
+    // 4,000 cases; PROPTEST_CASES sets fewer for mutation testing.
+    #![proptest_config(ProptestConfig {
+        cases: std::env::var("PROPTEST_CASES").ok().and_then(|n| n.parse().ok()).unwrap_or(4000),
+        ..ProptestConfig::default()
+    })]
+
+    /// A record the crate built, changed at random: refused with an error, or read
+    /// back as a record the crate builds (its policy this build's), which the schema
+    /// takes and which writes back as the same JSON.
+    #[test]
+    fn hostile_records_are_refused_or_are_records_the_crate_builds(
+        base in 0..100_000_usize,
+        changes in prop::collection::vec(change(), 0..4),
+    ) {
+        let built = built();
+        let names = names();
+        let mut value = built[base % built.len()].clone();
+        for change in &changes {
+            apply(&mut value, change, &names);
+        }
+        if let Ok(record) = serde_json::from_value::<DecisionRecord>(value.clone()) {
+            prop_assert!(audit::decides_as_this_build(record.revision(), record.fingerprint()));
+            // The same record under this build's own stamp is one the walk built.
+            let mut current = value.clone();
+            current["policy"] = json!({
+                "revision": POLICY_REVISION,
+                "fingerprint": format!("{POLICY_FINGERPRINT:#018x}"),
+            });
+            let current: DecisionRecord = serde_json::from_value(current).unwrap();
+            prop_assert!(walk().records.contains_key(&current), "{value}");
+            let (schemas, index) = validator();
+            prop_assert!(schemas.validate(&value, index).is_ok(), "{value}");
+            let again = serde_json::to_value(record).unwrap();
+            let same = |v: &Value| serde_json::from_value::<DecisionRecord>(v.clone()).unwrap();
+            prop_assert_eq!(same(&again), same(&value));
+        }
+    }
 }

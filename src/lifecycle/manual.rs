@@ -118,9 +118,17 @@ pub struct MoveError {
     action: ManualMove,
     state: AssetState,
     fault: MoveFault,
+    by_system: bool,
 }
 
 impl MoveError {
+    /// Whether the system's own move was refused ([`system_move`]), not a
+    /// person's ([`move_asset`]).
+    #[must_use]
+    pub const fn is_system_move(&self) -> bool {
+        self.by_system
+    }
+
     /// The move.
     #[must_use]
     pub const fn action(&self) -> ManualMove {
@@ -174,6 +182,7 @@ pub fn move_asset<U>(
         action,
         state,
         fault,
+        by_system: false,
     };
     if state != action.from() {
         return Err(fail(MoveFault::State));
@@ -211,6 +220,7 @@ pub fn system_move(
         action,
         state,
         fault,
+        by_system: true,
     };
     if state != action.from() {
         return Err(fail(MoveFault::State));

@@ -323,6 +323,14 @@ impl RecordState for AssetStatus {
     }
 
     fn action_rule(self, action: Action) -> Option<Grant> {
+        self.table_rule(action)
+    }
+}
+
+impl AssetStatus {
+    /// The table's rule for `action` in this state ([`RecordState::action_rule`]),
+    /// as a `const fn`: the policy fingerprint hashes it while the crate compiles.
+    pub(crate) const fn table_rule(self, action: Action) -> Option<Grant> {
         let editors = match self {
             // Only itam_admin edits an asset that waits for verification.
             AssetStatus::PendingVerification => Some(Roles::ADMIN),
@@ -339,7 +347,10 @@ impl RecordState for AssetStatus {
             // Assets come from registration tasks and CMDB discovery only.
             Action::Create => None,
             // Some fields, see `editable_asset_fields`.
-            Action::Update => editors.map(Grant::holding),
+            Action::Update => match editors {
+                Some(roles) => Some(Grant::holding(roles)),
+                None => None,
+            },
             // Never granted (the product lets itam_admin delete invalid discovered assets).
             Action::Delete => None,
         }

@@ -243,8 +243,11 @@ pub fn decision_space(out: &mut impl Write) -> fmt::Result {
     render(out)
 }
 
-/// FNV-1a (64 bits) of the exact bytes [`decision_space`] writes: the policy's
-/// fingerprint. It changes when any decision changes (or the format does).
+/// FNV-1a (64 bits) of the exact bytes [`decision_space`] writes: it changes when
+/// any decision changes (or the format does). `tests/fingerprint.rs` pins it by
+/// policy revision; builds before issue 20 carried it as
+/// [`POLICY_FINGERPRINT`](crate::POLICY_FINGERPRINT), which is now hashed from the
+/// tables while the crate compiles.
 ///
 /// ```no_run
 /// // A debug build renders for some fifteen seconds.
@@ -274,8 +277,9 @@ impl Write for Fnv1a {
     }
 }
 
-/// `hash` continued over `bytes`: a `const fn`, so that the fingerprint is
-/// computed while the crate compiles ([`POLICY_FINGERPRINT`](crate::POLICY_FINGERPRINT)).
+/// `hash` continued over `bytes`: a `const fn`, so that the fingerprint of the
+/// tables is computed while the crate compiles
+/// ([`POLICY_FINGERPRINT`](crate::POLICY_FINGERPRINT)).
 pub(crate) const fn fnv1a(hash: u64, bytes: &[u8]) -> u64 {
     let mut hash = hash;
     let mut rest = bytes;
