@@ -62,8 +62,9 @@
 //!
 //! [`decision_space`] is the report for machines: every decision of the crate,
 //! asked every question, as canonical text one line a context (the crate's
-//! `tests/decision_space.txt`), and [`decision_space_digest`] its FNV-1a digest,
-//! the policy's fingerprint.
+//! `tests/decision_space.txt`), and [`decision_space_digest`] its FNV-1a digest
+//! (pinned by revision in the tests; `POLICY_FINGERPRINT` is the walk over the
+//! tables that the crate does while it compiles).
 
 mod asset;
 mod diagram;
