@@ -1,7 +1,7 @@
 //! The whole decision space, pinned: `tests/decision_space.txt` is what
 //! `report::decision_space` renders now, byte for byte, and its digest is
-//! `itam_rbac::POLICY_FINGERPRINT` (`tests/fingerprint.rs` recomputes it from the
-//! render). A change of any decision shows here first.
+//! `report::decision_space_digest` (`tests/fingerprint.rs` pins it with the policy
+//! revision). A change of any decision shows here first.
 //!
 //! After a deliberate change of policy: `UPDATE_DECISION_SPACE=1 cargo test --test
 //! decision_space`, review the diff of the dump, then follow `tests/fingerprint.rs`
@@ -84,8 +84,10 @@ fn the_digest_is_fnv1a_of_the_file() {
     let file = std::fs::read(PATH).unwrap();
     assert_eq!(
         fnv1a(&file),
-        itam_rbac::POLICY_FINGERPRINT,
-        "FNV-1a of tests/decision_space.txt is the policy fingerprint"
+        itam_rbac::report::decision_space_digest(),
+        "FNV-1a of tests/decision_space.txt is the digest of the decision space \
+         (pinned by revision in tests/fingerprint.rs; POLICY_FINGERPRINT is the walk \
+         over the tables)"
     );
 }
 
