@@ -79,6 +79,7 @@ const SAME_DECISIONS: &[(u64, u64)] = &[(0xe502_6b9a_3dd1_a4e4, 0xddca_c878_42df
 /// this build cannot judge.
 ///
 /// ```
+/// # #[cfg(feature = "serde")] {
 /// use itam_rbac::audit::decides_as_this_build;
 /// use itam_rbac::{POLICY_FINGERPRINT, POLICY_REVISION};
 ///
@@ -86,6 +87,7 @@ const SAME_DECISIONS: &[(u64, u64)] = &[(0xe502_6b9a_3dd1_a4e4, 0xddca_c878_42df
 /// assert!(decides_as_this_build(2, 0xe502_6b9a_3dd1_a4e4));
 /// assert!(!decides_as_this_build(1, 0xf2e3_532e_3d7e_7e8a));
 /// assert!(!decides_as_this_build(999, POLICY_FINGERPRINT));
+/// # }
 /// ```
 #[must_use]
 #[cfg_attr(
@@ -193,6 +195,7 @@ const fn rule(hash: u64, rule: Option<Grant>) -> u64 {
 /// walk at run time (for a test that checks the constant).
 ///
 /// ```
+/// # #[cfg(feature = "serde")]
 /// assert_eq!(itam_rbac::audit::tables_digest(), itam_rbac::POLICY_FINGERPRINT);
 /// ```
 #[must_use]
