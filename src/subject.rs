@@ -23,8 +23,38 @@ use crate::role::{Role, Roles};
 /// an id equal to itself. The host passes canonical ids, one spelling per person
 /// (not `"K.Ivanova"` here and `"k.ivanova"` there): two spellings of one person
 /// are two persons to the crate, and four eyes could not see that an approver
-/// created the item. An id type that is only `PartialEq`, such as `f64` (where NaN
-/// is not equal to itself), does not compile:
+/// created the item.
+///
+/// "Nobody" is a person not set (the builder not called, `None`), never a value of
+/// the id type: the crate cannot know which value of a host's id type means
+/// "unknown" (`""`, `0`, `"-"`), so every value it is given is a person. A host
+/// whose store writes an unknown person as `""` leaves the builder uncalled for it
+/// (four eyes then fails closed on an unknown creator or submitter); the
+/// JavaScript package does this at its input contract, refusing `''`:
+///
+/// ```
+/// use itam_rbac::workflow::{self, Relations, TaskEvent};
+/// use itam_rbac::{Role, Subject, Task, TaskKind, TaskState};
+///
+/// // A relocation sent for approval; the store writes its unknown submitter as "".
+/// let (creator, submitter) = ("p.petrov", "");
+/// let mut task = Task::new(TaskKind::Relocation, TaskState::PendingApproval)
+///     .assigned_to("p.petrov")
+///     .created_by(creator);
+/// if !submitter.is_empty() {
+///     task = task.submitted_by(submitter);
+/// }
+/// let keeper = Subject::new("k.ivanova", Role::Responsible);
+/// let relations = Relations::ASSET_RESPONSIBLE | Relations::ALL_APPROVED;
+/// // Nobody knows who sent it for approval, so four eyes cannot exclude them.
+/// assert!(workflow::validate(&keeper, &task, relations, TaskEvent::Approve).is_err());
+/// // Known, and not the approver: approved.
+/// let task = task.submitted_by("p.petrov");
+/// assert!(workflow::validate(&keeper, &task, relations, TaskEvent::Approve).is_ok());
+/// ```
+///
+/// An id type that is only `PartialEq`, such as `f64` (where NaN is not equal to
+/// itself), does not compile:
 ///
 /// ```compile_fail
 /// use itam_rbac::{can, Action, Role, Subject, Task, TaskKind, TaskState};
