@@ -44,6 +44,9 @@ pub enum Seen {
     LongText,
     /// A string with a lone surrogate.
     IllFormed,
+    /// A hole of an array: an index the array does not own (never read through
+    /// the prototype, where `Array.prototype[i]` may have been set).
+    Hole,
     /// A number.
     Number(f64),
     /// A boolean.
@@ -66,6 +69,7 @@ impl fmt::Display for Seen {
             }
             Seen::LongText => write!(f, "a string longer than {MAX_TEXT} characters"),
             Seen::IllFormed => f.write_str("a string with a lone surrogate"),
+            Seen::Hole => f.write_str("a hole (the array has no element there)"),
             Seen::Number(n) => {
                 f.write_str("the number ")?;
                 write_number(f, *n)
@@ -232,6 +236,15 @@ pub enum Problem {
     Duplicate(String),
     /// A value the crate refused, in the crate's words (a column name).
     Refused(String),
+    /// A column not as long as the first (`allowedIndicesColumns`).
+    Length {
+        /// Its length.
+        len: u32,
+        /// The first column's length.
+        expected: u32,
+        /// The first column, by its place.
+        first: Place,
+    },
 }
 
 /// An argument the contract refuses: where, and what was wrong. JavaScript throws it
@@ -267,6 +280,14 @@ impl fmt::Display for ContractError {
             Problem::TooLong(limit) => write!(f, "{place} has more than {limit} elements"),
             Problem::Duplicate(name) => write!(f, "{place} names {name:?} twice"),
             Problem::Refused(text) => write!(f, "{place}: {text}"),
+            Problem::Length {
+                len,
+                expected,
+                first,
+            } => write!(
+                f,
+                "{place} has {len} elements where {first} has {expected}: the columns must be equally long"
+            ),
         }
     }
 }
@@ -517,6 +538,111 @@ pub const RECORD_KEYS: [&str; 8] = [
     "hasDocument",
     "allApproved",
 ];
+
+/// The keys of the columns of a batch of tasks (`allowedIndicesColumns`).
+pub const COLUMN_KEYS: [&str; 3] = ["kinds", "states", "assignees"];
+
+/// What the `kinds` column takes, in errors.
+pub const KINDS: &str =
+    "an array of task kinds (strings) or a Uint8Array of their indices in names().taskKinds";
+/// What the `states` column takes, in errors.
+pub const STATES: &str =
+    "an array of task states (strings) or a Uint8Array of their indices in names().taskStates";
+/// What the `assignees` column takes, in errors.
+pub const ASSIGNEES: &str =
+    "an array of user ids (non-empty strings or safe integers), null or undefined";
+
+/// What an element of a `Uint8Array` of kinds takes, in errors.
+pub const KIND_INDEX: &str = "the index of a task kind in names().taskKinds (below 12)";
+/// What an element of a `Uint8Array` of states takes, in errors.
+pub const STATE_INDEX: &str = "the index of a task state in names().taskStates (below 7)";
+
+/// What the reader saw in one column of a batch of tasks.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Column {
+    /// An array of this length.
+    List(u32),
+    /// A `Uint8Array` of this length: indices into a vocabulary.
+    Indices(u32),
+    /// Anything else.
+    Other(Seen),
+}
+
+/// The length of one column at `place`, which takes `expected` (`indices`: a
+/// `Uint8Array` is taken too).
+fn column_len(place: Place, column: Column, indices: bool, expected: &'static str) -> Checked<u32> {
+    let len = match column {
+        Column::List(len) => len,
+        Column::Indices(len) if indices => len,
+        Column::Indices(_) => {
+            return self::expected(place, expected, Seen::Other("Uint8Array".into()))
+        }
+        Column::Other(got) => return self::expected(place, expected, got),
+    };
+    if len > MAX_BATCH {
+        return Err(ContractError {
+            place,
+            problem: Problem::TooLong(MAX_BATCH),
+        });
+    }
+    Ok(len)
+}
+
+/// How many tasks the columns `kinds`, `states` and `assignees` hold: each of the
+/// type it takes, at most [`MAX_BATCH`] long, and all as long as `kinds`.
+///
+/// # Errors
+///
+/// The first column of another type, too long, or not as long as `kinds`.
+pub fn column_lengths(kinds: Column, states: Column, assignees: Column) -> Checked<u32> {
+    let first = Place::key("columns", "kinds");
+    let n = column_len(first, kinds, true, KINDS)?;
+    let others = [
+        (Place::key("columns", "states"), states, true, STATES),
+        (
+            Place::key("columns", "assignees"),
+            assignees,
+            false,
+            ASSIGNEES,
+        ),
+    ];
+    for (place, column, indices, expected) in others {
+        let len = column_len(place, column, indices, expected)?;
+        if len != n {
+            return Err(ContractError {
+                place,
+                problem: Problem::Length {
+                    len,
+                    expected: n,
+                    first,
+                },
+            });
+        }
+    }
+    Ok(n)
+}
+
+/// The value of `all` whose index is the element `seen` of a `Uint8Array` column
+/// (`expected` says what it takes, in errors).
+///
+/// # Errors
+///
+/// Anything but an integer below the length of `all`.
+pub fn indexed<T: Copy>(place: Place, seen: Seen, all: &[T], expected: &'static str) -> Checked<T> {
+    if let Seen::Number(n) = seen {
+        if n.fract() == 0.0 && (0.0..256.0).contains(&n) {
+            #[expect(
+                clippy::cast_possible_truncation,
+                clippy::cast_sign_loss,
+                reason = "an integer in 0..256 is exactly a u8"
+            )]
+            if let Some(&value) = all.get(usize::from(n as u8)) {
+                return Ok(value);
+            }
+        }
+    }
+    self::expected(place, expected, seen)
+}
 
 #[cfg(test)]
 mod tests {
