@@ -928,4 +928,107 @@ mod tests {
         assert_eq!(Seen::Other("symbol".into()).to_string(), "a symbol");
         assert_eq!(Seen::Other("undefined".into()).to_string(), "an undefined");
     }
+
+    #[test]
+    fn columns_are_arrays_or_indices_of_one_length() {
+        use Column::{Indices, List, Other};
+        let lengths = |k, s, a| column_lengths(k, s, a);
+        assert_eq!(lengths(List(3), List(3), List(3)), Ok(3));
+        assert_eq!(lengths(Indices(3), Indices(3), List(3)), Ok(3));
+        assert_eq!(lengths(List(0), Indices(0), List(0)), Ok(0));
+        assert_eq!(
+            lengths(List(MAX_BATCH), List(MAX_BATCH), List(MAX_BATCH)),
+            Ok(MAX_BATCH)
+        );
+        assert_eq!(
+            message(lengths(List(MAX_BATCH + 1), List(3), List(3))),
+            "columns.kinds has more than 16777216 elements"
+        );
+        assert_eq!(
+            message(lengths(List(3), List(MAX_BATCH + 1), List(3))),
+            "columns.states has more than 16777216 elements"
+        );
+        assert_eq!(
+            message(lengths(List(3), List(3), List(MAX_BATCH + 1))),
+            "columns.assignees has more than 16777216 elements"
+        );
+        assert_eq!(
+            message(lengths(List(3), List(2), List(3))),
+            "columns.states has 2 elements where columns.kinds has 3: the columns must be equally long"
+        );
+        assert_eq!(
+            message(lengths(Indices(3), Indices(3), List(4))),
+            "columns.assignees has 4 elements where columns.kinds has 3: the columns must be equally long"
+        );
+        assert_eq!(
+            message(lengths(Other(Seen::Absent), List(3), List(3))),
+            format!("columns.kinds must be {KINDS}, got undefined")
+        );
+        assert_eq!(
+            message(lengths(List(3), Other(text("x")), List(3))),
+            format!("columns.states must be {STATES}, got the string \"x\"")
+        );
+        assert_eq!(
+            message(lengths(List(3), List(3), Indices(3))),
+            format!("columns.assignees must be {ASSIGNEES}, got a Uint8Array")
+        );
+        assert_eq!(
+            message(lengths(List(3), List(3), Other(Seen::Null))),
+            format!("columns.assignees must be {ASSIGNEES}, got null")
+        );
+        // The first error is the first column's.
+        assert_eq!(
+            message(lengths(Other(Seen::Null), Other(Seen::Absent), Indices(1))),
+            format!("columns.kinds must be {KINDS}, got null")
+        );
+    }
+
+    #[test]
+    fn index_columns_take_integers_below_the_vocabulary() {
+        let at = Place::item("columns.kinds", 4);
+        let all = TaskKind::ALL;
+        assert_eq!(
+            indexed(at, Seen::Number(0.0), all, KIND_INDEX),
+            Ok(TaskKind::Registration)
+        );
+        assert_eq!(
+            indexed(at, Seen::Number(11.0), all, KIND_INDEX),
+            Ok(TaskKind::AssetTransfer)
+        );
+        assert_eq!(
+            message(indexed(at, Seen::Number(12.0), all, KIND_INDEX)),
+            format!("columns.kinds[4] must be {KIND_INDEX}, got the number 12")
+        );
+        let refused = [255.0, 256.0, -1.0, 0.5, 1.5, f64::NAN, f64::INFINITY, -0.5];
+        for n in refused {
+            assert!(
+                indexed(at, Seen::Number(n), all, KIND_INDEX).is_err(),
+                "{n}"
+            );
+        }
+        let wide: Vec<u16> = (0..300).collect();
+        assert_eq!(indexed(at, Seen::Number(255.0), &wide, KIND_INDEX), Ok(255));
+        assert!(indexed(at, Seen::Number(256.0), &wide, KIND_INDEX).is_err());
+        assert_eq!(
+            message(indexed(at, text("3"), all, KIND_INDEX)),
+            format!("columns.kinds[4] must be {KIND_INDEX}, got the string \"3\"")
+        );
+        assert_eq!(
+            message(indexed(at, Seen::Hole, all, KIND_INDEX)),
+            format!("columns.kinds[4] must be {KIND_INDEX}, got a hole (the array has no element there)")
+        );
+    }
+
+    #[test]
+    fn a_hole_is_no_value() {
+        let at = Place::item("columns.assignees", 1);
+        assert_eq!(
+            message(optional_id(at, Seen::Hole)),
+            "columns.assignees[1] must be a user id (a non-empty string or a safe integer), null or undefined, got a hole (the array has no element there)"
+        );
+        assert!(id(at, Seen::Hole).is_err());
+        assert!(flag(at, Seen::Hole).is_err());
+        assert!(name::<TaskKind>(at, Seen::Hole, "a task kind").is_err());
+        assert!(optional_text(at, Seen::Hole, "a column").is_err());
+    }
 }
