@@ -88,7 +88,8 @@ export function read_object(o, names, maps, limit) {
       values[i] = v;
       const c = code(v, limit);
       codes |= c << (3 * i);
-      const map = maps[i];
+      // maps has two elements: a later index is not read through Array.prototype.
+      const map = i < maps.length ? maps[i] : undefined;
       if (c === 2 && map !== undefined) {
         const n = map.get(v);
         if (n !== undefined) named += (n + 1) * 32 ** i;
