@@ -17,17 +17,6 @@ pub const ASK: u8 = 255;
 /// The bit of a task's byte that says the user is its assigned user.
 const MINE: u8 = 128;
 
-/// The byte of a task of the kind at `kind` and the state at `state` (their
-/// indices in the vocabularies' names), the user being its assignee (`mine`) or
-/// not: what the reader computes in JavaScript.
-#[must_use]
-pub fn encode(kind: TaskKind, state: TaskState, mine: bool) -> u8 {
-    let at = |i: Option<usize>| i.and_then(|i| u8::try_from(i).ok()).unwrap_or(ASK);
-    let kind = at(TaskKind::ALL.iter().position(|&k| k == kind));
-    let state = at(TaskState::ALL.iter().position(|&s| s == state));
-    kind | (state << 4) | if mine { MINE } else { 0 }
-}
-
 /// The task a byte stands for, or `None` for [`ASK`] and every byte that names
 /// no kind or state.
 #[must_use]
@@ -105,6 +94,15 @@ mod tests {
     use itam_rbac::{filter, Action, Role, Subject, Task};
     use TaskKind::{AssetTransfer, ChangeOfResponsible, Registration};
     use TaskState::{Canceled, Postponed, Registered};
+
+    /// The byte of a task of `kind` in `state`, the user being its assignee
+    /// (`mine`) or not: what the reader computes in JavaScript.
+    fn encode(kind: TaskKind, state: TaskState, mine: bool) -> u8 {
+        let at = |i: Option<usize>| i.and_then(|i| u8::try_from(i).ok()).unwrap_or(ASK);
+        let kind = at(TaskKind::ALL.iter().position(|&k| k == kind));
+        let state = at(TaskState::ALL.iter().position(|&s| s == state));
+        kind | (state << 4) | if mine { MINE } else { 0 }
+    }
 
     #[test]
     fn bytes_are_kind_state_and_mine() {
