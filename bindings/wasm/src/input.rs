@@ -222,6 +222,7 @@ export function task_codes(list, n, keys, kinds, states, user, limit) {
 export function column_codes(kinds, kindsTyped, states, statesTyped, assignees, n, kindIndex, stateIndex, user, limit) {
   thrown = undefined;
   try {
+    if (!kindsTyped && !statesTyped) return names_columns(kinds, states, assignees, n, kindIndex, stateIndex, user, limit);
     const out = new Uint8Array(n);
     names_column(out, kinds, kindsTyped, n, kindIndex, 12, 0);
     names_column(out, states, statesTyped, n, stateIndex, 7, 4);
@@ -244,6 +245,29 @@ export function column_codes(kinds, kindsTyped, states, statesTyped, assignees, 
     thrown = text(e);
     return undefined;
   }
+}
+// Three arrays (the usual columns, from JSON): one pass, a task at a time.
+function names_columns(kinds, states, assignees, n, kindIndex, stateIndex, user, limit) {
+  const out = new Uint8Array(n);
+  const check = inherits(kinds) || inherits(states) || inherits(assignees);
+  for (let i = 0; i < n; i++) {
+    const v = kinds[i];
+    const w = states[i];
+    const a = assignees[i];
+    const k = typeof v === 'string' ? kindIndex[v] : undefined;
+    const s = typeof w === 'string' ? stateIndex[w] : undefined;
+    let c = 255;
+    if (k !== undefined && s !== undefined) {
+      c = k | (s << 4);
+      if (a === user) c |= 128;
+      else if (a === null) { /* nobody */ }
+      else if (typeof a === 'string') { if (a.length === 0 || a.length > limit || !wellFormed(a)) c = 255; }
+      else if (a !== undefined || !hasOwn.call(assignees, i)) c = 255;
+      if (check && !(hasOwn.call(kinds, i) && hasOwn.call(states, i) && hasOwn.call(assignees, i))) c = 255;
+    }
+    out[i] = c;
+  }
+  return out;
 }
 function names_column(out, column, typed, n, index, count, shift) {
   if (typed) {
