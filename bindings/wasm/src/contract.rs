@@ -95,7 +95,11 @@ fn write_number(f: &mut fmt::Formatter<'_>, n: f64) -> fmt::Result {
     if a.is_infinite() {
         return f.write_str("Infinity");
     }
-    if a == 0.0 || (1e-6..1e21).contains(&a) {
+    if a == 0.0 {
+        // Zero has no exponent: the loops below would never end.
+        return f.write_str("0");
+    }
+    if (1e-6..1e21).contains(&a) {
         return write_plain(f, a);
     }
     // a × 10^-exponent in [1, 10).
