@@ -112,8 +112,8 @@ export function read_array(a, max) {
   SLOTS.length = 0;
   thrown = undefined;
   try {
-    if (!Array.isArray(a)) { SLOTS[0] = a; return -1; }
-    const n = a.length;
+    const n = Array.isArray(a) ? a.length : undefined;
+    if (!Number.isInteger(n) || n < 0) { SLOTS[0] = a; return -1; }
     if (n > max) return -6;
     const values = [];
     for (let i = 0; i < n; i++) values.push(own(a, i));
@@ -141,8 +141,8 @@ export function thrown_text() { return typeof thrown === 'string' ? thrown : '';
 export function read_list(a, max) {
   thrown = undefined;
   try {
-    if (!Array.isArray(a)) { SLOTS[0] = a; return -1; }
-    const n = a.length;
+    const n = Array.isArray(a) ? a.length : undefined;
+    if (!Number.isInteger(n) || n < 0) { SLOTS[0] = a; return -1; }
     if (n > max) return -6;
     return n;
   } catch (e) {
@@ -291,8 +291,10 @@ export function column_type(v) {
   columnLength = 0;
   thrown = undefined;
   try {
-    if (Array.isArray(v)) { columnLength = v.length; return 0; }
-    if (v instanceof Uint8Array) { columnLength = v.length; return 1; }
+    // A proxy's length may be anything: only a length an array can have is taken.
+    const type = Array.isArray(v) ? 0 : v instanceof Uint8Array ? 1 : -1;
+    const n = type < 0 ? 0 : v.length;
+    if (type >= 0 && Number.isInteger(n) && n >= 0 && n <= 4294967295) { columnLength = n; return type; }
   } catch (e) {
     thrown = text(e);
     return -2;
