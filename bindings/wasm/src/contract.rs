@@ -102,20 +102,30 @@ fn write_number(f: &mut fmt::Formatter<'_>, n: f64) -> fmt::Result {
     if (1e-6..1e21).contains(&a) {
         return write_plain(f, a);
     }
-    // a × 10^-exponent in [1, 10).
+    // a × 10^-exponent in [1, 10): at most 308 steps down or 324 up for a finite,
+    // non-zero a (bounded, so that no change of a step can hang the caller).
     let mut mantissa = a;
     let mut exponent = 0_i32;
-    while mantissa >= 10.0 {
+    for _ in 0..STEPS {
+        if mantissa < 10.0 {
+            break;
+        }
         mantissa /= 10.0;
         exponent += 1;
     }
-    while mantissa < 1.0 {
+    for _ in 0..STEPS {
+        if mantissa >= 1.0 {
+            break;
+        }
         mantissa *= 10.0;
         exponent -= 1;
     }
     write_plain(f, mantissa)?;
     write!(f, "e{exponent:+}")
 }
+
+/// More steps of ten than any finite, non-zero `f64` is from [1, 10).
+const STEPS: u32 = 340;
 
 /// A non-negative `a` below 10^21: its integer part and up to nine decimals.
 fn write_plain(f: &mut fmt::Formatter<'_>, a: f64) -> fmt::Result {
@@ -910,6 +920,10 @@ mod tests {
         assert_eq!(show(1e21), "the number 1e+21");
         assert_eq!(show(1.5e300), "the number 1.5e+300");
         assert_eq!(show(2.5e-7), "the number 2.5e-7");
+        assert_eq!(show(1e-7), "the number 1e-7");
+        assert_eq!(show(1e22), "the number 1e+22");
+        assert_eq!(show(f64::MAX), "the number 1.797693135e+308");
+        assert_eq!(show(5e-324), "the number 4.940656458e-324");
         assert_eq!(show(1e-6), "the number 0.000001");
         assert_eq!(show(f64::NAN), "the number NaN");
         assert_eq!(show(f64::INFINITY), "the number Infinity");
