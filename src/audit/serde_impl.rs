@@ -287,6 +287,10 @@ struct Members {
     domain: Option<Domain>,
     action: Option<&'static str>,
     kind: Option<&'static str>,
+    #[expect(
+        clippy::option_option,
+        reason = "the member not read yet, or read: a state or `null`"
+    )]
     state: Option<Option<&'static str>>,
     roles: Option<Roles>,
     policy: Option<Policy>,
