@@ -51,9 +51,10 @@
 use core::fmt;
 
 use super::{sealed, Approval, Edge, Record, RecordEvent, RecordKind, RecordState};
+use crate::lifecycle::ACCEPTS_DISCOVERED;
 use crate::vocabulary::vocabulary;
+use crate::Grant;
 use crate::{Action, Roles, Subject};
-use crate::{Grant, Role};
 use AssetStatus as S;
 use RecordEvent as E;
 
@@ -291,12 +292,6 @@ const _: () = {
 };
 
 impl sealed::Sealed for AssetStatus {}
-
-/// Who accepts an asset that CMDB discovery created (`storage/pending_verification`):
-/// `itam_admin` (SOURCES.md §A5). The one definition, read by the asset record's
-/// `accept` event and by the life cycle's
-/// [`ManualMove::AcceptVerification`](crate::lifecycle::ManualMove::AcceptVerification).
-pub(crate) const ACCEPTS_DISCOVERED: Role = Role::Admin;
 
 impl RecordState for AssetStatus {
     const KIND: RecordKind = RecordKind::Asset;
