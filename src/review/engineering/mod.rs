@@ -2,9 +2,11 @@
 //! grants, and the least-privilege role sets of each job function (SOURCES.md §J).
 //!
 //! Everything here is read from the same tables the decisions use: the task matrix
-//! ([`matrix::cell`]), the task workflow ([`workflow::grants`], and
-//! [`workflow::check_event`] for which events exist on a kind and who approves), the
-//! record tables, and the manual moves ([`ManualMove::role`]). A [`Permission`] is one
+//! ([`matrix::cell`](crate::matrix::cell)), the task workflow
+//! ([`workflow::grants`](crate::workflow::grants), and
+//! [`workflow::check_event`](crate::workflow::check_event) for which events exist on
+//! a kind and who approves), the record tables, and the manual moves
+//! ([`ManualMove::role`](crate::lifecycle::ManualMove::role)). A [`Permission`] is one
 //! operation on one kind of thing; a [`PermissionSet`] is a bit set of them, `Copy`
 //! and allocation-free, as is every iterator of this module.
 //!
