@@ -222,6 +222,27 @@ impl DecisionRecord {
             .map_or_else(|err| Self::from(*err), |_| allowed)
     }
 
+    /// The record of a decision without a subject: the denial's record of
+    /// `result`, or an allow because the state allows.
+    fn state_allows<T, E: Copy>(
+        result: &Result<T, E>,
+        domain: Domain,
+        names: (&'static str, &'static str, Option<&'static str>),
+    ) -> Self
+    where
+        Self: From<E>,
+    {
+        Self::either(
+            result,
+            Self::new(
+                Verdict::Allow(AllowReason::StateAllows),
+                domain,
+                names,
+                Roles::empty(),
+            ),
+        )
+    }
+
     /// Whether the decision allowed.
     #[must_use]
     pub const fn is_allowed(&self) -> bool {
@@ -343,14 +364,10 @@ impl DecisionRecord {
     /// `kind` and records it.
     #[must_use]
     pub fn asset_create(kind: TaskKind) -> Self {
-        Self::either(
+        Self::state_allows(
             &crate::lifecycle::create(kind),
-            Self::new(
-                Verdict::Allow(AllowReason::StateAllows),
-                Domain::AssetCreate,
-                ("create", kind.name(), None),
-                Roles::empty(),
-            ),
+            Domain::AssetCreate,
+            ("create", kind.name(), None),
         )
     }
 
@@ -358,14 +375,10 @@ impl DecisionRecord {
     /// `kind` and an asset in `state` with `flags`, and records it.
     #[must_use]
     pub fn asset_accepts(kind: TaskKind, state: AssetState, flags: AssetFlags) -> Self {
-        Self::either(
+        Self::state_allows(
             &crate::lifecycle::accepts(kind, state, flags),
-            Self::new(
-                Verdict::Allow(AllowReason::StateAllows),
-                Domain::AssetAccepts,
-                ("accepts", kind.name(), Some(state.qualified())),
-                Roles::empty(),
-            ),
+            Domain::AssetAccepts,
+            ("accepts", kind.name(), Some(state.qualified())),
         )
     }
 
@@ -373,14 +386,10 @@ impl DecisionRecord {
     /// in `state`, in a task of `kind`, on `event`, and records it.
     #[must_use]
     pub fn asset_transition(state: AssetState, kind: TaskKind, event: AssetEvent) -> Self {
-        Self::either(
+        Self::state_allows(
             &crate::lifecycle::transition(state, kind, event),
-            Self::new(
-                Verdict::Allow(AllowReason::StateAllows),
-                Domain::AssetTransition,
-                (event.qualified(), kind.name(), Some(state.qualified())),
-                Roles::empty(),
-            ),
+            Domain::AssetTransition,
+            (event.qualified(), kind.name(), Some(state.qualified())),
         )
     }
 
@@ -413,17 +422,13 @@ impl DecisionRecord {
     /// `state` with `flags`, and records it.
     #[must_use]
     pub fn asset_system_move(state: AssetState, flags: AssetFlags, action: ManualMove) -> Self {
-        Self::either(
+        Self::state_allows(
             &crate::lifecycle::system_move(state, flags, action),
-            Self::new(
-                Verdict::Allow(AllowReason::StateAllows),
-                Domain::AssetSystemMove,
-                (
-                    action.name(),
-                    RecordKind::Asset.name(),
-                    Some(state.qualified()),
-                ),
-                Roles::empty(),
+            Domain::AssetSystemMove,
+            (
+                action.name(),
+                RecordKind::Asset.name(),
+                Some(state.qualified()),
             ),
         )
     }

@@ -171,16 +171,28 @@ fn writes_task(target: &DecisionRecord, kind: TaskKind, state: TaskState) -> boo
     let Some(action) = named(Action::ALL, target.action, Action::name) else {
         return false;
     };
+    any_task(kind, state, &mut |subject, task| {
+        *target == DecisionRecord::from(crate::explain(subject, action, task))
+            || (matches!(action, Action::Update)
+                && (1..=TaskFields::all().bits()).any(|bits| {
+                    let fields = TaskFields::from_bits_truncate(bits);
+                    *target == either(crate::workflow::check_edit(subject, task, fields))
+                }))
+    })
+}
+
+/// Whether `visit` says yes for some subject (of a role set the decision space
+/// asks about) and some task of `kind` in `state` (with some people around it).
+fn any_task(
+    kind: TaskKind,
+    state: TaskState,
+    visit: &mut dyn FnMut(&Subject<u8>, &crate::Task<u8>) -> bool,
+) -> bool {
     any_role_set(&mut |roles| {
         let subject = Subject::new(ME, roles);
         any_people(&mut |people| {
             let task = with_people!(crate::Task::new(kind, state), people);
-            *target == DecisionRecord::from(crate::explain(&subject, action, &task))
-                || (matches!(action, Action::Update)
-                    && (1..=TaskFields::all().bits()).any(|bits| {
-                        let fields = TaskFields::from_bits_truncate(bits);
-                        *target == either(crate::workflow::check_edit(&subject, &task, fields))
-                    }))
+            visit(&subject, &task)
         })
     })
 }
@@ -191,14 +203,10 @@ fn writes_workflow(target: &DecisionRecord, kind: TaskKind, state: TaskState) ->
     let Some(event) = named(TaskEvent::ALL, target.action, TaskEvent::name) else {
         return false;
     };
-    any_role_set(&mut |roles| {
-        let subject = Subject::new(ME, roles);
-        any_people(&mut |people| {
-            let task = with_people!(crate::Task::new(kind, state), people);
-            any_flags(&mut |relations: Relations| {
-                let result = crate::workflow::check_event(&subject, &task, relations, event);
-                *target == either(result)
-            })
+    any_task(kind, state, &mut |subject, task| {
+        any_flags(&mut |relations: Relations| {
+            let result = crate::workflow::check_event(subject, task, relations, event);
+            *target == either(result)
         })
     })
 }

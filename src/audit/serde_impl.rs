@@ -360,14 +360,9 @@ impl Members {
             )));
         }
         Ok(DecisionRecord {
-            verdict,
-            domain,
-            action,
-            kind,
-            state,
-            roles,
             revision: policy.revision,
             fingerprint: policy.fingerprint,
+            ..DecisionRecord::new(verdict, domain, (action, kind, state), roles)
         })
     }
 }

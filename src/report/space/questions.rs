@@ -133,35 +133,33 @@ fn person(digits: &[usize]) -> (Option<u8>, Option<u8>, bool) {
     (assignee, creator, system)
 }
 
+/// Puts the person of the context `digits` ([`person`]) on a task or a record,
+/// through their builders.
+macro_rules! with_person {
+    ($item:expr, $digits:expr) => {{
+        let (assignee, creator, system) = person($digits);
+        let mut item = $item;
+        if let Some(id) = assignee {
+            item = item.assigned_to(id);
+        }
+        if let Some(id) = creator {
+            item = item.created_by(id);
+        }
+        if system {
+            item = item.created_by_system();
+        }
+        item
+    }};
+}
+
 /// The task of a context.
 pub(super) fn task_of(kind: TaskKind, state: TaskState, digits: &[usize]) -> Task<u8> {
-    let (assignee, creator, system) = person(digits);
-    let mut task = Task::new(kind, state);
-    if let Some(id) = assignee {
-        task = task.assigned_to(id);
-    }
-    if let Some(id) = creator {
-        task = task.created_by(id);
-    }
-    if system {
-        task = task.created_by_system();
-    }
-    task
+    with_person!(Task::new(kind, state), digits)
 }
 
 /// The record of a context.
 pub(super) fn record_of<S: RecordState>(state: S, digits: &[usize]) -> Record<S, u8> {
-    let (assignee, creator, system) = person(digits);
-    let mut record = Record::new(state);
-    if let Some(id) = assignee {
-        record = record.assigned_to(id);
-    }
-    if let Some(id) = creator {
-        record = record.created_by(id);
-    }
-    if system {
-        record = record.created_by_system();
-    }
+    let mut record = with_person!(Record::new(state), digits);
     if let Some(id) = submitter(digits.get(2)) {
         record = record.submitted_by(id);
     }
