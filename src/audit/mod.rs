@@ -72,6 +72,12 @@
 //! integer member is a number however JSON writes it (`2` or `2.0`), as the
 //! schema's `integer` reads it.
 
+mod from;
+mod names;
+mod read;
+mod schema;
+mod serde_impl;
+
 pub use crate::fingerprint::{decides_as_this_build, tables_digest, EARLIER_FINGERPRINTS};
 use crate::lifecycle::{AssetEvent, AssetFlags, AssetState, ManualMove};
 use crate::records::{check_record, Record, RecordKind, RecordState};
@@ -79,6 +85,7 @@ use crate::vocabulary::vocabulary;
 use crate::{
     Action, AllowReason, DenyReason, Roles, Subject, TaskKind, POLICY_FINGERPRINT, POLICY_REVISION,
 };
+pub use schema::write_json_schema;
 
 vocabulary! {
     /// Which decision a [`DecisionRecord`] records: the function that decided, named
@@ -438,11 +445,3 @@ impl DecisionRecord {
 fn move_roles(action: ManualMove) -> Roles {
     action.role().map_or(Roles::empty(), Roles::from)
 }
-
-mod from;
-mod names;
-mod read;
-mod schema;
-mod serde_impl;
-
-pub use schema::write_json_schema;
