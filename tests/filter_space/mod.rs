@@ -1,5 +1,5 @@
-//! The space the list-view filters are checked over, shared by `tests/filter.rs`,
-//! `tests/filter_sqlite.rs` and `tests/filter_postgres.rs`: the role sets, and the
+//! The space the list-view filters are checked over, shared by `tests/filter.rs`
+//! and `hosts/tests/sql` (SQLite, PostgreSQL, sea-query): the role sets, and the
 //! stored rows (every kind × state × person relation, plus unknown, corrupt and
 //! `NULL` values) with the decision's answer for each.
 //!

@@ -117,7 +117,7 @@ fn the_reader_reads_this_revision_only() {
 
 #[test]
 fn the_changelog_names_the_current_revision_and_fingerprint() {
-    let changelog = include_str!("../CHANGELOG.md");
+    let changelog = include_str!("../../CHANGELOG.md");
     let line = format!("policy revision {POLICY_REVISION}, fingerprint {POLICY_FINGERPRINT:#018x}");
     assert!(
         changelog.contains(&line),

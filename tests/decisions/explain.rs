@@ -2,7 +2,7 @@
 //! the message a person reads.
 #![allow(clippy::unwrap_used, clippy::panic, reason = "tests")]
 
-mod oracle;
+use crate::oracle;
 
 use itam_rbac::{
     check, explain, Action, AllowReason, Clause, Decision, DenyReason, Role, Roles, Subject, Task,
