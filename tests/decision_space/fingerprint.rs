@@ -46,7 +46,7 @@ fn the_decision_space_digest_is_pinned_with_the_revision() {
         Some((POLICY_REVISION, walked)),
         "the decision space now hashes to {walked:#018x}, not the pinned digest of \
          revision {POLICY_REVISION}: some decision changed. If deliberate, follow the \
-         steps in tests/fingerprint.rs"
+         steps in tests/decision_space/fingerprint.rs"
     );
 }
 
