@@ -13,9 +13,10 @@
 //!
 //! What the walk cannot see is the code between the tables (how `explain` tries
 //! grants, how a transition applies an effect). That is held by the checked-in dump
-//! of the whole decision space, `tests/decision_space.txt`: `tests/decision_space.rs`
-//! renders the space and compares it with the file byte for byte, and
-//! `tests/fingerprint.rs` pins the dump's digest
+//! of the whole decision space, `tests/decision_space.txt`:
+//! `tests/decision_space/dump.rs` renders the space and compares it with the file
+//! byte for byte, and
+//! `tests/decision_space/fingerprint.rs` pins the dump's digest
 //! ([`report::decision_space_digest`](crate::report::decision_space_digest)) with the
 //! revision. Until 2026-12 the fingerprint *was* that digest (hashed from the file);
 //! those pairs are [`EARLIER_FINGERPRINTS`], still read back by the audit reader.
@@ -43,8 +44,8 @@ pub const POLICY_REVISION: u32 = 2;
 
 /// The policy's fingerprint: FNV-1a 64 of every table the decisions read, walked
 /// while the crate compiles (see `src/fingerprint.rs`). It changes when a table
-/// changes; `tests/fingerprint.rs` pins it with [`POLICY_REVISION`] and the
-/// CHANGELOG entry.
+/// changes; `tests/decision_space/fingerprint.rs` pins it with [`POLICY_REVISION`]
+/// and the CHANGELOG entry.
 pub const POLICY_FINGERPRINT: u64 = tables_digest();
 
 /// The fingerprints of the earlier format, oldest first: the FNV-1a digest of the

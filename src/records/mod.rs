@@ -33,7 +33,7 @@
 //! AND state = :from`, moving on only if one row changed). Read, decide and write
 //! in separate steps, and both requests may see one approval missing (the record
 //! waits forever) or both see all approved (it moves twice).
-//! `examples/approvals_race.rs` races two last approvers on 200 contracts and
+//! `hosts/examples/approvals_race.rs` races two last approvers on 200 contracts and
 //! checks each moved exactly once.
 //!
 //! Frozen records: from approval on, and in its terminal states, a record is no

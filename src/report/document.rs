@@ -107,7 +107,8 @@ const ENGINEERING_TEXT: &str = "Read from the same tables (`review::engineering`
     committee member is named on the task, not granted by a role. A job function's \
     least-privilege role sets grant every duty, then the fewest permissions more, then hold \
     the fewest roles once closed under inclusion, then are granted the fewest roles; \
-    `tests/role_engineering.rs` checks them against every one of the 2^21 role sets.";
+    `tests/decisions/role_engineering.rs` checks them against every one of the 2^21 role \
+    sets.";
 
 impl Display for Report {
     fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
@@ -147,7 +148,7 @@ impl Display for Document {
         writeln!(
             f,
             "Generated from the crate's tables by `report::document()`; do not edit by hand \
-             (`UPDATE_POLICY=1 cargo test --test report` rewrites it).\n"
+             (`UPDATE_POLICY=1 cargo test --test decision_space report` rewrites it).\n"
         )?;
         sections(Prose::Explained, f)
     }

@@ -1,12 +1,12 @@
-//! The space the list-view filters are checked over, shared by `tests/filter.rs`,
-//! `tests/filter_sqlite.rs` and `tests/filter_postgres.rs`: the role sets, and the
+//! The space the list-view filters are checked over, shared by `tests/filter.rs`
+//! and `hosts/tests/sql` (SQLite, PostgreSQL, sea-query): the role sets, and the
 //! stored rows (every kind × state × person relation, plus unknown, corrupt and
 //! `NULL` values) with the decision's answer for each.
 //!
 //! Role sets: every set of at most two of the 21 roles, plus every subset of the
 //! roles relevant to the items: for tasks the 9 roles below (the five the task
 //! matrix names and four that must not matter), for each record kind the roles of
-//! its permission table and a few that must not matter (as `tests/records.rs`).
+//! its permission table and a few that must not matter (as `tests/workflow/records.rs`).
 //! Sets with the same effective roles are checked once.
 #![allow(
     dead_code,
@@ -50,7 +50,7 @@ pub const TASK_ROLES: [Role; 9] = [
     Role::PlatformAdmin,
 ];
 
-/// The roles of `kind` whose every subset is checked (as `tests/records.rs`).
+/// The roles of `kind` whose every subset is checked (as `tests/workflow/records.rs`).
 pub fn record_roles(kind: RecordKind) -> &'static [Role] {
     match kind {
         RecordKind::Contract => &[

@@ -90,8 +90,8 @@ pub fn decision_space(out: &mut impl Write) -> fmt::Result {
 }
 
 /// FNV-1a (64 bits) of the exact bytes [`decision_space`] writes: it changes when
-/// any decision changes (or the format does). `tests/fingerprint.rs` pins it by
-/// policy revision; builds before issue 20 carried it as
+/// any decision changes (or the format does).
+/// `tests/decision_space/fingerprint.rs` pins it by policy revision; builds before issue 20 carried it as
 /// [`POLICY_FINGERPRINT`](crate::POLICY_FINGERPRINT), which is now hashed from the
 /// tables while the crate compiles.
 ///

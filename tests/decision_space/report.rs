@@ -175,7 +175,7 @@ fn policy_md_is_what_the_report_renders_now() {
     let on_disk = std::fs::read_to_string(path).unwrap_or_default();
     assert!(
         on_disk == rendered,
-        "POLICY.md differs from report::document(); run `UPDATE_POLICY=1 cargo test --test report` and commit it"
+        "POLICY.md differs from report::document(); run `UPDATE_POLICY=1 cargo test --test decision_space report` and commit it"
     );
 }
 

@@ -1,11 +1,12 @@
 //! The whole decision space, pinned: `tests/decision_space.txt` is what
 //! `report::decision_space` renders now, byte for byte, and its digest is
-//! `report::decision_space_digest` (`tests/fingerprint.rs` pins it with the policy
-//! revision). A change of any decision shows here first.
+//! `report::decision_space_digest` (`tests/decision_space/fingerprint.rs` pins it
+//! with the policy revision). A change of any decision shows here first.
 //!
 //! After a deliberate change of policy: `UPDATE_DECISION_SPACE=1 cargo test --test
-//! decision_space`, review the diff of the dump, then follow `tests/fingerprint.rs`
-//! (new fingerprint, revision and CHANGELOG entry, together).
+//! decision_space dump`, review the diff of the dump, then follow
+//! `tests/decision_space/fingerprint.rs` (new fingerprint, revision and CHANGELOG
+//! entry, together).
 //!
 //! The two renders (the text and the digest) take some fifteen seconds each in a
 //! debug build; they are separate tests so that they run side by side.
@@ -73,7 +74,7 @@ fn the_dump_is_the_checked_in_file() {
          the file, {} rendered); the first differences:\n{differences}\
          If the change of policy is deliberate, run `UPDATE_DECISION_SPACE=1 cargo test \
          --test decision_space`, review the diff, and update the fingerprint, the \
-         revision and CHANGELOG.md together (tests/fingerprint.rs)",
+         revision and CHANGELOG.md together (tests/decision_space/fingerprint.rs)",
         file.lines().count(),
         rendered.lines().count()
     );
@@ -86,8 +87,8 @@ fn the_digest_is_fnv1a_of_the_file() {
         fnv1a(&file),
         itam_rbac::report::decision_space_digest(),
         "FNV-1a of tests/decision_space.txt is the digest of the decision space \
-         (pinned by revision in tests/fingerprint.rs; POLICY_FINGERPRINT is the walk \
-         over the tables)"
+         (pinned by revision in tests/decision_space/fingerprint.rs; \
+         POLICY_FINGERPRINT is the walk over the tables)"
     );
 }
 

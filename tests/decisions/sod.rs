@@ -8,7 +8,7 @@
     reason = "tests"
 )]
 
-mod oracle;
+use crate::oracle;
 
 use itam_rbac::records::RecordKind;
 use itam_rbac::sod::conflicts;

@@ -1,5 +1,5 @@
 //! The list-view filters in a real PostgreSQL server: the same tables and queries
-//! as `tests/filter_sqlite.rs` (every role set and operation of
+//! as `hosts/tests/sql/sqlite.rs` (every role set and operation of
 //! `filter_space::queries`), each condition rendered for PostgreSQL and run as a
 //! prepared statement, `PREPARE q AS SELECT .. WHERE <condition with $1>`
 //! then `EXECUTE q(1)` with the values `Sql::params` yields (none where the
@@ -20,14 +20,12 @@
     reason = "tests"
 )]
 
-mod filter_space;
-
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::io::Write as _;
 use std::process::{Command, Stdio};
 
-use filter_space::{
+use crate::filter_space::{
     check, distinct, queries, record_rows, render, task_rows, RecordRow, TaskRow, ME,
 };
 use itam_rbac::filter::{Columns, Dialect};
@@ -46,7 +44,7 @@ fn server() -> Option<String> {
             // pass.
             let _ = writeln!(
                 std::io::stderr(),
-                "\n*** SKIPPED, NOT PASSED: tests/filter_postgres.rs did not check the filters \
+                "\n*** SKIPPED, NOT PASSED: hosts/tests/sql/postgres.rs did not check the filters \
                  against PostgreSQL: ITAM_PG_SOCKET_DIR is not set (.ci/run starts a server \
                  with .ci/postgres; by hand: export ITAM_PG_SOCKET_DIR=$(bash .ci/postgres \
                  start)) ***\n"
@@ -203,13 +201,12 @@ fn postgres_returns_exactly_the_rows_the_decisions_allow() {
     );
 }
 
-#[cfg(feature = "sea-query")]
 mod sea {
     use std::collections::BTreeMap;
     use std::fmt::Write as _;
 
-    use super::filter_space::{check, queries, record_rows, task_rows, On, ME};
     use super::{psql, results, server, tables};
+    use crate::filter_space::{check, queries, record_rows, task_rows, On, ME};
     use itam_rbac::filter::{self, Columns, Dialect};
     use itam_rbac::Subject;
     use sea_query::{Alias, Order, PostgresQueryBuilder, Query, Value};

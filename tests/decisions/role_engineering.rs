@@ -10,7 +10,7 @@
     reason = "tests"
 )]
 
-mod oracle;
+use crate::oracle;
 
 use std::collections::BTreeSet;
 

@@ -9,7 +9,7 @@
     reason = "tests"
 )]
 
-mod oracle;
+use crate::oracle;
 
 use std::str::FromStr;
 

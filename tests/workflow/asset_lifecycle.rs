@@ -4,7 +4,8 @@
 
 #![allow(clippy::panic, clippy::unwrap_used, reason = "tests")]
 
-mod oracle;
+use crate::common_roles::{role_set, ROLE_SETS};
+use crate::oracle;
 
 use std::collections::BTreeSet;
 
@@ -12,7 +13,7 @@ use itam_rbac::lifecycle::AssetState;
 use itam_rbac::lifecycle::{
     self, AssetEvent, AssetFlags, ManualMove, MoveFault, Next, Refusal, Resume,
 };
-use itam_rbac::{Role, Roles, Subject, TaskKind};
+use itam_rbac::{Role, Subject, TaskKind};
 
 // ---- the sweeps ---------------------------------------------------------------
 
@@ -84,25 +85,6 @@ fn every_kind_state_and_flags_accepts_as_documented() {
     assert_eq!(cases, 12 * 24 * 16);
 }
 
-/// The task-relevant roles; the sweeps use every subset.
-const TASK_ROLES: [Role; 6] = [
-    Role::Agent,
-    Role::Responsible,
-    Role::OperationSpecialist,
-    Role::ProcessManager,
-    Role::ContractManager,
-    Role::Admin,
-];
-
-fn role_set(bits: u32) -> Roles {
-    TASK_ROLES
-        .iter()
-        .enumerate()
-        .filter(|(i, _)| bits & (1 << i) != 0)
-        .map(|(_, r)| *r)
-        .collect()
-}
-
 #[test]
 fn every_manual_move_matches_the_oracle() {
     let mut cases = 0;
@@ -128,7 +110,7 @@ fn every_manual_move_matches_the_oracle() {
                     .map(|s| s.to_string())
                     .map_err(|e| e.fault().name());
                 assert_eq!(got, want, "system {name} {state} {flags:?}");
-                for bits in 0..(1 << TASK_ROLES.len()) {
+                for bits in 0..ROLE_SETS {
                     let granted = role_set(bits);
                     let user = Subject::new(1_u8, granted);
                     let holds = granted.roles().any(|r| r.name() == role);
@@ -153,7 +135,7 @@ fn every_manual_move_matches_the_oracle() {
             }
         }
     }
-    assert_eq!(cases, 4 * 24 * 64 * 16);
+    assert_eq!(cases, 4 * 24 * ROLE_SETS * 16);
 }
 
 // ---- names --------------------------------------------------------------------

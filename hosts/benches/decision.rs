@@ -2,7 +2,7 @@
 //! `Subject::new` (the role closure), the transition validators, `permitted_actions`,
 //! and a sweep of the whole task decision space.
 //!
-//! `cargo bench --bench decision`
+//! `cargo bench -p itam-rbac-hosts --bench decision`
 #![allow(
     missing_docs,
     reason = "criterion's macros generate undocumented functions"
@@ -38,7 +38,7 @@ fn mixed_requests() -> Vec<(Subject<u64>, Action, Task<u64>)> {
                     .get(n % Action::ALL.len())
                     .copied()
                     .unwrap_or(Action::Read);
-                let assignee = if n % 3 == 0 { 1 } else { 2 };
+                let assignee = if n.is_multiple_of(3) { 1 } else { 2 };
                 out.push((
                     subject.clone(),
                     action,

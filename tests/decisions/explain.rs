@@ -2,7 +2,7 @@
 //! the message a person reads.
 #![allow(clippy::unwrap_used, clippy::panic, reason = "tests")]
 
-mod oracle;
+use crate::oracle;
 
 use itam_rbac::{
     check, explain, Action, AllowReason, Clause, Decision, DenyReason, Role, Roles, Subject, Task,
@@ -312,7 +312,7 @@ fn a_denial_carries_the_audit_code_of_its_reason() {
 }
 
 /// README.md's code table is the one of the source, row for row: written by
-/// `UPDATE_README=1 cargo test --test explain`, checked otherwise.
+/// `UPDATE_README=1 cargo test --test decisions explain`, checked otherwise.
 #[test]
 fn the_readme_lists_every_code() {
     use std::fmt::Write as _;

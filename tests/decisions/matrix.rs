@@ -1,7 +1,7 @@
 //! The whole task decision space, against the oracle written from SOURCES.md §T1.
 #![allow(clippy::panic, clippy::unwrap_used, reason = "tests")]
 
-mod oracle;
+use crate::oracle;
 
 use itam_rbac::{
     can, check, explain, matrix, Action, Role, Roles, Subject, Task, TaskKind, TaskState,

@@ -15,7 +15,7 @@
 //! At the end the bench prints the ratios of the medians it just measured (read
 //! from criterion's estimates of this run).
 //!
-//! `cargo bench --bench filter`
+//! `cargo bench -p itam-rbac-hosts --bench filter`
 #![allow(
     missing_docs,
     clippy::unwrap_used,
@@ -49,7 +49,7 @@ const USERS: u64 = 200;
 /// The user of every list.
 const USER: i64 = 7;
 
-/// A small fixed-seed generator (xorshift), as in `examples/list_view.rs`.
+/// A small fixed-seed generator (xorshift), as in `hosts/examples/list_view.rs`.
 struct Rng(u64);
 
 impl Rng {
@@ -199,7 +199,7 @@ fn in_memory(c: &mut Criterion) {
     group.finish();
 }
 
-/// The SQLite table of `examples/list_view.rs`.
+/// The SQLite table of `hosts/examples/list_view.rs`.
 fn database() -> Connection {
     let db = Connection::open_in_memory().unwrap();
     db.execute_batch(
@@ -328,8 +328,12 @@ fn percent(part: usize, whole: usize) -> f64 {
 
 /// The median criterion measured for `id` in this run, in nanoseconds.
 fn median(id: &str) -> Option<f64> {
-    let dir =
-        std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| PathBuf::from("target"), PathBuf::from);
+    // The workspace's target directory, where criterion writes (benches run in
+    // `hosts/`).
+    let dir = std::env::var_os("CARGO_TARGET_DIR").map_or_else(
+        || PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../target")),
+        PathBuf::from,
+    );
     let path = dir
         .join("criterion")
         .join(id)

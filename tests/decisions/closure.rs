@@ -1,7 +1,7 @@
 //! Every role's effective set, against SOURCES.md §R2 worked out by hand.
 #![allow(clippy::unwrap_used, reason = "tests")]
 
-mod oracle;
+use crate::oracle;
 
 use itam_rbac::{Role, Roles};
 

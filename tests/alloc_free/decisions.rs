@@ -7,7 +7,6 @@
 //! harness (`harness = false` in Cargo.toml): only the main thread runs while it
 //! counts. It prints the plain `N passed, N failed` line a test runner would.
 
-use std::alloc::System;
 use std::fmt::Write;
 
 #[cfg(feature = "serde")]
@@ -22,22 +21,11 @@ use itam_rbac::review::permitted_actions;
 use itam_rbac::review::Operation;
 use itam_rbac::workflow::{self, Relations, TaskEvent};
 use itam_rbac::{can, check, explain, Action, Role, Roles, Subject, Task, TaskKind, TaskState};
-use stats_alloc::{Region, StatsAlloc, INSTRUMENTED_SYSTEM};
+use stats_alloc::Region;
 
-#[global_allocator]
-static GLOBAL: &StatsAlloc<System> = &INSTRUMENTED_SYSTEM;
+use crate::{Sink, GLOBAL};
 
-/// A `fmt::Write` that only counts bytes, so formatting a message allocates nothing.
-struct Sink(usize);
-
-impl Write for Sink {
-    fn write_str(&mut self, s: &str) -> std::fmt::Result {
-        self.0 += s.len();
-        Ok(())
-    }
-}
-
-fn main() {
+pub fn main() {
     deciding_validating_explaining_and_parsing_allocate_nothing();
     list_view_filters_allocate_nothing();
     role_engineering_allocates_nothing();

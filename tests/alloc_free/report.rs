@@ -3,27 +3,15 @@
 //! a binary without the test harness so that no other thread allocates while it
 //! counts.
 
-use std::alloc::System;
 use std::fmt::Write;
 
 use itam_rbac::records::RecordKind;
 use itam_rbac::report::{self, Format};
-use stats_alloc::{Region, StatsAlloc, INSTRUMENTED_SYSTEM};
+use stats_alloc::Region;
 
-#[global_allocator]
-static GLOBAL: &StatsAlloc<System> = &INSTRUMENTED_SYSTEM;
+use crate::{Sink, GLOBAL};
 
-/// A `fmt::Write` that only counts bytes.
-struct Sink(usize);
-
-impl Write for Sink {
-    fn write_str(&mut self, s: &str) -> std::fmt::Result {
-        self.0 += s.len();
-        Ok(())
-    }
-}
-
-fn main() {
+pub fn main() {
     let mut sink = Sink(0);
     let region = Region::new(GLOBAL);
     let mut written = Ok(());

@@ -21,7 +21,7 @@
 //! ends in signing, moved once. It exits non-zero otherwise.
 //!
 //! ```sh
-//! cargo run --example approvals_race
+//! cargo run -p itam-rbac-hosts --example approvals_race
 //! ```
 
 use std::process::ExitCode;

@@ -46,7 +46,7 @@ fn the_decision_space_digest_is_pinned_with_the_revision() {
         Some((POLICY_REVISION, walked)),
         "the decision space now hashes to {walked:#018x}, not the pinned digest of \
          revision {POLICY_REVISION}: some decision changed. If deliberate, follow the \
-         steps in tests/fingerprint.rs"
+         steps in tests/decision_space/fingerprint.rs"
     );
 }
 
@@ -117,7 +117,7 @@ fn the_reader_reads_this_revision_only() {
 
 #[test]
 fn the_changelog_names_the_current_revision_and_fingerprint() {
-    let changelog = include_str!("../CHANGELOG.md");
+    let changelog = include_str!("../../CHANGELOG.md");
     let line = format!("policy revision {POLICY_REVISION}, fingerprint {POLICY_FINGERPRINT:#018x}");
     assert!(
         changelog.contains(&line),

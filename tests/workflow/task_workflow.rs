@@ -10,38 +10,21 @@
     reason = "tests: the roles held are plain flags, as the oracle takes them"
 )]
 
-mod oracle;
+use crate::common_roles::{role_sets, ROLE_SETS};
+use crate::oracle;
 
 use std::collections::BTreeSet;
 
 use itam_rbac::workflow::{self, ApprovalPolicy, Person, Relations, TaskEvent, TaskFields, Wrong};
 use itam_rbac::{Role, Roles, Subject, Task, TaskKind, TaskState};
 
-/// The task-relevant roles; the sweep uses every subset.
-const TASK_ROLES: [Role; 6] = [
-    Role::Agent,
-    Role::Responsible,
-    Role::OperationSpecialist,
-    Role::ProcessManager,
-    Role::ContractManager,
-    Role::Admin,
-];
-
 const ME: u8 = 1;
 const OTHER: u8 = 2;
 
 #[test]
 fn every_state_kind_event_relation_and_role_set_matches_the_oracle() {
-    let subjects: Vec<(Subject<u8>, Held)> = (0..1_u32 << TASK_ROLES.len())
-        .map(|bits| {
-            let granted: Roles = TASK_ROLES
-                .iter()
-                .enumerate()
-                .filter(|(i, _)| bits & (1 << i) != 0)
-                .map(|(_, r)| *r)
-                .collect();
-            (Subject::new(ME, granted), Held::of(granted))
-        })
+    let subjects: Vec<(Subject<u8>, Held)> = role_sets()
+        .map(|granted| (Subject::new(ME, granted), Held::of(granted)))
         .collect();
     let mut cases = 0_u64;
     for &kind in TaskKind::ALL {
@@ -73,7 +56,7 @@ fn every_state_kind_event_relation_and_role_set_matches_the_oracle() {
             }
         }
     }
-    assert_eq!(cases, 12 * 7 * 3 * 4 * 3 * 64 * 64 * 7);
+    assert_eq!(cases, 12 * 7 * 3 * 4 * 3 * 64 * u64::from(ROLE_SETS) * 7);
 }
 
 /// The granted roles, by name (computed once per role set).

@@ -7,8 +7,8 @@
 //! indexes and that the two lists are the same, and exits non-zero if not.
 //!
 //! ```sh
-//! cargo run --release --example list_view                        # an operation specialist
-//! cargo run --release --example list_view -- itam_process_manager
+//! cargo run --release -p itam-rbac-hosts --example list_view   # an operation specialist
+//! cargo run --release -p itam-rbac-hosts --example list_view -- itam_process_manager
 //! ```
 
 use std::process::ExitCode;

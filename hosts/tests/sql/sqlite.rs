@@ -16,10 +16,8 @@
     reason = "tests"
 )]
 
-mod filter_space;
-
-use filter_space::{check, distinct, queries, record_rows, render, task_rows, On};
-use filter_space::{RecordRow, TaskRow, ME, OTHER};
+use crate::filter_space::{check, distinct, queries, record_rows, render, task_rows, On};
+use crate::filter_space::{RecordRow, TaskRow, ME, OTHER};
 use itam_rbac::filter::{self, Columns, Dialect};
 use itam_rbac::records::RecordKind;
 use itam_rbac::{Action, Role, Subject};
@@ -264,12 +262,11 @@ fn the_specialists_query_plan_uses_the_kind_and_state_index() {
     );
 }
 
-#[cfg(feature = "sea-query")]
 mod sea {
     use std::collections::BTreeMap;
 
-    use super::filter_space::{check, queries, record_rows, task_rows, On, Query, ME};
     use super::{database, text_id};
+    use crate::filter_space::{check, queries, record_rows, task_rows, On, Query, ME};
     use itam_rbac::filter::{self, Columns, Dialect};
     use itam_rbac::Subject;
     use rusqlite::types::Value as Sqlite;

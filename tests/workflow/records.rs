@@ -11,7 +11,7 @@
     reason = "tests"
 )]
 
-mod oracle;
+use crate::oracle;
 
 use std::str::FromStr;
 
