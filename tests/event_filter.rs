@@ -79,9 +79,7 @@ fn person_holds(clause: PersonClause, task: &Task<i64>) -> bool {
     match clause {
         PersonClause::AssigneeIs => task.assignee == Some(me),
         PersonClause::AssigneeIsNot => task.assignee != Some(me),
-        PersonClause::CreatorIsNot => {
-            task.creator.map_or(task.created_by_system, |c| c != me)
-        }
+        PersonClause::CreatorIsNot => task.creator.map_or(task.created_by_system, |c| c != me),
         PersonClause::SubmitterIsNot => task.submitter.is_some_and(|s| s != me),
         PersonClause::SubmitterNotUser => task.submitter != Some(me),
         PersonClause::HasDocument => false,
@@ -98,10 +96,13 @@ fn a_keepers_inbox_in_words() {
     }
     let text = inbox.to_string();
     assert!(text.starts_with("approve on tasks: "), "{text}");
-    assert!(inbox.groups().all(|g| g.states.iter().eq([TaskState::PendingApproval])));
+    assert!(inbox
+        .groups()
+        .all(|g| g.states.iter().eq([TaskState::PendingApproval])));
     // Registration and inventory have no approval.
-    assert!(inbox.groups().all(|g| !g.kinds.contains(TaskKind::Registration)
-        && !g.kinds.contains(TaskKind::Inventory)));
+    assert!(inbox.groups().all(
+        |g| !g.kinds.contains(TaskKind::Registration) && !g.kinds.contains(TaskKind::Inventory)
+    ));
     // Four eyes in every group.
     for g in inbox.groups() {
         assert!(g.person.contains(PersonClause::AssigneeIsNot));
@@ -150,8 +151,13 @@ fn serializes_as_data() {
     assert_eq!(json["exact"], true);
     let first = &json["groups"][0];
     assert_eq!(first["states"], serde_json::json!(["pending_approval"]));
-    assert!(first["relations"].as_array().unwrap().iter().any(|r| r == "added_approver"
-        || r == "asset_responsible"
-        || r == "committee_member"));
-    assert!(first["person"].as_array().unwrap().contains(&serde_json::json!("assignee_is_not_user")));
+    assert!(first["relations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|r| r == "added_approver" || r == "asset_responsible" || r == "committee_member"));
+    assert!(first["person"]
+        .as_array()
+        .unwrap()
+        .contains(&serde_json::json!("assignee_is_not_user")));
 }

@@ -413,9 +413,7 @@ fn key(c: u16) -> (u32, u32, u16) {
     let (p, r) = candidate(usize::from(c));
     let persons = PERSON_EXTENT.get(p).copied().unwrap_or(0).count_ones();
     let sets = RELATION_EXTENT.get(r).copied().unwrap_or(0).count_ones();
-    let person_clauses = PERSON_TERMS
-        .get(p)
-        .map_or(0, |t| t.bits().count_ones());
+    let person_clauses = PERSON_TERMS.get(p).map_or(0, |t| t.bits().count_ones());
     #[expect(clippy::cast_possible_truncation, reason = "at most 10 clauses")]
     let clauses = person_clauses + relation_term(r).len() as u32;
     (u32::MAX - persons * sets, clauses, c)

@@ -107,6 +107,7 @@
 
 mod error;
 mod events;
+mod events_sql;
 mod person;
 mod record;
 #[cfg(feature = "sea-query")]
@@ -114,10 +115,11 @@ mod sea;
 mod sql;
 mod task;
 
-pub use self::events::{
-    EventFilter, EventGroup, EventGroups, RelationClause, RelationClauses,
-};
 pub use self::error::{Field, IdentifierError, LengthError, Problem, MAX_IDENTIFIER, RESERVED};
+pub use self::events::{EventFilter, EventGroup, EventGroups, RelationClause, RelationClauses};
+pub use self::events_sql::{
+    EventSql, Files, HostTables, Index, Link, TableField, TablesError, Union,
+};
 pub use self::person::{PersonClause, PersonClauses};
 pub use self::record::{RecordFilter, RecordGroup, RecordGroups, RecordStates};
 pub use self::sql::{Columns, Dialect, Params, Sql};
