@@ -67,11 +67,19 @@ fn both_forms_return_exactly_what_validate_allows() {
                 let mut sorted = got.clone();
                 sorted.sort_unstable();
                 sorted.dedup();
-                assert_eq!(sorted.len(), got.len(), "{form} {roles:?} {event}: duplicates");
+                assert_eq!(
+                    sorted.len(),
+                    got.len(),
+                    "{form} {roles:?} {event}: duplicates"
+                );
                 assert_eq!(sorted, want, "{form} {roles:?} {event}: {query}");
                 checks += 1;
             }
         }
     }
-    println!("{} rows, {checks} checks, {} distinct queries", rows.len(), results.len());
+    println!(
+        "{} rows, {checks} checks, {} distinct queries",
+        rows.len(),
+        results.len()
+    );
 }

@@ -215,9 +215,15 @@ pub fn rows() -> (Vec<Row>, Vec<LinkRow>) {
             // Corrupt copies of a row every relation allows: never returned.
             if flags == 15 && task.assignee == Some(OTHER) && task.creator == Some(OTHER) {
                 let corrupt = [
-                    (Some(task.kind.name().to_uppercase()), Some(task.state.name().to_owned())),
+                    (
+                        Some(task.kind.name().to_uppercase()),
+                        Some(task.state.name().to_owned()),
+                    ),
                     (None, Some(task.state.name().to_owned())),
-                    (Some(task.kind.name().to_owned()), Some(task.state.name().to_uppercase())),
+                    (
+                        Some(task.kind.name().to_owned()),
+                        Some(task.state.name().to_uppercase()),
+                    ),
                     (Some(task.kind.name().to_owned()), None),
                     (Some("bogus".to_owned()), Some(task.state.name().to_owned())),
                 ];
@@ -262,7 +268,10 @@ pub fn expected(rows: &[Row], roles: Roles, event: TaskEvent) -> Vec<i64> {
 pub fn host_tables() -> itam_rbac::filter::HostTables<'static> {
     use itam_rbac::filter::{Files, HostTables, Link};
     HostTables::new("tasks", "id")
-        .groups("assignment_group", Link::new("group_members", "group_id", "user_id"))
+        .groups(
+            "assignment_group",
+            Link::new("group_members", "group_id", "user_id"),
+        )
         .asset_responsibles(Link::new("task_assets", "task_id", "responsible_id"))
         .approvers(Link::new("task_approvers", "task_id", "user_id"))
         .committee(Link::new("task_committee", "task_id", "user_id"))
@@ -327,6 +336,9 @@ pub fn inserts(rows: &[Row], links: &[LinkRow], files: impl Fn(&str) -> String) 
         .iter()
         .map(|(g, u)| format!("({g}, {})", sql_value(*u, false)))
         .collect();
-    out.push(format!("INSERT INTO group_members VALUES {};", members.join(", ")));
+    out.push(format!(
+        "INSERT INTO group_members VALUES {};",
+        members.join(", ")
+    ));
     out
 }
