@@ -267,8 +267,8 @@ impl<'a> HostTables<'a> {
 
     /// The indexes the event queries are served from, for the described tables,
     /// as `CREATE INDEX` statements for `dialect` (`IF NOT EXISTS` but on MySQL,
-    /// which has no such form): the task table on `(assigned_to, state)`,
-    /// `(assignment_group, state)` and `(state, kind)`; each link table on
+    /// which has no such form): the task table on `(assigned_to, state, kind)`,
+    /// `(assignment_group, state, kind)` and `(state, kind)`; each link table on
     /// `(user, key)`, which serves both the `IN` list of a user's tasks and the
     /// `NOT EXISTS` probe of one task; a files table on its task column. Check
     /// the names first ([`check`](Self::check)): the statements write them as
@@ -280,7 +280,7 @@ impl<'a> HostTables<'a> {
     /// let tables = HostTables::new("tasks", "id")
     ///     .approvers(Link::new("task_approvers", "task_id", "user_id"));
     /// let ddl: Vec<String> = tables.indexes(Dialect::Sqlite).map(|i| i.to_string()).collect();
-    /// assert_eq!(ddl[0], "CREATE INDEX IF NOT EXISTS itam_tasks_1 ON tasks (assigned_to, state)");
+    /// assert_eq!(ddl[0], "CREATE INDEX IF NOT EXISTS itam_tasks_1 ON tasks (assigned_to, state, kind)");
     /// assert_eq!(
     ///     ddl.last().unwrap(),
     ///     "CREATE INDEX IF NOT EXISTS itam_task_approvers_1 ON task_approvers (user_id, task_id)"
@@ -291,21 +291,22 @@ impl<'a> HostTables<'a> {
         let c = self.columns;
         let group = self.groups.map(|(column, _)| column);
         let on_tasks = [
-            Some((c.assigned_to, Some(c.state))),
-            group.map(|g| (g, Some(c.state))),
-            c.kind.map(|kind| (c.state, Some(kind))),
+            Some((c.assigned_to, Some(c.state), c.kind)),
+            group.map(|g| (g, Some(c.state), c.kind)),
+            c.kind.map(|kind| (c.state, Some(kind), None)),
         ];
         let task_indexes =
             on_tasks
                 .into_iter()
                 .flatten()
                 .enumerate()
-                .map(move |(i, (first, second))| Index {
+                .map(move |(i, (first, second, third))| Index {
                     dialect,
                     table: tasks,
                     number: i + 1,
                     first,
                     second,
+                    third,
                 });
         let links = [
             self.groups.map(|(_, members)| members),
@@ -319,6 +320,7 @@ impl<'a> HostTables<'a> {
             number: 1,
             first: l.user,
             second: Some(l.key),
+            third: None,
         });
         let files = match self.files {
             Some(Files::Table { table, task }) => Some(Index {
@@ -327,6 +329,7 @@ impl<'a> HostTables<'a> {
                 number: 1,
                 first: task,
                 second: None,
+                third: None,
             }),
             Some(Files::Column(_)) | None => None,
         };
@@ -342,6 +345,7 @@ pub struct Index<'a> {
     number: usize,
     first: &'a str,
     second: Option<&'a str>,
+    third: Option<&'a str>,
 }
 
 impl fmt::Display for Index<'_> {
@@ -359,8 +363,8 @@ impl fmt::Display for Index<'_> {
             "itam_{name}_{} ON {} ({}",
             self.number, self.table, self.first
         )?;
-        if let Some(second) = self.second {
-            write!(f, ", {second}")?;
+        for column in [self.second, self.third].into_iter().flatten() {
+            write!(f, ", {column}")?;
         }
         f.write_str(")")
     }
