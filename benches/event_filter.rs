@@ -83,7 +83,8 @@ fn query(id: &i64, roles: Roles, event: TaskEvent) -> (String, usize) {
     let tables = host_tables();
     let filter = filter::task_events(&user, event);
     let sql = filter.sql(Dialect::Sqlite, &tables).unwrap();
-    (sql.union().to_string(), sql.params().len())
+    let query = sql.union().to_string();
+    (query, sql.params().len())
 }
 
 /// The list, every row loaded and `validate` asked.
