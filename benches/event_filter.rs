@@ -84,7 +84,8 @@ fn query(id: &i64, roles: Roles, event: TaskEvent) -> (String, usize) {
     let filter = filter::task_events(&user, event);
     let sql = filter.sql(Dialect::Sqlite, &tables).unwrap();
     let query = sql.union().to_string();
-    (query, sql.params().len())
+    let params = sql.params().len();
+    (query, params)
 }
 
 /// The list, every row loaded and `validate` asked.
