@@ -78,8 +78,8 @@ fn users() -> [(&'static str, i64, Roles, TaskEvent); 4] {
 }
 
 /// The query and its parameters for a user.
-fn query(id: &i64, roles: Roles, event: TaskEvent) -> (String, usize) {
-    let user = Subject::new(*id, roles);
+fn query(id: i64, roles: Roles, event: TaskEvent) -> (String, usize) {
+    let user = Subject::new(id, roles);
     let tables = host_tables();
     let filter = filter::task_events(&user, event);
     let sql = filter.sql(Dialect::Sqlite, &tables).unwrap();
@@ -99,13 +99,13 @@ fn every_row(db: &Connection, id: i64, roles: Roles, event: TaskEvent) -> Vec<i6
         .collect()
 }
 
-fn pushed(db: &Connection, sql: &str, id: &i64, params: usize) -> Vec<i64> {
-    let params: Vec<&i64> = std::iter::repeat(id).take(params).collect();
+fn pushed(db: &Connection, sql: &str, id: i64, params: usize) -> Vec<i64> {
+    let params: Vec<&i64> = std::iter::repeat(&id).take(params).collect();
     ids(db, sql, &params).unwrap()
 }
 
-fn plan(db: &Connection, sql: &str, id: &i64, params: usize) -> Vec<String> {
-    let params: Vec<&i64> = std::iter::repeat(id).take(params).collect();
+fn plan(db: &Connection, sql: &str, id: i64, params: usize) -> Vec<String> {
+    let params: Vec<&i64> = std::iter::repeat(&id).take(params).collect();
     let mut statement = db.prepare(&format!("EXPLAIN QUERY PLAN {sql}")).unwrap();
     let rows = statement
         .query_map(rusqlite::params_from_iter(params), |row| {
@@ -122,18 +122,18 @@ fn bench(c: &mut Criterion, db: &Connection, stage: &str, baseline: bool) {
         .warm_up_time(Duration::from_millis(300))
         .measurement_time(Duration::from_secs(2));
     for (name, id, roles, event) in users() {
-        let (sql, params) = query(&id, roles, event);
-        let mut list = pushed(db, &sql, &id, params);
+        let (sql, params) = query(id, roles, event);
+        let mut list = pushed(db, &sql, id, params);
         list.sort_unstable();
         if baseline {
             assert_eq!(list, every_row(db, id, roles, event), "{name}");
         }
         println!("{stage} {name}: {} tasks; plan:", list.len());
-        for step in plan(db, &sql, &id, params) {
+        for step in plan(db, &sql, id, params) {
             println!("    {step}");
         }
         group.bench_function(format!("pushed_down/{name}"), |b| {
-            b.iter(|| pushed(db, &sql, &id, params));
+            b.iter(|| pushed(db, &sql, id, params));
         });
         if baseline {
             group.bench_function(format!("every_row_validate/{name}"), |b| {
@@ -169,7 +169,7 @@ fn main() {
         let before = median(&format!(
             "sqlite_1m_tasks_before_analyze/pushed_down/{name}"
         ));
-        let after = median(&format!("sqlite_1m_tasks_after_analyze/pushed_down/{name}"));
+        let after = median(&format!("sqlite_1m_tasks_after_analyze/pushed_down_{name}"));
         let every = median(&format!(
             "sqlite_1m_tasks_after_analyze/every_row_validate/{name}"
         ));

@@ -75,6 +75,9 @@ fn psql(dir: &str, script: &str) -> String {
     String::from_utf8(out.stdout).unwrap()
 }
 
+/// What one check expects of a statement: its name and the ids.
+type Expectation = (String, Vec<i64>);
+
 #[test]
 fn postgres_returns_exactly_what_validate_allows() {
     let Some(dir) = server() else {
@@ -100,7 +103,7 @@ fn postgres_returns_exactly_what_validate_allows() {
     script.push_str("ANALYZE;\n");
 
     // Distinct statements, each with the checks that expect its result.
-    let mut statements: BTreeMap<String, (usize, Vec<(String, Vec<i64>)>)> = BTreeMap::new();
+    let mut statements: BTreeMap<String, (usize, Vec<Expectation>)> = BTreeMap::new();
     for roles in role_sets() {
         let user = subject(roles);
         for &event in TaskEvent::ALL {

@@ -37,7 +37,7 @@ fn both_forms_return_exactly_what_validate_allows() {
     let conn = rusqlite::Connection::open_in_memory().unwrap();
     conn.execute_batch(SCHEMA).unwrap();
     conn.execute_batch("BEGIN").unwrap();
-    for statement in inserts(&rows, &links, |files| files.to_owned()) {
+    for statement in inserts(&rows, &links, ToOwned::to_owned) {
         conn.execute_batch(&statement).unwrap();
     }
     conn.execute_batch("COMMIT").unwrap();

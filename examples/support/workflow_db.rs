@@ -83,6 +83,10 @@ fn state(rng: &mut Rng) -> TaskState {
 /// # Errors
 ///
 /// SQLite's.
+#[expect(
+    clippy::too_many_lines,
+    reason = "one task and its related rows, generated in one place"
+)]
 pub fn build(tasks: usize, analyze: bool) -> rusqlite::Result<Connection> {
     let db = Connection::open_in_memory()?;
     db.execute_batch(
@@ -138,11 +142,11 @@ pub fn build(tasks: usize, analyze: bool) -> rusqlite::Result<Connection> {
             let group = assignee.map_or_else(|| rng.id(0, GROUPS - 1), |a| a % 50);
             let system = rng.below(10) == 0;
             let creator = (!system).then(|| rng.id(451, 455));
-            let submitted = matches!(
+            let sent = matches!(
                 state,
                 TaskState::PendingApproval | TaskState::Approved | TaskState::Completed
             );
-            let submitter = if submitted { assignee } else { None };
+            let submitter = if sent { assignee } else { None };
             let files = kind == TaskKind::Registration && rng.below(3) == 0;
             let title = format!("Task {id}: {kind}");
             task.execute(params![

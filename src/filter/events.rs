@@ -119,6 +119,10 @@ const FLAGS: [Relations; 5] = [
 
 // Two clauses a flag, in that order: the build fails here if the vocabulary and
 // the flags drift apart.
+#[expect(
+    clippy::indexing_slicing,
+    reason = "const evaluation only: a bad index fails the build"
+)]
 const _: () = {
     assert!(RelationClause::ALL.len() == 2 * FLAGS.len());
     let mut j = 0;
@@ -224,6 +228,7 @@ impl serde::Serialize for RelationClauses {
 
 /// The clause bits `relations` satisfies: for each flag, its positive clause when
 /// set, its negative clause when not.
+#[expect(clippy::indexing_slicing, reason = "j < FLAGS.len(): the loop's bound")]
 const fn satisfied_relations(relations: Relations) -> u16 {
     let mut bits = 0;
     let mut j = 0;
@@ -303,6 +308,10 @@ const fn person_satisfied(point: PersonPoint) -> u8 {
 /// The person conjunctions a term may have: the assignee (any, the user, not the
 /// user) × the creator (any, known and not the user) × the submitter (any, known
 /// and not the user).
+#[expect(
+    clippy::indexing_slicing,
+    reason = "const evaluation only: a bad index fails the build"
+)]
 const PERSON_TERMS: [PersonClauses; 12] = {
     let assignee = [
         PersonClauses::ANYONE,
@@ -351,7 +360,7 @@ const PERSON_EXTENT: [u64; 12] = {
 /// positive or the negative one.
 const RELATION_TERMS: usize = 243;
 
-const _: () = assert!(RELATION_TERMS == 3_usize.pow(FLAGS.len() as u32));
+const _: () = assert!(RELATION_TERMS == 3 * 3 * 3 * 3 * 3 && FLAGS.len() == 5);
 
 /// The relation conjunction of index `r` (base 3: digit `j` 0 no clause, 1 the
 /// positive clause of flag `j`, 2 the negative).
@@ -651,8 +660,8 @@ impl fmt::Debug for DebugGroups<'_> {
 }
 
 impl<'u, U> EventFilter<'u, U> {
-    pub(crate) const fn new(user: &'u U, core: EventCore) -> Self {
-        EventFilter { user, core }
+    pub(crate) const fn new(user: &'u U, core: &EventCore) -> Self {
+        EventFilter { user, core: *core }
     }
 
     /// The user the filter is for.

@@ -570,8 +570,8 @@ impl<'a, U> EventSql<'a, U> {
             Dialect::Sqlite | Dialect::Postgres => uses.min(1),
             Dialect::MySql => uses,
         };
-        let user = self.user;
-        (0..n).map(move |_| user)
+        let value = self.user;
+        (0..n).map(move |_| value)
     }
 
     /// The whole query, the ids of the tasks the filter allows: one `SELECT
@@ -584,7 +584,7 @@ impl<'a, U> EventSql<'a, U> {
     }
 
     /// Writes one group: kinds, states, person clauses, relation clauses.
-    fn group(&self, f: &mut fmt::Formatter<'_>, group: &EventGroup) -> fmt::Result {
+    fn group(&self, f: &mut fmt::Formatter<'_>, group: EventGroup) -> fmt::Result {
         let t = self.tables.tasks;
         let c = self.collate();
         let kind = self.tables.columns.kind.unwrap_or("");
@@ -618,6 +618,10 @@ impl<'a, U> EventSql<'a, U> {
     }
 
     /// Writes one person clause over the task table, failing closed on `NULL`.
+    #[expect(
+        clippy::many_single_char_names,
+        reason = "the SQL's names, short so that each format string reads as the SQL"
+    )]
     fn person(&self, f: &mut fmt::Formatter<'_>, clause: PersonClause) -> fmt::Result {
         let t = self.tables.tasks;
         let Columns {
@@ -650,6 +654,10 @@ impl<'a, U> EventSql<'a, U> {
     /// Writes one relation clause: `IN` a subquery for a relation that holds,
     /// `NOT EXISTS` a correlated one for a relation that does not (a `NULL` key
     /// is no relation).
+    #[expect(
+        clippy::many_single_char_names,
+        reason = "the SQL's names, short so that each format string reads as the SQL"
+    )]
     fn relation(&self, f: &mut fmt::Formatter<'_>, clause: RelationClause) -> fmt::Result {
         let t = self.tables.tasks;
         let id = self.tables.id;
@@ -773,7 +781,7 @@ impl<U> fmt::Display for EventSql<'_, U> {
             if i > 0 {
                 f.write_str(join)?;
             }
-            self.group(f, &group)?;
+            self.group(f, group)?;
         }
         f.write_str(close)
     }
@@ -807,7 +815,7 @@ impl<U> fmt::Display for Union<'_, '_, U> {
                 f.write_str(join)?;
             }
             write!(f, "SELECT {t}.{id} FROM {t} WHERE ")?;
-            self.sql.group(f, &group)?;
+            self.sql.group(f, group)?;
             any = true;
         }
         if !any {

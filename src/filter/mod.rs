@@ -187,7 +187,7 @@ pub fn records<U: Eq>(
 /// ```
 #[must_use]
 pub fn task_events<U: Eq>(subject: &Subject<U>, event: TaskEvent) -> EventFilter<'_, U> {
-    EventFilter::new(subject.id(), events::derive(subject, event))
+    EventFilter::new(subject.id(), &events::derive(subject, event))
 }
 
 /// A filter in words after its head: the groups joined by `; or ` (`none` when

@@ -172,12 +172,12 @@ pub fn rows() -> (Vec<Row>, Vec<LinkRow>) {
             if id % 2 == 0 {
                 relations |= Relations::ALL_APPROVED;
             }
-            let variant = id % 3;
+            let variant = usize::try_from(id % 3).unwrap();
             let has = |flag| relations.contains(flag);
             let group = if has(Relations::IN_ASSIGNMENT_GROUP) {
                 Some(MY_GROUP)
             } else {
-                [None, Some(OTHER_GROUPS[0]), Some(OTHER_GROUPS[1])][variant as usize]
+                [None, Some(OTHER_GROUPS[0]), Some(OTHER_GROUPS[1])][variant]
             };
             for (table, flag) in [
                 ("task_assets", Relations::ASSET_RESPONSIBLE),
@@ -196,7 +196,7 @@ pub fn rows() -> (Vec<Row>, Vec<LinkRow>) {
                 }
             }
             let files = if has(Relations::FILES_ATTACHED) {
-                ["1", "NULL", "'x'"][variant as usize]
+                ["1", "NULL", "'x'"][variant]
             } else {
                 "0"
             };
