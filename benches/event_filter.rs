@@ -167,11 +167,11 @@ fn main() {
     println!("\nratios of this run's medians (1,000,000 tasks, SQLite):");
     for (name, ..) in users() {
         let before = median(&format!(
-            "sqlite_1m_tasks_before_analyze/pushed_down/{name}"
+            "sqlite_1m_tasks_before_analyze/pushed_down_{name}"
         ));
         let after = median(&format!("sqlite_1m_tasks_after_analyze/pushed_down_{name}"));
         let every = median(&format!(
-            "sqlite_1m_tasks_after_analyze/every_row_validate/{name}"
+            "sqlite_1m_tasks_after_analyze/every_row_validate_{name}"
         ));
         if let (Some(before), Some(after), Some(every)) = (before, after, every) {
             println!(
