@@ -21,6 +21,11 @@
 //! not depend on statistics). At the end the bench prints the ratios of the
 //! medians of this run, and the plans.
 //!
+//! With `ITAM_PG_SOCKET_DIR` (a server of `.ci/postgres`), the same tables in
+//! PostgreSQL first: each query under `EXPLAIN ANALYZE`, before and after
+//! `ANALYZE` (`ITAM_BENCH_PLANS=1` prints the plans; `ITAM_BENCH_PG_ONLY=1` stops
+//! there).
+//!
 //! `cargo bench --bench event_filter`
 #![allow(
     missing_docs,
@@ -34,13 +39,17 @@
 #[path = "../examples/support/workflow_db.rs"]
 mod workflow_db;
 
+use std::fmt::Write as _;
+use std::io::Write as _;
 use std::path::PathBuf;
+use std::process::{Command, Stdio};
 use std::time::Duration;
 
 use criterion::Criterion;
 use itam_rbac::filter::{self, Dialect};
 use itam_rbac::workflow::{validate, TaskEvent};
 use itam_rbac::{Role, Roles, Subject};
+use rusqlite::types::ValueRef;
 use rusqlite::Connection;
 use workflow_db::{build, host_tables, ids, load_all, APPROVER, KEEPER, MANAGER, SPECIALIST};
 
@@ -157,9 +166,173 @@ fn median(id: &str) -> Option<f64> {
     json["median"]["point_estimate"].as_f64()
 }
 
+/// The SQLite tables as PostgreSQL `COPY` text: `\N` for `NULL`, `t`/`f` for
+/// booleans.
+fn copy_script(db: &Connection) -> String {
+    let mut script = String::from(
+        "DROP SCHEMA IF EXISTS itam_bench CASCADE; CREATE SCHEMA itam_bench; \
+         SET search_path = itam_bench;\n\
+         CREATE TABLE tasks (id bigint PRIMARY KEY, kind text NOT NULL, state text NOT NULL, \
+         assigned_to bigint, created_by bigint, created_by_system boolean NOT NULL, \
+         submitted_by bigint, assignment_group bigint, files_attached boolean NOT NULL, \
+         title text NOT NULL);\n\
+         CREATE TABLE group_members (group_id bigint NOT NULL, user_id bigint NOT NULL);\n\
+         CREATE TABLE task_assets (task_id bigint NOT NULL, asset_id bigint NOT NULL, \
+         responsible_id bigint);\n\
+         CREATE TABLE task_approvers (task_id bigint NOT NULL, user_id bigint NOT NULL, \
+         approved boolean NOT NULL);\n\
+         CREATE TABLE task_committee (task_id bigint NOT NULL, user_id bigint NOT NULL);\n",
+    );
+    for table in [
+        "tasks",
+        "group_members",
+        "task_assets",
+        "task_approvers",
+        "task_committee",
+    ] {
+        let mut statement = db.prepare(&format!("SELECT * FROM {table}")).unwrap();
+        let columns = statement.column_count();
+        let _ = writeln!(script, "COPY {table} FROM STDIN;");
+        let mut rows = statement.query([]).unwrap();
+        while let Some(row) = rows.next().unwrap() {
+            for i in 0..columns {
+                if i > 0 {
+                    script.push('\t');
+                }
+                match row.get_ref(i).unwrap() {
+                    ValueRef::Null => script.push_str("\\N"),
+                    ValueRef::Integer(n) => {
+                        let boolean = table == "tasks" && (i == 5 || i == 8)
+                            || table == "task_approvers" && i == 2;
+                        if boolean {
+                            script.push(if n == 0 { 'f' } else { 't' });
+                        } else {
+                            let _ = write!(script, "{n}");
+                        }
+                    }
+                    ValueRef::Text(t) => script.push_str(std::str::from_utf8(t).unwrap()),
+                    ValueRef::Real(_) | ValueRef::Blob(_) => panic!("no such column"),
+                }
+            }
+            script.push('\n');
+        }
+        script.push_str("\\.\n");
+    }
+    for index in host_tables().indexes(Dialect::Postgres) {
+        let _ = writeln!(script, "{index};");
+    }
+    script
+}
+
+/// Runs `script` through `psql` on the server in `dir`.
+fn psql(dir: &str, script: &str) -> String {
+    let mut child = Command::new("psql")
+        .args(["-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1"])
+        .args(["-h", dir, "-U", "postgres", "-d", "postgres", "-f", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(script.as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(
+        out.status.success(),
+        "psql failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// PostgreSQL (the server of `ITAM_PG_SOCKET_DIR`): the same tables, each user's
+/// query as a prepared statement under `EXPLAIN ANALYZE` (the fastest of five
+/// execution times), before and after `ANALYZE`, against a sequential read of the
+/// whole task table (`EXPLAIN ANALYZE SELECT * FROM tasks`: a lower bound of
+/// loading every row, which also moves them to the host and calls `validate`).
+fn postgres(db: &Connection, dir: &str) {
+    println!("\nPostgreSQL, 1,000,000 tasks (EXPLAIN ANALYZE, fastest of five executions):");
+    psql(dir, &copy_script(db));
+    let mut plans = String::new();
+    for stage in ["before ANALYZE", "after ANALYZE"] {
+        let mut script = String::from("SET search_path = itam_bench;\n");
+        if stage == "after ANALYZE" {
+            script.push_str("ANALYZE;\n");
+        }
+        for (i, (name, id, roles, event)) in users().into_iter().enumerate() {
+            let user = Subject::new(id, roles);
+            let tables = host_tables();
+            let filter = filter::task_events(&user, event);
+            let sql = filter.sql(Dialect::Postgres, &tables).unwrap();
+            let args = if sql.params().len() == 0 {
+                String::new()
+            } else {
+                format!("({id})")
+            };
+            let _ = writeln!(script, "PREPARE q{i} AS {};", sql.union());
+            for _ in 0..5 {
+                let _ = writeln!(script, "\\echo {name}\nEXPLAIN ANALYZE EXECUTE q{i}{args};");
+            }
+            let _ = writeln!(script, "DEALLOCATE q{i};");
+        }
+        for _ in 0..3 {
+            script.push_str("\\echo every_row\nEXPLAIN ANALYZE SELECT * FROM tasks;\n");
+        }
+        let out = psql(dir, &script);
+        let mut best: Vec<(String, f64)> = Vec::new();
+        let mut current = String::new();
+        for line in out.lines() {
+            if let Some(ms) = line
+                .trim()
+                .strip_prefix("Execution Time: ")
+                .and_then(|t| t.strip_suffix(" ms"))
+            {
+                let ms: f64 = ms.parse().unwrap();
+                match best.iter_mut().find(|(n, _)| *n == current) {
+                    Some((_, b)) => *b = b.min(ms),
+                    None => best.push((current.clone(), ms)),
+                }
+            } else if !line.starts_with(' ') && !line.contains("  ") && !line.contains("->") {
+                if users().iter().any(|u| u.0 == line) || line == "every_row" {
+                    current = line.to_owned();
+                }
+            }
+            if stage == "after ANALYZE" {
+                plans.push_str(line);
+                plans.push('\n');
+            }
+        }
+        let every = best
+            .iter()
+            .find(|(n, _)| n == "every_row")
+            .map_or(f64::NAN, |b| b.1);
+        for (name, ms) in &best {
+            if name != "every_row" {
+                println!(
+                    "  {stage}, {name}: {ms:.2} ms; reading every row {every:.1} ms: {:.0}×",
+                    every / ms
+                );
+            }
+        }
+    }
+    if std::env::var_os("ITAM_BENCH_PLANS").is_some() {
+        println!("{plans}");
+    }
+}
+
 fn main() {
     let mut c = Criterion::default().configure_from_args();
     let db = build(TASKS, false).unwrap();
+    if let Ok(dir) = std::env::var("ITAM_PG_SOCKET_DIR") {
+        postgres(&db, &dir);
+    }
+    if std::env::var_os("ITAM_BENCH_PG_ONLY").is_some() {
+        return;
+    }
     bench(&mut c, &db, "before_analyze", false);
     db.execute_batch("ANALYZE").unwrap();
     bench(&mut c, &db, "after_analyze", true);
