@@ -75,8 +75,8 @@ pub enum Files<'a> {
 /// let tables = tables.committee(Link::new("task_committee", "task_id", "user_id"));
 /// let sql = inbox.sql(Dialect::Postgres, &tables)?;
 /// assert!(sql.to_string().contains(
-///     "tasks.id IN (SELECT task_assets.task_id FROM task_assets \
-///      WHERE task_assets.responsible_id = $1)"
+///     "tasks.id = ANY (ARRAY(SELECT task_assets.task_id FROM task_assets \
+///      WHERE task_assets.responsible_id = $1))"
 /// ));
 /// assert_eq!(sql.params().collect::<Vec<_>>(), [&9]);
 /// let query = sql.union().to_string();
@@ -651,9 +651,9 @@ impl<'a, U> EventSql<'a, U> {
         }
     }
 
-    /// Writes one relation clause: `IN` a subquery for a relation that holds,
-    /// `NOT EXISTS` a correlated one for a relation that does not (a `NULL` key
-    /// is no relation).
+    /// Writes one relation clause: `IN` a subquery for a relation that holds
+    /// (PostgreSQL: `= ANY (ARRAY(..))`), `NOT EXISTS` a correlated one for a
+    /// relation that does not (a `NULL` key is no relation).
     #[expect(
         clippy::many_single_char_names,
         reason = "the SQL's names, short so that each format string reads as the SQL"
@@ -705,6 +705,13 @@ impl<'a, U> EventSql<'a, U> {
             RelationClause::FilesAttached | RelationClause::NoFilesAttached
         );
         match (clause.is_positive(), files) {
+            // PostgreSQL: an array the subquery fills once, then the task table's
+            // index on the outer column, whatever the statistics (with `IN` the
+            // planner may scan every task of the kinds and states instead).
+            (true, false) if matches!(self.dialect, Dialect::Postgres) => write!(
+                f,
+                "{t}.{outer} = ANY (ARRAY(SELECT {l}.{key} FROM {l} WHERE {l}.{user} = {u}))"
+            ),
             (true, false) => write!(
                 f,
                 "{t}.{outer} IN (SELECT {l}.{key} FROM {l} WHERE {l}.{user}{c} = {u})"
