@@ -298,10 +298,8 @@ fn postgres(db: &Connection, dir: &str) {
                     Some((_, b)) => *b = b.min(ms),
                     None => best.push((current.clone(), ms)),
                 }
-            } else if !line.starts_with(' ') && !line.contains("  ") && !line.contains("->") {
-                if users().iter().any(|u| u.0 == line) || line == "every_row" {
-                    current = line.to_owned();
-                }
+            } else if users().iter().any(|u| u.0 == line) || line == "every_row" {
+                line.clone_into(&mut current);
             }
             if stage == "after VACUUM ANALYZE" {
                 plans.push_str(line);
