@@ -33,7 +33,6 @@ use crate::records::{
     self, AssetStatus, BudgetState, ContractState, CostItemState, DemandState, NomenclatureState,
     PurchaseState, RecordEvent, RecordKind, RecordState,
 };
-use crate::report::space::{fnv1a, FNV_OFFSET};
 use crate::workflow::{self, TaskEvent};
 use crate::{matrix, Action, Clause, Grant, Role, Roles, TaskKind, TaskState};
 
@@ -122,21 +121,38 @@ const fn slot<T>(items: &[T], at: usize) -> Option<&T> {
 }
 
 // ---------------------------------------------------------------------------
-// The walk.
+// FNV-1a, 64 bits: the tables' fingerprint and the dump's digest
+// ([`report::decision_space_digest`](crate::report::decision_space_digest)).
 
-/// Hashes `bytes` into `hash`: FNV-1a, 64 bits, as the dump's digest.
-const fn bytes(hash: u64, bytes: &[u8]) -> u64 {
-    fnv1a(hash, bytes)
+/// The FNV-1a 64 offset basis.
+pub(crate) const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+/// The FNV-1a 64 prime.
+const FNV_PRIME: u64 = 0x0000_0100_0000_01b3;
+
+/// `hash` continued over `bytes`: a `const fn`, so that the fingerprint of the
+/// tables is computed while the crate compiles
+/// ([`POLICY_FINGERPRINT`](crate::POLICY_FINGERPRINT)).
+pub(crate) const fn fnv1a(hash: u64, bytes: &[u8]) -> u64 {
+    let mut hash = hash;
+    let mut rest = bytes;
+    while let [byte, tail @ ..] = rest {
+        hash = (hash ^ *byte as u64).wrapping_mul(FNV_PRIME);
+        rest = tail;
+    }
+    hash
 }
+
+// ---------------------------------------------------------------------------
+// The walk.
 
 /// Hashes a name, ended by a separator no name contains.
 const fn name(hash: u64, text: &str) -> u64 {
-    bytes(bytes(hash, text.as_bytes()), b"\n")
+    fnv1a(fnv1a(hash, text.as_bytes()), b"\n")
 }
 
 /// Hashes a number, little-endian.
 const fn number(hash: u64, value: u64) -> u64 {
-    bytes(hash, &value.to_le_bytes())
+    fnv1a(hash, &value.to_le_bytes())
 }
 
 /// Hashes a flag.

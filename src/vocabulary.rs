@@ -5,7 +5,45 @@
 /// Declares a vocabulary enum from one list of `Variant = "system_name"` rows.
 ///
 /// `$what` names the vocabulary in parse errors ("role", "task kind", ...).
+///
+/// With rows `Variant / CONSTANT = "system_name"` and a `bitflags` struct header
+/// after the enum's, it also declares the set of the vocabulary, one bit a value in
+/// declaration order: its constants (each documented by its system name) and the
+/// enum's `bit()`.
 macro_rules! vocabulary {
+    (
+        $(#[$meta:meta])*
+        $vis:vis enum $name:ident ($what:literal) {
+            $( $(#[$vmeta:meta])* $variant:ident / $flag:ident = $sys:literal, )+
+        }
+        $(#[$smeta:meta])*
+        $svis:vis struct $set:ident: $bits:ty;
+    ) => {
+        $crate::vocabulary::vocabulary! {
+            $(#[$meta])*
+            $vis enum $name ($what) {
+                $( $(#[$vmeta])* $variant = $sys, )+
+            }
+        }
+
+        ::bitflags::bitflags! {
+            $(#[$smeta])*
+            $svis struct $set: $bits {
+                $(
+                    #[doc = concat!("`", $sys, "`")]
+                    const $flag = 1 << $name::$variant as $bits;
+                )+
+            }
+        }
+
+        impl $name {
+            #[doc = concat!("The set holding only this ", $what, ".")]
+            #[must_use]
+            pub const fn bit(self) -> $set {
+                $set::from_bits_retain(1 << self as $bits)
+            }
+        }
+    };
     (
         $(#[$meta:meta])*
         $vis:vis enum $name:ident ($what:literal) {

@@ -5,6 +5,12 @@ use crate::lifecycle::{AssetFlags, AssetState};
 use crate::vocabulary::vocabulary;
 use crate::{DenyReason, Role, Subject};
 
+/// Who accepts an asset that CMDB discovery created (`storage/pending_verification`):
+/// `itam_admin` (SOURCES.md §A5). The one definition, read by
+/// [`ManualMove::AcceptVerification`] and by the asset record's `accept` event
+/// ([`AssetStatus`](crate::records::AssetStatus)).
+pub(crate) const ACCEPTS_DISCOVERED: Role = Role::Admin;
+
 vocabulary! {
     /// A change of stage and state made outside any task. These are the only ones.
     pub enum ManualMove ("manual move") {
@@ -53,7 +59,7 @@ impl ManualMove {
         match self {
             // Documented: itam_admin validates discovered assets (the one
             // definition, shared with the asset record's `accept`).
-            ManualMove::AcceptVerification => Some(crate::records::ACCEPTS_DISCOVERED),
+            ManualMove::AcceptVerification => Some(ACCEPTS_DISCOVERED),
             // Documented: the system does it.
             ManualMove::ConsignmentExhausted => None,
             // Ours: the specialist edits assets according to their stage.

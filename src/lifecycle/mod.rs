@@ -60,6 +60,7 @@ mod transition;
 
 pub use self::accept::{accepts, AcceptError, AssetFlags, Refusal};
 pub use self::event::{AssetEvent, Outcome};
+pub(crate) use self::manual::ACCEPTS_DISCOVERED;
 pub use self::manual::{move_asset, system_move, ManualMove, MoveError, MoveFault};
 pub use self::state::{AssetStage, AssetState, Resume};
 pub use self::table::{row, Effect, Row, Suspension};

@@ -51,9 +51,10 @@
 use core::fmt;
 
 use super::{sealed, Approval, Edge, Record, RecordEvent, RecordKind, RecordState};
+use crate::lifecycle::ACCEPTS_DISCOVERED;
 use crate::vocabulary::vocabulary;
+use crate::Grant;
 use crate::{Action, Roles, Subject};
-use crate::{Grant, Role};
 use AssetStatus as S;
 use RecordEvent as E;
 
@@ -77,85 +78,42 @@ vocabulary! {
     #[repr(u8)]
     pub enum AssetField ("asset field") {
         /// Marks the asset as a replacement device.
-        UseAsReplacement = "use_as_replacement",
+        UseAsReplacement / USE_AS_REPLACEMENT = "use_as_replacement",
         /// The asset is in use as a replacement.
-        InUseAsReplacement = "in_use_as_replacement",
+        InUseAsReplacement / IN_USE_AS_REPLACEMENT = "in_use_as_replacement",
         /// The asset was not found.
-        NotFound = "not_found",
+        NotFound / NOT_FOUND = "not_found",
         /// The asset cannot be repaired.
-        Unfixable = "unfixable",
+        Unfixable / UNFIXABLE = "unfixable",
         /// The serial number.
-        SerialNumber = "serial_number",
+        SerialNumber / SERIAL_NUMBER = "serial_number",
         /// The product/part number.
-        ProductNumber = "product_number",
+        ProductNumber / PRODUCT_NUMBER = "product_number",
         /// In order or broken.
-        OperationalState = "operational_state",
+        OperationalState / OPERATIONAL_STATE = "operational_state",
         /// The parent asset (asset hierarchy).
-        Parent = "parent",
+        Parent / PARENT = "parent",
         /// The configuration item the asset corresponds to.
-        CorrespondingCi = "corresponding_ci",
+        CorrespondingCi / CORRESPONDING_CI = "corresponding_ci",
         /// The nomenclature (catalogue model).
-        Nomenclature = "nomenclature",
+        Nomenclature / NOMENCLATURE = "nomenclature",
         /// The name, generated from the nomenclature: never edited.
-        Name = "name",
+        Name / NAME = "name",
         /// The life-cycle stage: only through tasks.
-        Stage = "stage",
+        Stage / STAGE = "stage",
         /// The life-cycle state: only through tasks.
-        State = "state",
+        State / STATE = "state",
         /// The stock: only through tasks.
-        Stock = "stock",
+        Stock / STOCK = "stock",
         /// The responsible person: only through tasks.
-        Responsible = "responsible",
+        Responsible / RESPONSIBLE = "responsible",
         /// The user the asset is issued to: only through tasks.
-        User = "user",
+        User / USER = "user",
     }
-}
 
-bitflags::bitflags! {
     /// A set of [`AssetField`]s, one bit a field.
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
-    pub struct AssetFields: u32 {
-        /// `use_as_replacement`
-        const USE_AS_REPLACEMENT = 1 << AssetField::UseAsReplacement as u32;
-        /// `in_use_as_replacement`
-        const IN_USE_AS_REPLACEMENT = 1 << AssetField::InUseAsReplacement as u32;
-        /// `not_found`
-        const NOT_FOUND = 1 << AssetField::NotFound as u32;
-        /// `unfixable`
-        const UNFIXABLE = 1 << AssetField::Unfixable as u32;
-        /// `serial_number`
-        const SERIAL_NUMBER = 1 << AssetField::SerialNumber as u32;
-        /// `product_number`
-        const PRODUCT_NUMBER = 1 << AssetField::ProductNumber as u32;
-        /// `operational_state`
-        const OPERATIONAL_STATE = 1 << AssetField::OperationalState as u32;
-        /// `parent`
-        const PARENT = 1 << AssetField::Parent as u32;
-        /// `corresponding_ci`
-        const CORRESPONDING_CI = 1 << AssetField::CorrespondingCi as u32;
-        /// `nomenclature`
-        const NOMENCLATURE = 1 << AssetField::Nomenclature as u32;
-        /// `name`
-        const NAME = 1 << AssetField::Name as u32;
-        /// `stage`
-        const STAGE = 1 << AssetField::Stage as u32;
-        /// `state`
-        const STATE = 1 << AssetField::State as u32;
-        /// `stock`
-        const STOCK = 1 << AssetField::Stock as u32;
-        /// `responsible`
-        const RESPONSIBLE = 1 << AssetField::Responsible as u32;
-        /// `user`
-        const USER = 1 << AssetField::User as u32;
-    }
-}
-
-impl AssetField {
-    /// The set holding only this field.
-    #[must_use]
-    pub const fn bit(self) -> AssetFields {
-        AssetFields::from_bits_retain(1 << self as u32)
-    }
+    pub struct AssetFields: u32;
 }
 
 impl AssetFields {
@@ -291,12 +249,6 @@ const _: () = {
 };
 
 impl sealed::Sealed for AssetStatus {}
-
-/// Who accepts an asset that CMDB discovery created (`storage/pending_verification`):
-/// `itam_admin` (SOURCES.md §A5). The one definition, read by the asset record's
-/// `accept` event and by the life cycle's
-/// [`ManualMove::AcceptVerification`](crate::lifecycle::ManualMove::AcceptVerification).
-pub(crate) const ACCEPTS_DISCOVERED: Role = Role::Admin;
 
 impl RecordState for AssetStatus {
     const KIND: RecordKind = RecordKind::Asset;

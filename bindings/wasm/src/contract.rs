@@ -44,6 +44,9 @@ pub enum Seen {
     LongText,
     /// A string with a lone surrogate.
     IllFormed,
+    /// A hole of an array: an index the array does not own (never read through
+    /// the prototype, where `Array.prototype[i]` may have been set).
+    Hole,
     /// A number.
     Number(f64),
     /// A boolean.
@@ -66,6 +69,7 @@ impl fmt::Display for Seen {
             }
             Seen::LongText => write!(f, "a string longer than {MAX_TEXT} characters"),
             Seen::IllFormed => f.write_str("a string with a lone surrogate"),
+            Seen::Hole => f.write_str("a hole (the array has no element there)"),
             Seen::Number(n) => {
                 f.write_str("the number ")?;
                 write_number(f, *n)
@@ -91,23 +95,37 @@ fn write_number(f: &mut fmt::Formatter<'_>, n: f64) -> fmt::Result {
     if a.is_infinite() {
         return f.write_str("Infinity");
     }
-    if a == 0.0 || (1e-6..1e21).contains(&a) {
+    if a == 0.0 {
+        // Zero has no exponent: the loops below would never end.
+        return f.write_str("0");
+    }
+    if (1e-6..1e21).contains(&a) {
         return write_plain(f, a);
     }
-    // a × 10^-exponent in [1, 10).
+    // a × 10^-exponent in [1, 10): at most 308 steps down or 324 up for a finite,
+    // non-zero a (bounded, so that no change of a step can hang the caller).
     let mut mantissa = a;
     let mut exponent = 0_i32;
-    while mantissa >= 10.0 {
+    for _ in 0..STEPS {
+        if mantissa < 10.0 {
+            break;
+        }
         mantissa /= 10.0;
         exponent += 1;
     }
-    while mantissa < 1.0 {
+    for _ in 0..STEPS {
+        if mantissa >= 1.0 {
+            break;
+        }
         mantissa *= 10.0;
         exponent -= 1;
     }
     write_plain(f, mantissa)?;
     write!(f, "e{exponent:+}")
 }
+
+/// More steps of ten than any finite, non-zero `f64` is from [1, 10).
+const STEPS: u32 = 340;
 
 /// A non-negative `a` below 10^21: its integer part and up to nine decimals.
 fn write_plain(f: &mut fmt::Formatter<'_>, a: f64) -> fmt::Result {
@@ -232,6 +250,15 @@ pub enum Problem {
     Duplicate(String),
     /// A value the crate refused, in the crate's words (a column name).
     Refused(String),
+    /// A column not as long as the first (`allowedIndicesColumns`).
+    Length {
+        /// Its length.
+        len: u32,
+        /// The first column's length.
+        expected: u32,
+        /// The first column, by its place.
+        first: Place,
+    },
 }
 
 /// An argument the contract refuses: where, and what was wrong. JavaScript throws it
@@ -267,6 +294,14 @@ impl fmt::Display for ContractError {
             Problem::TooLong(limit) => write!(f, "{place} has more than {limit} elements"),
             Problem::Duplicate(name) => write!(f, "{place} names {name:?} twice"),
             Problem::Refused(text) => write!(f, "{place}: {text}"),
+            Problem::Length {
+                len,
+                expected,
+                first,
+            } => write!(
+                f,
+                "{place} has {len} elements where {first} has {expected}: the columns must be equally long"
+            ),
         }
     }
 }
@@ -517,6 +552,111 @@ pub const RECORD_KEYS: [&str; 8] = [
     "hasDocument",
     "allApproved",
 ];
+
+/// The keys of the columns of a batch of tasks (`allowedIndicesColumns`).
+pub const COLUMN_KEYS: [&str; 3] = ["kinds", "states", "assignees"];
+
+/// What the `kinds` column takes, in errors.
+pub const KINDS: &str =
+    "an array of task kinds (strings) or a Uint8Array of their indices in names().taskKinds";
+/// What the `states` column takes, in errors.
+pub const STATES: &str =
+    "an array of task states (strings) or a Uint8Array of their indices in names().taskStates";
+/// What the `assignees` column takes, in errors.
+pub const ASSIGNEES: &str =
+    "an array of user ids (non-empty strings or safe integers), null or undefined";
+
+/// What an element of a `Uint8Array` of kinds takes, in errors.
+pub const KIND_INDEX: &str = "the index of a task kind in names().taskKinds (below 12)";
+/// What an element of a `Uint8Array` of states takes, in errors.
+pub const STATE_INDEX: &str = "the index of a task state in names().taskStates (below 7)";
+
+/// What the reader saw in one column of a batch of tasks.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Column {
+    /// An array of this length.
+    List(u32),
+    /// A `Uint8Array` of this length: indices into a vocabulary.
+    Indices(u32),
+    /// Anything else.
+    Other(Seen),
+}
+
+/// The length of one column at `place`, which takes `expected` (`indices`: a
+/// `Uint8Array` is taken too).
+fn column_len(place: Place, column: Column, indices: bool, expected: &'static str) -> Checked<u32> {
+    let len = match column {
+        Column::List(len) => len,
+        Column::Indices(len) if indices => len,
+        Column::Indices(_) => {
+            return self::expected(place, expected, Seen::Other("Uint8Array".into()))
+        }
+        Column::Other(got) => return self::expected(place, expected, got),
+    };
+    if len > MAX_BATCH {
+        return Err(ContractError {
+            place,
+            problem: Problem::TooLong(MAX_BATCH),
+        });
+    }
+    Ok(len)
+}
+
+/// How many tasks the columns `kinds`, `states` and `assignees` hold: each of the
+/// type it takes, at most [`MAX_BATCH`] long, and all as long as `kinds`.
+///
+/// # Errors
+///
+/// The first column of another type, too long, or not as long as `kinds`.
+pub fn column_lengths(kinds: Column, states: Column, assignees: Column) -> Checked<u32> {
+    let first = Place::key("columns", "kinds");
+    let n = column_len(first, kinds, true, KINDS)?;
+    let others = [
+        (Place::key("columns", "states"), states, true, STATES),
+        (
+            Place::key("columns", "assignees"),
+            assignees,
+            false,
+            ASSIGNEES,
+        ),
+    ];
+    for (place, column, indices, expected) in others {
+        let len = column_len(place, column, indices, expected)?;
+        if len != n {
+            return Err(ContractError {
+                place,
+                problem: Problem::Length {
+                    len,
+                    expected: n,
+                    first,
+                },
+            });
+        }
+    }
+    Ok(n)
+}
+
+/// The value of `all` whose index is the element `seen` of a `Uint8Array` column
+/// (`expected` says what it takes, in errors).
+///
+/// # Errors
+///
+/// Anything but an integer below the length of `all`.
+pub fn indexed<T: Copy>(place: Place, seen: Seen, all: &[T], expected: &'static str) -> Checked<T> {
+    if let Seen::Number(n) = seen {
+        if n.fract() == 0.0 && (0.0..256.0).contains(&n) {
+            #[expect(
+                clippy::cast_possible_truncation,
+                clippy::cast_sign_loss,
+                reason = "an integer in 0..256 is exactly a u8"
+            )]
+            if let Some(&value) = all.get(usize::from(n as u8)) {
+                return Ok(value);
+            }
+        }
+    }
+    self::expected(place, expected, seen)
+}
 
 #[cfg(test)]
 mod tests {
@@ -780,6 +920,10 @@ mod tests {
         assert_eq!(show(1e21), "the number 1e+21");
         assert_eq!(show(1.5e300), "the number 1.5e+300");
         assert_eq!(show(2.5e-7), "the number 2.5e-7");
+        assert_eq!(show(1e-7), "the number 1e-7");
+        assert_eq!(show(1e22), "the number 1e+22");
+        assert_eq!(show(f64::MAX), "the number 1.797693135e+308");
+        assert_eq!(show(5e-324), "the number 4.940656458e-324");
         assert_eq!(show(1e-6), "the number 0.000001");
         assert_eq!(show(f64::NAN), "the number NaN");
         assert_eq!(show(f64::INFINITY), "the number Infinity");
@@ -801,5 +945,108 @@ mod tests {
         assert_eq!(Seen::Absent.to_string(), "undefined");
         assert_eq!(Seen::Other("symbol".into()).to_string(), "a symbol");
         assert_eq!(Seen::Other("undefined".into()).to_string(), "an undefined");
+    }
+
+    #[test]
+    fn columns_are_arrays_or_indices_of_one_length() {
+        use Column::{Indices, List, Other};
+        let lengths = |k, s, a| column_lengths(k, s, a);
+        assert_eq!(lengths(List(3), List(3), List(3)), Ok(3));
+        assert_eq!(lengths(Indices(3), Indices(3), List(3)), Ok(3));
+        assert_eq!(lengths(List(0), Indices(0), List(0)), Ok(0));
+        assert_eq!(
+            lengths(List(MAX_BATCH), List(MAX_BATCH), List(MAX_BATCH)),
+            Ok(MAX_BATCH)
+        );
+        assert_eq!(
+            message(lengths(List(MAX_BATCH + 1), List(3), List(3))),
+            "columns.kinds has more than 16777216 elements"
+        );
+        assert_eq!(
+            message(lengths(List(3), List(MAX_BATCH + 1), List(3))),
+            "columns.states has more than 16777216 elements"
+        );
+        assert_eq!(
+            message(lengths(List(3), List(3), List(MAX_BATCH + 1))),
+            "columns.assignees has more than 16777216 elements"
+        );
+        assert_eq!(
+            message(lengths(List(3), List(2), List(3))),
+            "columns.states has 2 elements where columns.kinds has 3: the columns must be equally long"
+        );
+        assert_eq!(
+            message(lengths(Indices(3), Indices(3), List(4))),
+            "columns.assignees has 4 elements where columns.kinds has 3: the columns must be equally long"
+        );
+        assert_eq!(
+            message(lengths(Other(Seen::Absent), List(3), List(3))),
+            format!("columns.kinds must be {KINDS}, got undefined")
+        );
+        assert_eq!(
+            message(lengths(List(3), Other(text("x")), List(3))),
+            format!("columns.states must be {STATES}, got the string \"x\"")
+        );
+        assert_eq!(
+            message(lengths(List(3), List(3), Indices(3))),
+            format!("columns.assignees must be {ASSIGNEES}, got a Uint8Array")
+        );
+        assert_eq!(
+            message(lengths(List(3), List(3), Other(Seen::Null))),
+            format!("columns.assignees must be {ASSIGNEES}, got null")
+        );
+        // The first error is the first column's.
+        assert_eq!(
+            message(lengths(Other(Seen::Null), Other(Seen::Absent), Indices(1))),
+            format!("columns.kinds must be {KINDS}, got null")
+        );
+    }
+
+    #[test]
+    fn index_columns_take_integers_below_the_vocabulary() {
+        let at = Place::item("columns.kinds", 4);
+        let all = TaskKind::ALL;
+        assert_eq!(
+            indexed(at, Seen::Number(0.0), all, KIND_INDEX),
+            Ok(TaskKind::Registration)
+        );
+        assert_eq!(
+            indexed(at, Seen::Number(11.0), all, KIND_INDEX),
+            Ok(TaskKind::AssetTransfer)
+        );
+        assert_eq!(
+            message(indexed(at, Seen::Number(12.0), all, KIND_INDEX)),
+            format!("columns.kinds[4] must be {KIND_INDEX}, got the number 12")
+        );
+        let refused = [255.0, 256.0, -1.0, 0.5, 1.5, f64::NAN, f64::INFINITY, -0.5];
+        for n in refused {
+            assert!(
+                indexed(at, Seen::Number(n), all, KIND_INDEX).is_err(),
+                "{n}"
+            );
+        }
+        let wide: Vec<u16> = (0..300).collect();
+        assert_eq!(indexed(at, Seen::Number(255.0), &wide, KIND_INDEX), Ok(255));
+        assert!(indexed(at, Seen::Number(256.0), &wide, KIND_INDEX).is_err());
+        assert_eq!(
+            message(indexed(at, text("3"), all, KIND_INDEX)),
+            format!("columns.kinds[4] must be {KIND_INDEX}, got the string \"3\"")
+        );
+        assert_eq!(
+            message(indexed(at, Seen::Hole, all, KIND_INDEX)),
+            format!("columns.kinds[4] must be {KIND_INDEX}, got a hole (the array has no element there)")
+        );
+    }
+
+    #[test]
+    fn a_hole_is_no_value() {
+        let at = Place::item("columns.assignees", 1);
+        assert_eq!(
+            message(optional_id(at, Seen::Hole)),
+            "columns.assignees[1] must be a user id (a non-empty string or a safe integer), null or undefined, got a hole (the array has no element there)"
+        );
+        assert!(id(at, Seen::Hole).is_err());
+        assert!(flag(at, Seen::Hole).is_err());
+        assert!(name::<TaskKind>(at, Seen::Hole, "a task kind").is_err());
+        assert!(optional_text(at, Seen::Hole, "a column").is_err());
     }
 }

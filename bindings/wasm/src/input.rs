@@ -28,13 +28,32 @@ let extra;
 let thrown;
 const OBJECT = Object.prototype;
 const hasOwn = Object.prototype.hasOwnProperty;
+// What a hole of an array reads as: an index the array does not own is never read
+// through its prototype (`Array.prototype[i]` may have been set).
+const HOLE = Object.freeze(Object.create(null));
+// Whether an object on the prototype chain of the array `a` has an own key that
+// may be an index (a name starting with a digit). Only then can reading `a[i]`
+// return what `a` does not own, other than `undefined` for a hole: each element is
+// then checked with `hasOwn`, otherwise only an `undefined` one is.
+function inherits(a) {
+  for (let p = Object.getPrototypeOf(a); p !== null; p = Object.getPrototypeOf(p)) {
+    const names = Object.getOwnPropertyNames(p);
+    for (let j = 0; j < names.length; j++) {
+      const c = names[j].charCodeAt(0);
+      if (c >= 48 && c <= 57) return true;
+    }
+  }
+  return false;
+}
+/** Element `i` of the array `a`, or HOLE where `a` does not own one. */
+function own(a, i) { return hasOwn.call(a, i) ? a[i] : HOLE; }
 function code(v, limit) {
   switch (typeof v) {
     case 'undefined': return 0;
     case 'string': return v.length > limit ? 3 : 2;
     case 'number': return 4;
     case 'boolean': return v ? 5 : 6;
-    case 'object': return v === null ? 1 : 7;
+    case 'object': return v === null ? 1 : v === HOLE ? 8 : 7;
     default: return 7;
   }
 }
@@ -49,7 +68,7 @@ function text(e) {
 export function read_object(o, names, maps, limit) {
   extra = undefined;
   thrown = undefined;
-  if (typeof o !== 'object' || o === null) { SLOTS[0] = o; return -1; }
+  if (typeof o !== 'object' || o === null || o === HOLE) { SLOTS[0] = o; return -1; }
   let at;
   try {
     if (Array.isArray(o)) return -2;
@@ -69,7 +88,8 @@ export function read_object(o, names, maps, limit) {
       values[i] = v;
       const c = code(v, limit);
       codes |= c << (3 * i);
-      const map = maps[i];
+      // maps has two elements: a later index is not read through Array.prototype.
+      const map = i < maps.length ? maps[i] : undefined;
       if (c === 2 && map !== undefined) {
         const n = map.get(v);
         if (n !== undefined) named += (n + 1) * 32 ** i;
@@ -92,11 +112,11 @@ export function read_array(a, max) {
   SLOTS.length = 0;
   thrown = undefined;
   try {
-    if (!Array.isArray(a)) { SLOTS[0] = a; return -1; }
-    const n = a.length;
+    const n = Array.isArray(a) ? a.length : undefined;
+    if (!Number.isInteger(n) || n < 0) { SLOTS[0] = a; return -1; }
     if (n > max) return -6;
     const values = [];
-    for (let i = 0; i < n; i++) values.push(a[i]);
+    for (let i = 0; i < n; i++) values.push(own(a, i));
     for (let i = 0; i < n; i++) SLOTS[i] = values[i];
     return n;
   } catch (e) {
@@ -121,8 +141,8 @@ export function thrown_text() { return typeof thrown === 'string' ? thrown : '';
 export function read_list(a, max) {
   thrown = undefined;
   try {
-    if (!Array.isArray(a)) { SLOTS[0] = a; return -1; }
-    const n = a.length;
+    const n = Array.isArray(a) ? a.length : undefined;
+    if (!Number.isInteger(n) || n < 0) { SLOTS[0] = a; return -1; }
     if (n > max) return -6;
     return n;
   } catch (e) {
@@ -133,7 +153,7 @@ export function read_list(a, max) {
 const UNREAD = {};
 export function list_item(a, i) {
   try {
-    return a[i];
+    return own(a, i);
   } catch (e) {
     return UNREAD;
   }
@@ -160,8 +180,8 @@ function taskCode(t, k0, k1, k2, kinds, states, user, limit) {
   const state = t[k1];
   const assignee = has === 7 ? t[k2] : undefined;
   if (typeof kind !== 'string' || typeof state !== 'string') return 255;
-  const ki = kinds.get(kind);
-  const si = states.get(state);
+  const ki = kinds[kind];
+  const si = states[state];
   if (ki === undefined || si === undefined) return 255;
   if (assignee === user) return ki | (si << 4) | 128;
   if (assignee === undefined || assignee === null
@@ -174,9 +194,20 @@ export function task_codes(list, n, keys, kinds, states, user, limit) {
   const out = new Uint8Array(n);
   const k0 = keys[0], k1 = keys[1], k2 = keys[2];
   let i = 0;
+  let check;
+  try {
+    check = inherits(list);
+  } catch (_) {
+    out.fill(255);
+    return out;
+  }
   while (i < n) {
     try {
-      for (; i < n; i++) out[i] = taskCode(list[i], k0, k1, k2, kinds, states, user, limit);
+      // A hole reads as undefined (not a task: asked again, and refused), unless
+      // a prototype has index keys: then every element must be the list's own.
+      for (; i < n; i++) {
+        out[i] = check && !hasOwn.call(list, i) ? 255 : taskCode(list[i], k0, k1, k2, kinds, states, user, limit);
+      }
     } catch (_) {
       out[i] = 255;
       i++;
@@ -184,7 +215,101 @@ export function task_codes(list, n, keys, kinds, states, user, limit) {
   }
   return out;
 }
+// The byte of each task held as columns (src/batch.rs): kinds and states are
+// arrays of names or Uint8Arrays of indices, assignees an array; 255 for every
+// task not taken at a glance (asked again under the whole contract). Undefined if
+// reading threw (`thrown` says what).
+export function column_codes(kinds, kindsTyped, states, statesTyped, assignees, n, kindIndex, stateIndex, user, limit) {
+  thrown = undefined;
+  try {
+    if (!kindsTyped && !statesTyped) return names_columns(kinds, states, assignees, n, kindIndex, stateIndex, user, limit);
+    const out = new Uint8Array(n);
+    names_column(out, kinds, kindsTyped, n, kindIndex, 12, 0);
+    names_column(out, states, statesTyped, n, stateIndex, 7, 4);
+    const check = inherits(assignees);
+    for (let i = 0; i < n; i++) {
+      const a = assignees[i];
+      if (a === user) {
+        if (check && !hasOwn.call(assignees, i)) out[i] = 255;
+        else out[i] |= 128;
+      } else if (a === null) {
+        if (check && !hasOwn.call(assignees, i)) out[i] = 255;
+      } else if (typeof a === 'string') {
+        if (a.length === 0 || a.length > limit || !wellFormed(a) || (check && !hasOwn.call(assignees, i))) out[i] = 255;
+      } else if (a !== undefined || !hasOwn.call(assignees, i)) {
+        out[i] = 255;
+      }
+    }
+    return out;
+  } catch (e) {
+    thrown = text(e);
+    return undefined;
+  }
+}
+// Three arrays (the usual columns, from JSON): one pass, a task at a time.
+function names_columns(kinds, states, assignees, n, kindIndex, stateIndex, user, limit) {
+  const out = new Uint8Array(n);
+  const check = inherits(kinds) || inherits(states) || inherits(assignees);
+  for (let i = 0; i < n; i++) {
+    const v = kinds[i];
+    const w = states[i];
+    const a = assignees[i];
+    const k = typeof v === 'string' ? kindIndex[v] : undefined;
+    const s = typeof w === 'string' ? stateIndex[w] : undefined;
+    let c = 255;
+    if (k !== undefined && s !== undefined) {
+      c = k | (s << 4);
+      if (a === user) c |= 128;
+      else if (a === null) { /* nobody */ }
+      else if (typeof a === 'string') { if (a.length === 0 || a.length > limit || !wellFormed(a)) c = 255; }
+      else if (a !== undefined || !hasOwn.call(assignees, i)) c = 255;
+      if (check && !(hasOwn.call(kinds, i) && hasOwn.call(states, i) && hasOwn.call(assignees, i))) c = 255;
+    }
+    out[i] = c;
+  }
+  return out;
+}
+function names_column(out, column, typed, n, index, count, shift) {
+  if (typed) {
+    for (let i = 0; i < n; i++) {
+      const k = column[i];
+      out[i] = typeof k === 'number' && k < count ? out[i] | (k << shift) : 255;
+    }
+    return;
+  }
+  const check = inherits(column);
+  for (let i = 0; i < n; i++) {
+    const v = column[i];
+    const k = typeof v === 'string' ? index[v] : undefined;
+    out[i] = k === undefined || (check && !hasOwn.call(column, i)) ? 255 : out[i] | (k << shift);
+  }
+}
+// What a column of a batch is: 0 an array, 1 a Uint8Array, -1 anything else (its
+// value in SLOTS[0]); its length in `column_length`.
+let columnLength = 0;
+export function column_type(v) {
+  columnLength = 0;
+  thrown = undefined;
+  try {
+    // A proxy's length may be anything: only a length an array can have is taken.
+    const type = Array.isArray(v) ? 0 : v instanceof Uint8Array ? 1 : -1;
+    const n = type < 0 ? 0 : v.length;
+    if (type >= 0 && Number.isInteger(n) && n >= 0 && n <= 4294967295) { columnLength = n; return type; }
+  } catch (e) {
+    thrown = text(e);
+    return -2;
+  }
+  SLOTS[0] = v;
+  return -1;
+}
+export function column_length() { return columnLength; }
+export function slot_value(i) { return SLOTS[i]; }
 export function index_map(joined) { return new Map(joined.split(',').map((name, i) => [name, i])); }
+export function index_object(joined) {
+  const o = Object.create(null);
+  joined.split(',').forEach((name, i) => { o[name] = i; });
+  return Object.freeze(o);
+}
 export function clear() { SLOTS.length = 0; extra = undefined; thrown = undefined; }
 export function names_array(joined) { return Object.freeze(joined.split(',')); }
 export function type_error(message) { return new TypeError(message); }
@@ -218,6 +343,23 @@ extern "C" {
         limit: u32,
     ) -> Vec<u8>;
     fn index_map(joined: &str) -> JsValue;
+    fn index_object(joined: &str) -> JsValue;
+    #[wasm_bindgen(js_name = column_codes)]
+    fn column_codes_js(
+        kinds: &JsValue,
+        kinds_typed: bool,
+        states: &JsValue,
+        states_typed: bool,
+        assignees: &JsValue,
+        n: u32,
+        kind_index: &JsValue,
+        state_index: &JsValue,
+        user: &str,
+        limit: u32,
+    ) -> Option<Vec<u8>>;
+    fn column_type(v: &JsValue) -> i32;
+    fn column_length() -> u32;
+    fn slot_value(i: u32) -> JsValue;
     fn names_array(joined: &str) -> JsValue;
     fn type_error(message: &str) -> JsValue;
 }
@@ -248,6 +390,7 @@ fn seen(code: u32, i: u32) -> Seen {
         4 => Seen::Number(slot_number(i)),
         5 => Seen::Bool(true),
         6 => Seen::Bool(false),
+        8 => Seen::Hole,
         _ => Seen::Other(slot_type(i)),
     }
 }
@@ -791,8 +934,8 @@ struct TaskCodes {
 thread_local! {
     static TASK_CODES: TaskCodes = TaskCodes {
         keys: names_array(&contract::TASK_KEYS[..3].join(",")),
-        kinds: index_map(&TaskKind::NAMES.join(",")),
-        states: index_map(&TaskState::NAMES.join(",")),
+        kinds: index_object(&TaskKind::NAMES.join(",")),
+        states: index_object(&TaskState::NAMES.join(",")),
     };
 }
 
@@ -801,14 +944,132 @@ thread_local! {
 /// state and no other key than `assignee`, which is absent, `null` or a string
 /// id), the index of its kind in [`TaskKind::NAMES`](itam_rbac::TaskKind::NAMES),
 /// of its state (shifted by 4) and whether the user is its assignee (128);
-/// [`ASK`] for every other, which the caller reads through [`task_at`], under the
+/// [`crate::batch::ASK`] for every other, which the caller reads through [`task_at`], under the
 /// whole contract. So the quick look only ever passes tasks the contract takes.
 pub fn task_codes(list: &JsValue, n: u32, user: &str) -> Vec<u8> {
     TASK_CODES.with(|c| task_codes_js(list, n, &c.keys, &c.kinds, &c.states, user, MAX_TEXT))
 }
 
-/// [`task_codes`]' byte for a task read through [`task_at`].
-pub const ASK: u8 = 255;
+/// A batch of tasks held as columns (`allowedIndicesColumns`), read under the
+/// contract: three columns of one length.
+#[derive(Debug)]
+pub struct TaskColumns {
+    kinds: JsValue,
+    states: JsValue,
+    assignees: JsValue,
+    /// Whether `kinds` is a `Uint8Array` of indices (else an array of names).
+    kinds_typed: bool,
+    /// Whether `states` is a `Uint8Array` of indices.
+    states_typed: bool,
+    /// How many tasks.
+    len: u32,
+}
+
+thread_local! {
+    static TASK_COLUMNS: Keys = Keys::new(&contract::COLUMN_KEYS, None, None);
+}
+
+/// What the `columns` argument takes, in errors.
+const COLUMNS_WHAT: &str = "task columns (a plain object of kinds, states and assignees)";
+
+impl TaskColumns {
+    /// Reads the argument `columns`: a plain object whose own keys are `kinds`,
+    /// `states` and `assignees`, each a column of the type it takes, all of one
+    /// length.
+    pub fn read(value: &JsValue) -> Result<Self> {
+        TASK_COLUMNS.with(|keys| Fields::read(value, Place::arg("columns"), COLUMNS_WHAT, keys))?;
+        let [kinds, states, assignees] = [0, 1, 2].map(slot_value);
+        clear();
+        let look = |column: &JsValue, key: &'static str| -> Result<contract::Column> {
+            let column = match column_type(column) {
+                0 => contract::Column::List(column_length()),
+                1 => contract::Column::Indices(column_length()),
+                -1 => contract::Column::Other(seen(slot_code(0, MAX_TEXT), 0)),
+                _ => {
+                    let threw = Shape::Threw(thrown_text());
+                    return Err(refuse(&contract::shape(
+                        Place::key("columns", key),
+                        "",
+                        &[],
+                        threw,
+                    )));
+                }
+            };
+            clear();
+            Ok(column)
+        };
+        let shapes = [
+            look(&kinds, "kinds")?,
+            look(&states, "states")?,
+            look(&assignees, "assignees")?,
+        ];
+        let kinds_typed = matches!(shapes[0], contract::Column::Indices(_));
+        let states_typed = matches!(shapes[1], contract::Column::Indices(_));
+        let [k, s, a] = shapes;
+        let len = checked(contract::column_lengths(k, s, a))?;
+        Ok(TaskColumns {
+            kinds,
+            states,
+            assignees,
+            kinds_typed,
+            states_typed,
+            len,
+        })
+    }
+
+    /// One byte a task ([`crate::batch`]) for the user `user`: the kind, the
+    /// state and whether the user is the assignee, or [`crate::batch::ASK`] for a
+    /// task the quick look does not take (read again by [`TaskColumns::task`]).
+    pub fn codes(&self, user: &str) -> Result<Vec<u8>> {
+        let codes = TASK_CODES.with(|c| {
+            column_codes_js(
+                &self.kinds,
+                self.kinds_typed,
+                &self.states,
+                self.states_typed,
+                &self.assignees,
+                self.len,
+                &c.kinds,
+                &c.states,
+                user,
+                MAX_TEXT,
+            )
+        });
+        codes.ok_or_else(|| {
+            refuse(&contract::shape(
+                Place::arg("columns"),
+                "",
+                &[],
+                Shape::Threw(thrown_text()),
+            ))
+        })
+    }
+
+    /// Task `i`, read under the whole contract: its kind, state and assignee.
+    pub fn task(&self, i: u32) -> Result<(TaskKind, TaskState, Option<String>)> {
+        let place = Place::item("columns.kinds", i);
+        let value = item(&self.kinds, i, place)?;
+        let seen = seen_value(&value);
+        let kind = checked(if self.kinds_typed {
+            contract::indexed(place, seen, TaskKind::ALL, contract::KIND_INDEX)
+        } else {
+            contract::name(place, seen, "a task kind (a string)")
+        })?;
+        let place = Place::item("columns.states", i);
+        let value = item(&self.states, i, place)?;
+        let seen = seen_value(&value);
+        let state = checked(if self.states_typed {
+            contract::indexed(place, seen, TaskState::ALL, contract::STATE_INDEX)
+        } else {
+            contract::name(place, seen, "a task state (a string)")
+        })?;
+        let place = Place::item("columns.assignees", i);
+        let value = item(&self.assignees, i, place)?;
+        let assignee = checked(contract::optional_id(place, seen_value(&value)))?;
+        clear();
+        Ok((kind, state, assignee))
+    }
+}
 
 /// Forgets what the reader holds (the last list, the last object's values).
 pub fn forget() {

@@ -25,6 +25,7 @@
 //! Nothing here decides: each function reads its arguments, asks the crate, and
 //! writes the answer back.
 
+pub mod batch;
 pub mod contract;
 mod input;
 mod kinds;
@@ -278,6 +279,18 @@ export interface Columns {
 export interface FilterSql {
   sql: string;
   params: string[];
+}
+
+/**
+ * A list of tasks held as columns, one element a task, all of one length: the
+ * fast form of a batch (`TaskMatcher.allowedIndicesColumns`). `kinds` and
+ * `states` are names, or a `Uint8Array` of their indices in `names().taskKinds`
+ * and `names().taskStates`.
+ */
+export interface TaskColumns {
+  kinds: readonly TaskKind[] | Uint8Array;
+  states: readonly TaskState[] | Uint8Array;
+  assignees: readonly (UserId | null | undefined)[];
 }
 
 /** Every vocabulary's system names, in the crate's order. */
@@ -792,28 +805,45 @@ impl TaskMatcher {
         #[wasm_bindgen(unchecked_param_type = "readonly Task[]")] tasks: &JsValue,
     ) -> Result<Vec<u32>> {
         let n = input::list(tasks, "tasks", "an array of tasks")?;
-        let user = self.subject.id();
-        let codes = input::task_codes(tasks, n, user);
+        let codes = input::task_codes(tasks, n, self.subject.id());
         let filter = filter::tasks(&self.subject, self.action);
-        let mut allowed = Vec::new();
-        for (i, &code) in (0..n).zip(codes.iter()) {
-            let kind = TaskKind::ALL.get(usize::from(code & 15));
-            let state = TaskState::ALL.get(usize::from((code >> 4) & 7));
-            let yes = match (code, kind, state) {
-                (input::ASK, _, _) | (_, None, _) | (_, _, None) => {
-                    let place = contract::Place::item("tasks", i);
-                    filter.matches(&input::task_at(&input::item(tasks, i, place)?, place)?)
-                }
-                (_, Some(&kind), Some(&state)) => {
-                    filter.matches_parts(kind, state, (code & 128 != 0).then_some(user))
-                }
-            };
-            if yes {
-                allowed.push(i);
-            }
-        }
+        let table = batch::Table::new(|kind, state, mine| filter.allows(kind, state, mine));
+        let allowed = batch::allowed(&codes, &table, |i| {
+            let place = contract::Place::item("tasks", i);
+            Ok(filter.matches(&input::task_at(&input::item(tasks, i, place)?, place)?))
+        });
         input::forget();
-        Ok(allowed)
+        allowed
+    }
+
+    /// The indices of the tasks the filter allows, the tasks held as columns:
+    /// `kinds` (task kind names, or a `Uint8Array` of their indices in
+    /// `names().taskKinds`), `states` (the same for states) and `assignees` (user
+    /// ids, `null` or `undefined`), one element a task, all of one length. The
+    /// columns are checked once a call under the input contract; an element it
+    /// refuses throws (naming its column and index), never a partial answer. The
+    /// fast path for long lists: no object a task.
+    ///
+    /// # Errors
+    ///
+    /// A `TypeError`: `columns` not a plain object of the three columns, a column
+    /// of another type or length, or an element the input contract refuses.
+    #[wasm_bindgen(js_name = allowedIndicesColumns)]
+    pub fn allowed_indices_columns(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "TaskColumns")] columns: &JsValue,
+    ) -> Result<Vec<u32>> {
+        let columns = input::TaskColumns::read(columns)?;
+        let user = self.subject.id();
+        let codes = columns.codes(user)?;
+        let filter = filter::tasks(&self.subject, self.action);
+        let table = batch::Table::new(|kind, state, mine| filter.allows(kind, state, mine));
+        let allowed = batch::allowed(&codes, &table, |i| {
+            let (kind, state, assignee) = columns.task(i)?;
+            Ok(filter.matches_parts(kind, state, assignee.as_ref()))
+        });
+        input::forget();
+        allowed
     }
 }
 

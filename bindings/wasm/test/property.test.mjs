@@ -99,6 +99,13 @@ const subjects = fc.oneof(
 
 // --- Every export. --------------------------------------------------------------
 
+/** Columns for allowedIndicesColumns: hostile values, or columns of them. */
+function columnsFrom(a, b, c) {
+  if (!Array.isArray(b) || typeof a === 'object') return a;
+  const column = (list, key) => list.map((x) => (x !== null && typeof x === 'object' && key in x ? x[key] : x));
+  return { kinds: column(b, 'kind'), states: column(b, 'state'), assignees: Array.isArray(c) ? c : column(b, 'assignee') };
+}
+
 const matcher = pkg.taskMatcher(live, 'update');
 const recordMatcher = pkg.recordMatcher(live, 'read', 'contract');
 const exports = {
@@ -122,6 +129,7 @@ const exports = {
   recordMatcher: ([s, a, b]) => pkg.recordMatcher(s, a, b).free(),
   matches: ([, a]) => matcher.matches(a),
   allowedIndices: ([, a]) => matcher.allowedIndices(a),
+  allowedIndicesColumns: ([, a, b, c]) => matcher.allowedIndicesColumns(columnsFrom(a, b, c)),
   recordMatches: ([, a]) => recordMatcher.matches(a),
   recordAllowedIndices: ([, a]) => recordMatcher.allowedIndices(a),
   names: () => pkg.names(),

@@ -6,7 +6,7 @@ import {
   taskFilter, taskFilterSql, recordFilter, recordFilterSql, names, checkEdit, editableFields,
   taskMatcher, recordMatcher,
   type Task, type RecordInput, type DecisionRecord, type Outcome, type TaskState, type Role,
-  type Check, type TaskField, type FilterSql,
+  type Check, type TaskField, type FilterSql, type TaskColumns,
 } from 'itam-rbac-wasm';
 
 const user = new Subject('k.ivanova', ['itam_operation_specialist']);
@@ -34,6 +34,8 @@ recordFilterSql(user, 'read', 'contract', 'sqlite', { kind: null, placeholder: '
 const guard: Check = checkEdit(user, task, ['priority', 'other']);
 const editable: TaskField[] = editableFields('relocation', 'pending_approval');
 const rows: Uint32Array = taskMatcher(user, 'update').allowedIndices([task, task]);
+const columns: TaskColumns = { kinds: ['maintenance', 'inventory'], states: new Uint8Array([1, 5]), assignees: ['k.ivanova', null] };
+const fast: Uint32Array = taskMatcher(user, 'update').allowedIndicesColumns(columns);
 const one: boolean = recordMatcher(user, 'read', 'contract').matches(contract);
 new Subject(42, ['itam_agent']);
 recordFilter(user, 'approve', 'contract');
@@ -56,6 +58,10 @@ taskFilterSql(user, 'update', 'oracle');
 permittedActions(user, task, ['assigned']);
 // @ts-expect-error: not a task field
 checkEdit(user, task, ['title']);
+// @ts-expect-error: not a task kind in the kinds column
+taskMatcher(user, 'read').allowedIndicesColumns({ kinds: ['audit'], states: ['registered'], assignees: [null] });
+// @ts-expect-error: the columns are kinds, states and assignees
+taskMatcher(user, 'read').allowedIndicesColumns({ kinds: [], states: [], assignedTo: [] });
 // @ts-expect-error: the Columns spelling is not a task key
 can(user, 'update', { kind: 'maintenance', state: 'in_progress', assignedTo: 'x' });
 

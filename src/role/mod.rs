@@ -35,58 +35,53 @@ vocabulary! {
     #[repr(u8)]
     pub enum Role ("role") {
         /// `itam_agent`: mandatory for every ITAM user; read access to all ITAM tables.
-        Agent = "itam_agent",
+        Agent / AGENT = "itam_agent",
         /// `itam_admin`: edits asset records that CMDB discovery created.
-        Admin = "itam_admin",
+        Admin / ADMIN = "itam_admin",
         /// `itam_nomenclature_manager`: creates and edits nomenclature records.
-        NomenclatureManager = "itam_nomenclature_manager",
+        NomenclatureManager / NOMENCLATURE_MANAGER = "itam_nomenclature_manager",
         /// `itam_responsible`: the responsible person for the assets of a stock; approves
         /// tasks on those assets.
-        Responsible = "itam_responsible",
+        Responsible / RESPONSIBLE = "itam_responsible",
         /// `itam_operation_specialist`: edits assets by life-cycle stage; creates and
         /// performs every ITAM task type.
-        OperationSpecialist = "itam_operation_specialist",
+        OperationSpecialist / OPERATION_SPECIALIST = "itam_operation_specialist",
         /// `itam_process_manager` (ITAM manager): creates, edits, completes and cancels
         /// any ITAM task, but does not perform tasks.
-        ProcessManager = "itam_process_manager",
+        ProcessManager / PROCESS_MANAGER = "itam_process_manager",
         /// `itam_contract_manager`: creates and edits asset contracts.
-        ContractManager = "itam_contract_manager",
+        ContractManager / CONTRACT_MANAGER = "itam_contract_manager",
         /// `itam_contract_approver`: approves asset contracts.
-        ContractApprover = "itam_contract_approver",
+        ContractApprover / CONTRACT_APPROVER = "itam_contract_approver",
         /// `itam_purchase_agent`: reads purchase requests and their related records.
-        PurchaseAgent = "itam_purchase_agent",
+        PurchaseAgent / PURCHASE_AGENT = "itam_purchase_agent",
         /// `itam_purchase_manager`: registers, creates, edits and cancels purchases.
-        PurchaseManager = "itam_purchase_manager",
+        PurchaseManager / PURCHASE_MANAGER = "itam_purchase_manager",
         /// `itam_purchase_approver`: approves or rejects purchase requests.
-        PurchaseApprover = "itam_purchase_approver",
+        PurchaseApprover / PURCHASE_APPROVER = "itam_purchase_approver",
         /// `itam_budget_controller`: approves the functional budget.
-        BudgetController = "itam_budget_controller",
+        BudgetController / BUDGET_CONTROLLER = "itam_budget_controller",
         /// `itam_finance_agent`: views actual cost items and budget records.
-        FinanceAgent = "itam_finance_agent",
+        FinanceAgent / FINANCE_AGENT = "itam_finance_agent",
         /// `itam_finance_manager`: reads all financial documents; approves costs.
-        FinanceManager = "itam_finance_manager",
+        FinanceManager / FINANCE_MANAGER = "itam_finance_manager",
         /// `itam_demand_agent`: reads demands and demand items.
-        DemandAgent = "itam_demand_agent",
+        DemandAgent / DEMAND_AGENT = "itam_demand_agent",
         /// `itam_demand_manager`: coordinates the approval of demands.
-        DemandManager = "itam_demand_manager",
+        DemandManager / DEMAND_MANAGER = "itam_demand_manager",
         /// `itam_demand_approver`: mandatory approver of every demand.
-        DemandApprover = "itam_demand_approver",
+        DemandApprover / DEMAND_APPROVER = "itam_demand_approver",
         /// `itam_endpoint_user`: operates endpoints for inventory.
-        EndpointUser = "itam_endpoint_user",
+        EndpointUser / ENDPOINT_USER = "itam_endpoint_user",
         /// `fiscal_period_agent`: platform role, reached through `itam_demand_agent`.
-        FiscalPeriodAgent = "fiscal_period_agent",
+        FiscalPeriodAgent / FISCAL_PERIOD_AGENT = "fiscal_period_agent",
         /// `cost_center_agent`: platform role, reached through `itam_demand_agent`.
-        CostCenterAgent = "cost_center_agent",
+        CostCenterAgent / COST_CENTER_AGENT = "cost_center_agent",
         /// `admin`: the platform administrator. Gains no ITAM right by itself and
         /// cannot delete either.
-        PlatformAdmin = "admin",
+        PlatformAdmin / PLATFORM_ADMIN = "admin",
     }
-}
 
-/// How many roles there are.
-const COUNT: usize = Role::ALL.len();
-
-bitflags::bitflags! {
     /// A set of [`Role`]s, one bit a role.
     ///
     /// The constants mirror the [`Role`] variants. A set granted to a user is not
@@ -101,59 +96,13 @@ bitflags::bitflags! {
     /// input (`duplicate role name "itam_agent"`), not merged, since a host that
     /// writes a role twice has a bug the set would hide.
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
-    pub struct Roles: u32 {
-        /// `itam_agent`
-        const AGENT = 1 << Role::Agent as u32;
-        /// `itam_admin`
-        const ADMIN = 1 << Role::Admin as u32;
-        /// `itam_nomenclature_manager`
-        const NOMENCLATURE_MANAGER = 1 << Role::NomenclatureManager as u32;
-        /// `itam_responsible`
-        const RESPONSIBLE = 1 << Role::Responsible as u32;
-        /// `itam_operation_specialist`
-        const OPERATION_SPECIALIST = 1 << Role::OperationSpecialist as u32;
-        /// `itam_process_manager`
-        const PROCESS_MANAGER = 1 << Role::ProcessManager as u32;
-        /// `itam_contract_manager`
-        const CONTRACT_MANAGER = 1 << Role::ContractManager as u32;
-        /// `itam_contract_approver`
-        const CONTRACT_APPROVER = 1 << Role::ContractApprover as u32;
-        /// `itam_purchase_agent`
-        const PURCHASE_AGENT = 1 << Role::PurchaseAgent as u32;
-        /// `itam_purchase_manager`
-        const PURCHASE_MANAGER = 1 << Role::PurchaseManager as u32;
-        /// `itam_purchase_approver`
-        const PURCHASE_APPROVER = 1 << Role::PurchaseApprover as u32;
-        /// `itam_budget_controller`
-        const BUDGET_CONTROLLER = 1 << Role::BudgetController as u32;
-        /// `itam_finance_agent`
-        const FINANCE_AGENT = 1 << Role::FinanceAgent as u32;
-        /// `itam_finance_manager`
-        const FINANCE_MANAGER = 1 << Role::FinanceManager as u32;
-        /// `itam_demand_agent`
-        const DEMAND_AGENT = 1 << Role::DemandAgent as u32;
-        /// `itam_demand_manager`
-        const DEMAND_MANAGER = 1 << Role::DemandManager as u32;
-        /// `itam_demand_approver`
-        const DEMAND_APPROVER = 1 << Role::DemandApprover as u32;
-        /// `itam_endpoint_user`
-        const ENDPOINT_USER = 1 << Role::EndpointUser as u32;
-        /// `fiscal_period_agent`
-        const FISCAL_PERIOD_AGENT = 1 << Role::FiscalPeriodAgent as u32;
-        /// `cost_center_agent`
-        const COST_CENTER_AGENT = 1 << Role::CostCenterAgent as u32;
-        /// `admin` (the platform administrator)
-        const PLATFORM_ADMIN = 1 << Role::PlatformAdmin as u32;
-    }
+    pub struct Roles: u32;
 }
 
-impl Role {
-    /// The set holding only this role.
-    #[must_use]
-    pub const fn bit(self) -> Roles {
-        Roles::from_bits_retain(1 << self as u32)
-    }
+/// How many roles there are.
+const COUNT: usize = Role::ALL.len();
 
+impl Role {
     /// The roles this role includes **directly**: the inclusion table of SOURCES.md §R2,
     /// one row a role.
     #[must_use]
@@ -517,50 +466,7 @@ impl ExactSizeIterator for RoleIter {}
 impl core::iter::FusedIterator for RoleIter {}
 
 #[cfg(feature = "serde")]
-mod serde_impl {
-    use super::{Role, Roles};
-    use core::fmt;
-    use serde::de::{SeqAccess, Visitor};
-    use serde::ser::SerializeSeq;
-
-    impl serde::Serialize for Roles {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-            let mut seq = serializer.serialize_seq(Some(self.roles().len()))?;
-            for role in self.roles() {
-                seq.serialize_element(&role)?;
-            }
-            seq.end()
-        }
-    }
-
-    impl<'de> serde::Deserialize<'de> for Roles {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-            struct RolesVisitor;
-
-            impl<'de> Visitor<'de> for RolesVisitor {
-                type Value = Roles;
-
-                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                    f.write_str("a list of role system names")
-                }
-
-                fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Roles, A::Error> {
-                    let mut roles = Roles::empty();
-                    // The first unknown or repeated name fails the whole list: never
-                    // a partial grant.
-                    while let Some(role) = seq.next_element::<Role>()? {
-                        roles = roles
-                            .with_new(role, role.name())
-                            .map_err(serde::de::Error::custom)?;
-                    }
-                    Ok(roles)
-                }
-            }
-
-            deserializer.deserialize_seq(RolesVisitor)
-        }
-    }
-}
+mod serde_impl;
 
 #[cfg(test)]
 mod tests {
