@@ -106,6 +106,8 @@
 //! ```
 
 mod error;
+mod events;
+mod events_sql;
 mod person;
 mod record;
 #[cfg(feature = "sea-query")]
@@ -114,12 +116,17 @@ mod sql;
 mod task;
 
 pub use self::error::{Field, IdentifierError, LengthError, Problem, MAX_IDENTIFIER, RESERVED};
+pub use self::events::{EventFilter, EventGroup, EventGroups, RelationClause, RelationClauses};
+pub use self::events_sql::{
+    EventSql, Files, HostTables, Index, Link, TableField, TablesError, Union,
+};
 pub use self::person::{PersonClause, PersonClauses};
 pub use self::record::{RecordFilter, RecordGroup, RecordGroups, RecordStates};
 pub use self::sql::{Columns, Dialect, Params, Sql};
 pub use self::task::{KindSet, StateSet, TaskColumns, TaskFilter, TaskGroup, TaskGroups};
 
 use crate::records::RecordKind;
+use crate::workflow::TaskEvent;
 use crate::{Action, Subject};
 
 /// The tasks `subject` may take `action` on: exactly those [`can`](crate::can)
@@ -146,6 +153,41 @@ pub fn records<U: Eq>(
         subject.id(),
         record::derive(subject, operation.into(), kind),
     )
+}
+
+/// The tasks on which `subject` may fire `event` now: exactly those
+/// [`workflow::validate`](crate::workflow::validate) allows, as an [`EventFilter`]
+/// over the task's kind, state and person columns and the user's
+/// [`Relations`](crate::workflow::Relations) to it (assignment group, responsible
+/// person of its assets, added approver, committee member, files attached).
+/// Derived by asking `validate` about every kind, state, person relation and set
+/// of relations (about 290,000 questions, a few milliseconds): the policy is
+/// written once, in the workflow's tables. Never panics, never allocates.
+///
+/// ```
+/// use itam_rbac::filter::{self, RelationClause};
+/// use itam_rbac::workflow::{self, Relations, TaskEvent};
+/// use itam_rbac::{Role, Subject, Task, TaskKind, TaskState};
+///
+/// // A stock keeper's approval inbox.
+/// let keeper = Subject::new(9_i64, Role::Responsible);
+/// let inbox = filter::task_events(&keeper, TaskEvent::Approve);
+/// let task = Task::new(TaskKind::Maintenance, TaskState::PendingApproval)
+///     .assigned_to(7).created_by(3).submitted_by(7);
+/// assert!(inbox.matches(&task, Relations::ASSET_RESPONSIBLE));
+/// assert!(!inbox.matches(&task, Relations::empty()));
+/// assert_eq!(
+///     inbox.matches(&task, Relations::ASSET_RESPONSIBLE),
+///     workflow::validate(&keeper, &task, Relations::ASSET_RESPONSIBLE, TaskEvent::Approve).is_ok()
+/// );
+/// // Every group asks for one way of being an approver.
+/// assert!(inbox.groups().all(|g| g.relations.contains(RelationClause::AssetResponsible)
+///     || g.relations.contains(RelationClause::AddedApprover)
+///     || g.relations.contains(RelationClause::CommitteeMember)));
+/// ```
+#[must_use]
+pub fn task_events<U: Eq>(subject: &Subject<U>, event: TaskEvent) -> EventFilter<'_, U> {
+    EventFilter::new(subject.id(), &events::derive(subject, event))
 }
 
 /// A filter in words after its head: the groups joined by `; or ` (`none` when

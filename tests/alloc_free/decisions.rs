@@ -1,7 +1,7 @@
 //! The decision path allocates nothing: checked with a counting global allocator.
 //! Nor does building the audit record of a decision (with `serde`).
 //! Nor do the list-view filters: deriving, matching, and writing them in words and
-//! SQL.
+//! SQL; the workflow event filters too, their SQL over the host's tables included.
 //!
 //! The counter is global to the process, so this test runs without the libtest
 //! harness (`harness = false` in Cargo.toml): only the main thread runs while it
@@ -29,7 +29,8 @@ pub fn main() {
     deciding_validating_explaining_and_parsing_allocate_nothing();
     list_view_filters_allocate_nothing();
     role_engineering_allocates_nothing();
-    println!("no_alloc: 3 passed, 0 failed");
+    event_filters_allocate_nothing();
+    println!("no_alloc: 4 passed, 0 failed");
 }
 
 fn list_view_filters_allocate_nothing() {
@@ -241,4 +242,62 @@ fn role_engineering_allocates_nothing() {
         "reallocations in role engineering: {change:?}"
     );
     assert!(sink.0 > 0, "the loop must have written something");
+}
+
+fn event_filters_allocate_nothing() {
+    let tables = filter::HostTables::new("tasks", "id")
+        .groups(
+            "assignment_group",
+            filter::Link::new("group_members", "group_id", "user_id"),
+        )
+        .asset_responsibles(filter::Link::new(
+            "task_assets",
+            "task_id",
+            "responsible_id",
+        ))
+        .approvers(filter::Link::new("task_approvers", "task_id", "user_id"))
+        .committee(filter::Link::new("task_committee", "task_id", "user_id"))
+        .files(filter::Files::Column("files_attached"));
+    let task = Task::new(TaskKind::Maintenance, TaskState::PendingApproval)
+        .assigned_to(2_u64)
+        .created_by(3)
+        .submitted_by(2);
+    let region = Region::new(GLOBAL);
+    let mut sink = Sink(0);
+    let mut allowed = 0_u32;
+    for granted in [
+        Roles::empty(),
+        Roles::RESPONSIBLE,
+        Roles::OPERATION_SPECIALIST,
+        Roles::PROCESS_MANAGER,
+    ] {
+        let user = Subject::new(1_u64, granted);
+        for &event in TaskEvent::ALL {
+            let list = filter::task_events(&user, event);
+            allowed += u32::from(list.matches(&task, Relations::ASSET_RESPONSIBLE));
+            let _ = write!(sink, "{list}");
+            let _ = list.groups().map(|g| write!(sink, "{g}")).count();
+            if let Ok(sql) = list.sql(Dialect::Postgres, &tables) {
+                let _ = write!(sink, "{sql} {:#}", sql.union());
+                allowed += u32::try_from(sql.params().count()).unwrap_or(0);
+            }
+            let _ = tables
+                .indexes(Dialect::Sqlite)
+                .map(|i| write!(sink, "{i}"))
+                .count();
+        }
+    }
+    let change = region.change();
+    assert_eq!(
+        change.allocations, 0,
+        "allocations in the event filters: {change:?}"
+    );
+    assert_eq!(
+        change.reallocations, 0,
+        "reallocations in the event filters: {change:?}"
+    );
+    assert!(
+        allowed > 0 && sink.0 > 0,
+        "the loop must have matched and written something"
+    );
 }

@@ -1,0 +1,360 @@
+//! Criterion benches of the workflow event filters in SQLite, and the ratios of
+//! one run.
+//!
+//! 1,000,000 tasks with realistic relations (`examples/support/workflow_db.rs`:
+//! group memberships, one to three assets a task with their responsible persons,
+//! added approvers, decommissioning committees), the indexes
+//! `HostTables::indexes` gives. For four users the `UNION ALL` query
+//! `filter::task_events(..).sql(..).union()` writes, against loading every row
+//! with the user's relations and calling `workflow::validate` (the same ids,
+//! checked before timing):
+//!
+//! - a stock keeper's approval inbox (`approve`, 100 pending tasks hold one of
+//!   their assets);
+//! - an operation specialist's work queue (`start_work`: assigned, or in the
+//!   assignment group);
+//! - a process manager's cancellable tasks (`cancel`: every open task);
+//! - an approver holding only `itam_agent` (`approve`: added approver or
+//!   committee member).
+//!
+//! Before `ANALYZE` and after it (the pushed-down query; loading every row does
+//! not depend on statistics). At the end the bench prints the ratios of the
+//! medians of this run, and the plans.
+//!
+//! With `ITAM_PG_SOCKET_DIR` (a server of `.ci/postgres`), the same tables in
+//! PostgreSQL first: each query under `EXPLAIN ANALYZE`, before and after
+//! `ANALYZE` (`ITAM_BENCH_PLANS=1` prints the plans; `ITAM_BENCH_PG_ONLY=1` stops
+//! there).
+//!
+//! `cargo bench --bench event_filter`
+#![allow(
+    missing_docs,
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    reason = "a bench: criterion's macros generate undocumented items, and a failed setup should stop it"
+)]
+
+#[path = "../examples/support/workflow_db.rs"]
+mod workflow_db;
+
+use std::fmt::Write as _;
+use std::io::Write as _;
+use std::path::PathBuf;
+use std::process::{Command, Stdio};
+use std::time::Duration;
+
+use criterion::Criterion;
+use itam_rbac::filter::{self, Dialect};
+use itam_rbac::workflow::{validate, TaskEvent};
+use itam_rbac::{Role, Roles, Subject};
+use rusqlite::types::ValueRef;
+use rusqlite::Connection;
+use workflow_db::{build, host_tables, ids, load_all, APPROVER, KEEPER, MANAGER, SPECIALIST};
+
+/// How many tasks.
+const TASKS: usize = 1_000_000;
+
+/// The four users: name, id, roles, event.
+fn users() -> [(&'static str, i64, Roles, TaskEvent); 4] {
+    [
+        (
+            "keeper_inbox",
+            KEEPER,
+            Role::Responsible.into(),
+            TaskEvent::Approve,
+        ),
+        (
+            "specialist_queue",
+            SPECIALIST,
+            Role::OperationSpecialist.into(),
+            TaskEvent::StartWork,
+        ),
+        (
+            "manager_cancel",
+            MANAGER,
+            Role::ProcessManager.into(),
+            TaskEvent::Cancel,
+        ),
+        (
+            "agent_approver",
+            APPROVER,
+            Role::Agent.into(),
+            TaskEvent::Approve,
+        ),
+    ]
+}
+
+/// The query and its parameters for a user.
+fn query(id: i64, roles: Roles, event: TaskEvent) -> (String, usize) {
+    let user = Subject::new(id, roles);
+    let tables = host_tables();
+    let filter = filter::task_events(&user, event);
+    let sql = filter.sql(Dialect::Sqlite, &tables).unwrap();
+    let query = sql.union().to_string();
+    let params = sql.params().len();
+    (query, params)
+}
+
+/// The list, every row loaded and `validate` asked.
+fn every_row(db: &Connection, id: i64, roles: Roles, event: TaskEvent) -> Vec<i64> {
+    let user = Subject::new(id, roles);
+    load_all(db, id)
+        .unwrap()
+        .into_iter()
+        .filter(|(_, task, relations)| validate(&user, task, *relations, event).is_ok())
+        .map(|(id, _, _)| id)
+        .collect()
+}
+
+fn pushed(db: &Connection, sql: &str, id: i64, params: usize) -> Vec<i64> {
+    let params: Vec<&i64> = std::iter::repeat(&id).take(params).collect();
+    ids(db, sql, &params).unwrap()
+}
+
+fn plan(db: &Connection, sql: &str, id: i64, params: usize) -> Vec<String> {
+    let params: Vec<&i64> = std::iter::repeat(&id).take(params).collect();
+    let mut statement = db.prepare(&format!("EXPLAIN QUERY PLAN {sql}")).unwrap();
+    let rows = statement
+        .query_map(rusqlite::params_from_iter(params), |row| {
+            row.get::<_, String>(3)
+        })
+        .unwrap();
+    rows.map(Result::unwrap).collect()
+}
+
+fn bench(c: &mut Criterion, db: &Connection, stage: &str, baseline: bool) {
+    let mut group = c.benchmark_group(format!("sqlite_1m_tasks_{stage}"));
+    group
+        .sample_size(10)
+        .warm_up_time(Duration::from_millis(300))
+        .measurement_time(Duration::from_secs(2));
+    for (name, id, roles, event) in users() {
+        let (sql, params) = query(id, roles, event);
+        let mut list = pushed(db, &sql, id, params);
+        list.sort_unstable();
+        if baseline {
+            assert_eq!(list, every_row(db, id, roles, event), "{name}");
+        }
+        println!("{stage} {name}: {} tasks; plan:", list.len());
+        for step in plan(db, &sql, id, params) {
+            println!("    {step}");
+        }
+        group.bench_function(format!("pushed_down/{name}"), |b| {
+            b.iter(|| pushed(db, &sql, id, params));
+        });
+        if baseline {
+            group.bench_function(format!("every_row_validate/{name}"), |b| {
+                b.iter(|| every_row(db, id, roles, event));
+            });
+        }
+    }
+    group.finish();
+}
+
+/// The median of a bench of this run, in nanoseconds.
+fn median(id: &str) -> Option<f64> {
+    let dir =
+        std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| PathBuf::from("target"), PathBuf::from);
+    let path = dir
+        .join("criterion")
+        .join(id)
+        .join("new")
+        .join("estimates.json");
+    let json: serde_json::Value = serde_json::from_slice(&std::fs::read(path).ok()?).ok()?;
+    json["median"]["point_estimate"].as_f64()
+}
+
+/// The SQLite tables as PostgreSQL `COPY` text: `\N` for `NULL`, `t`/`f` for
+/// booleans.
+fn copy_script(db: &Connection) -> String {
+    let mut script = String::from(
+        "DROP SCHEMA IF EXISTS itam_bench CASCADE; CREATE SCHEMA itam_bench; \
+         SET search_path = itam_bench;\n\
+         CREATE TABLE tasks (id bigint PRIMARY KEY, kind text NOT NULL, state text NOT NULL, \
+         assigned_to bigint, created_by bigint, created_by_system boolean NOT NULL, \
+         submitted_by bigint, assignment_group bigint, files_attached boolean NOT NULL, \
+         title text NOT NULL);\n\
+         CREATE TABLE group_members (group_id bigint NOT NULL, user_id bigint NOT NULL);\n\
+         CREATE TABLE task_assets (task_id bigint NOT NULL, asset_id bigint NOT NULL, \
+         responsible_id bigint);\n\
+         CREATE TABLE task_approvers (task_id bigint NOT NULL, user_id bigint NOT NULL, \
+         approved boolean NOT NULL);\n\
+         CREATE TABLE task_committee (task_id bigint NOT NULL, user_id bigint NOT NULL);\n",
+    );
+    for table in [
+        "tasks",
+        "group_members",
+        "task_assets",
+        "task_approvers",
+        "task_committee",
+    ] {
+        let mut statement = db.prepare(&format!("SELECT * FROM {table}")).unwrap();
+        let columns = statement.column_count();
+        let _ = writeln!(script, "COPY {table} FROM STDIN;");
+        let mut rows = statement.query([]).unwrap();
+        while let Some(row) = rows.next().unwrap() {
+            for i in 0..columns {
+                if i > 0 {
+                    script.push('\t');
+                }
+                match row.get_ref(i).unwrap() {
+                    ValueRef::Null => script.push_str("\\N"),
+                    ValueRef::Integer(n) => {
+                        let boolean = table == "tasks" && (i == 5 || i == 8)
+                            || table == "task_approvers" && i == 2;
+                        if boolean {
+                            script.push(if n == 0 { 'f' } else { 't' });
+                        } else {
+                            let _ = write!(script, "{n}");
+                        }
+                    }
+                    ValueRef::Text(t) => script.push_str(std::str::from_utf8(t).unwrap()),
+                    ValueRef::Real(_) | ValueRef::Blob(_) => panic!("no such column"),
+                }
+            }
+            script.push('\n');
+        }
+        script.push_str("\\.\n");
+    }
+    for index in host_tables().indexes(Dialect::Postgres) {
+        let _ = writeln!(script, "{index};");
+    }
+    script
+}
+
+/// Runs `script` through `psql` on the server in `dir`.
+fn psql(dir: &str, script: &str) -> String {
+    let mut child = Command::new("psql")
+        .args(["-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1"])
+        .args(["-h", dir, "-U", "postgres", "-d", "postgres", "-f", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(script.as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(
+        out.status.success(),
+        "psql failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// PostgreSQL (the server of `ITAM_PG_SOCKET_DIR`): the same tables, each user's
+/// query as a prepared statement under `EXPLAIN ANALYZE` (the fastest of five
+/// execution times), before `ANALYZE` and after `VACUUM ANALYZE`, against a sequential read of the
+/// whole task table (`EXPLAIN ANALYZE SELECT * FROM tasks`: a lower bound of
+/// loading every row, which also moves them to the host and calls `validate`).
+fn postgres(db: &Connection, dir: &str) {
+    println!("\nPostgreSQL, 1,000,000 tasks (EXPLAIN ANALYZE, fastest of five executions):");
+    psql(dir, &copy_script(db));
+    let mut plans = String::new();
+    for stage in ["before ANALYZE", "after VACUUM ANALYZE"] {
+        let mut script = String::from("SET search_path = itam_bench;\n");
+        if stage == "after VACUUM ANALYZE" {
+            // What autovacuum does: statistics, and the visibility map that lets
+            // the link tables' indexes answer without the heap.
+            script.push_str("VACUUM ANALYZE;\n");
+        }
+        for (i, (name, id, roles, event)) in users().into_iter().enumerate() {
+            let user = Subject::new(id, roles);
+            let tables = host_tables();
+            let filter = filter::task_events(&user, event);
+            let sql = filter.sql(Dialect::Postgres, &tables).unwrap();
+            let args = if sql.params().len() == 0 {
+                String::new()
+            } else {
+                format!("({id})")
+            };
+            let _ = writeln!(script, "PREPARE q{i} AS {};", sql.union());
+            for _ in 0..5 {
+                let _ = writeln!(script, "\\echo {name}\nEXPLAIN ANALYZE EXECUTE q{i}{args};");
+            }
+            let _ = writeln!(script, "DEALLOCATE q{i};");
+        }
+        for _ in 0..3 {
+            script.push_str("\\echo every_row\nEXPLAIN ANALYZE SELECT * FROM tasks;\n");
+        }
+        let out = psql(dir, &script);
+        let mut best: Vec<(String, f64)> = Vec::new();
+        let mut current = String::new();
+        for line in out.lines() {
+            if let Some(ms) = line
+                .trim()
+                .strip_prefix("Execution Time: ")
+                .and_then(|t| t.strip_suffix(" ms"))
+            {
+                let ms: f64 = ms.parse().unwrap();
+                match best.iter_mut().find(|(n, _)| *n == current) {
+                    Some((_, b)) => *b = b.min(ms),
+                    None => best.push((current.clone(), ms)),
+                }
+            } else if users().iter().any(|u| u.0 == line) || line == "every_row" {
+                line.clone_into(&mut current);
+            }
+            if stage == "after VACUUM ANALYZE" {
+                plans.push_str(line);
+                plans.push('\n');
+            }
+        }
+        let every = best
+            .iter()
+            .find(|(n, _)| n == "every_row")
+            .map_or(f64::NAN, |b| b.1);
+        for (name, ms) in &best {
+            if name != "every_row" {
+                println!(
+                    "  {stage}, {name}: {ms:.2} ms; reading every row {every:.1} ms: {:.0}×",
+                    every / ms
+                );
+            }
+        }
+    }
+    if std::env::var_os("ITAM_BENCH_PLANS").is_some() {
+        println!("{plans}");
+    }
+}
+
+fn main() {
+    let mut c = Criterion::default().configure_from_args();
+    let db = build(TASKS, false).unwrap();
+    if let Ok(dir) = std::env::var("ITAM_PG_SOCKET_DIR") {
+        postgres(&db, &dir);
+    }
+    if std::env::var_os("ITAM_BENCH_PG_ONLY").is_some() {
+        return;
+    }
+    bench(&mut c, &db, "before_analyze", false);
+    db.execute_batch("ANALYZE").unwrap();
+    bench(&mut c, &db, "after_analyze", true);
+    c.final_summary();
+    println!("\nratios of this run's medians (1,000,000 tasks, SQLite):");
+    for (name, ..) in users() {
+        let before = median(&format!(
+            "sqlite_1m_tasks_before_analyze/pushed_down_{name}"
+        ));
+        let after = median(&format!("sqlite_1m_tasks_after_analyze/pushed_down_{name}"));
+        let every = median(&format!(
+            "sqlite_1m_tasks_after_analyze/every_row_validate_{name}"
+        ));
+        if let (Some(before), Some(after), Some(every)) = (before, after, every) {
+            println!(
+                "  {name}: pushed down {:.2} ms before ANALYZE, {:.2} ms after; every row and validate {:.1} ms: {:.0}× / {:.0}×",
+                before / 1e6,
+                after / 1e6,
+                every / 1e6,
+                every / before,
+                every / after
+            );
+        }
+    }
+}
