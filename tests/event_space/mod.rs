@@ -1,6 +1,6 @@
 //! The space the workflow event filters are checked over, shared by
-//! `tests/event_filter.rs`, `tests/event_filter_sqlite.rs` and
-//! `tests/event_filter_postgres.rs`: the role sets, and every task of the space
+//! `tests/workflow/event_filter.rs`, `hosts/tests/sql/event_sqlite.rs` and
+//! `hosts/tests/sql/event_postgres.rs`: the role sets, and every task of the space
 //! (kind × state × assigned user × creator × created by the system × submitter ×
 //! every set of [`Relations`]).
 //!

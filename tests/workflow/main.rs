@@ -5,10 +5,13 @@
 
 #[path = "../common/roles.rs"]
 mod common_roles;
+#[path = "../event_space/mod.rs"]
+mod event_space;
 #[path = "../oracle/mod.rs"]
 mod oracle;
 
 mod asset_lifecycle;
+mod event_filter;
 mod lifecycle_props;
 mod record_rules;
 mod records;

@@ -3,9 +3,13 @@
 //! test binary, a module each; the filter space is the root package's
 //! `tests/filter_space`, shared with its `tests/filter.rs`.
 
+#[path = "../../../tests/event_space/mod.rs"]
+mod event_space;
 #[path = "../../../tests/filter_space/mod.rs"]
 mod filter_space;
 
+mod event_postgres;
+mod event_sqlite;
 mod postgres;
 mod render;
 mod sqlite;

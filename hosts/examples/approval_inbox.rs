@@ -11,7 +11,7 @@
 //! exits non-zero if not.
 //!
 //! ```sh
-//! cargo run --release --example approval_inbox
+//! cargo run --release -p itam-rbac-hosts --example approval_inbox
 //! ```
 
 #[path = "support/workflow_db.rs"]

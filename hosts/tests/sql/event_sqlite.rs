@@ -13,11 +13,9 @@
     reason = "tests"
 )]
 
-mod event_space;
-
 use std::collections::BTreeMap;
 
-use event_space::{expected, host_tables, inserts, role_sets, rows, subject, SCHEMA};
+use crate::event_space::{expected, host_tables, inserts, role_sets, rows, subject, SCHEMA};
 use itam_rbac::filter::{self, Dialect};
 use itam_rbac::workflow::TaskEvent;
 

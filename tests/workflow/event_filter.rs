@@ -10,9 +10,7 @@
     reason = "tests"
 )]
 
-mod event_space;
-
-use event_space::{relation_sets, role_sets, subject, tasks, EVENTS};
+use crate::event_space::{relation_sets, role_sets, subject, tasks, EVENTS};
 use itam_rbac::filter::{
     self, Columns, Dialect, Files, HostTables, Link, PersonClause, RelationClause, TableField,
     TablesError,
@@ -78,7 +76,7 @@ fn groups_never_overlap_and_say_the_filter() {
 
 /// A person clause, read from its definition.
 fn person_holds(clause: PersonClause, task: &Task<i64>) -> bool {
-    let me = event_space::ME;
+    let me = crate::event_space::ME;
     match clause {
         PersonClause::AssigneeIs => task.assignee == Some(me),
         PersonClause::AssigneeIsNot => task.assignee != Some(me),

@@ -1,7 +1,7 @@
 //! Criterion benches of the workflow event filters in SQLite, and the ratios of
 //! one run.
 //!
-//! 1,000,000 tasks with realistic relations (`examples/support/workflow_db.rs`:
+//! 1,000,000 tasks with realistic relations (`hosts/examples/support/workflow_db.rs`:
 //! group memberships, one to three assets a task with their responsible persons,
 //! added approvers, decommissioning committees), the indexes
 //! `HostTables::indexes` gives. For four users the `UNION ALL` query
@@ -26,7 +26,7 @@
 //! `ANALYZE` (`ITAM_BENCH_PLANS=1` prints the plans; `ITAM_BENCH_PG_ONLY=1` stops
 //! there).
 //!
-//! `cargo bench --bench event_filter`
+//! `cargo bench -p itam-rbac-hosts --bench event_filter`
 #![allow(
     missing_docs,
     clippy::unwrap_used,
@@ -109,12 +109,12 @@ fn every_row(db: &Connection, id: i64, roles: Roles, event: TaskEvent) -> Vec<i6
 }
 
 fn pushed(db: &Connection, sql: &str, id: i64, params: usize) -> Vec<i64> {
-    let params: Vec<&i64> = std::iter::repeat(&id).take(params).collect();
+    let params: Vec<&i64> = std::iter::repeat_n(&id, params).collect();
     ids(db, sql, &params).unwrap()
 }
 
 fn plan(db: &Connection, sql: &str, id: i64, params: usize) -> Vec<String> {
-    let params: Vec<&i64> = std::iter::repeat(&id).take(params).collect();
+    let params: Vec<&i64> = std::iter::repeat_n(&id, params).collect();
     let mut statement = db.prepare(&format!("EXPLAIN QUERY PLAN {sql}")).unwrap();
     let rows = statement
         .query_map(rusqlite::params_from_iter(params), |row| {
@@ -155,8 +155,10 @@ fn bench(c: &mut Criterion, db: &Connection, stage: &str, baseline: bool) {
 
 /// The median of a bench of this run, in nanoseconds.
 fn median(id: &str) -> Option<f64> {
-    let dir =
-        std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| PathBuf::from("target"), PathBuf::from);
+    let dir = std::env::var_os("CARGO_TARGET_DIR").map_or_else(
+        || PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../target")),
+        PathBuf::from,
+    );
     let path = dir
         .join("criterion")
         .join(id)

@@ -1,5 +1,5 @@
 //! A task workflow database in SQLite with realistic relations, for
-//! `examples/approval_inbox.rs` and `benches/event_filter.rs` (included with
+//! `hosts/examples/approval_inbox.rs` and `hosts/benches/event_filter.rs` (included with
 //! `#[path = "support/workflow_db.rs"] mod workflow_db;`).
 //!
 //! Users: operation specialists 1 to 300 (in 50 assignment groups of six), stock

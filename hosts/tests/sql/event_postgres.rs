@@ -1,5 +1,5 @@
 //! The workflow event filters in a real PostgreSQL server: the tables of
-//! `tests/event_filter_sqlite.rs` (every task of `event_space`, the relations in
+//! `event_sqlite` (every task of `event_space`, the relations in
 //! the host's own tables, `NULL`s and corrupt kinds and states; the files flag a
 //! `boolean`, so its corrupt value is `NULL`), and for every role set and event
 //! both SQL forms (the condition and the `UNION ALL` query) run as prepared
@@ -18,14 +18,12 @@
     reason = "tests"
 )]
 
-mod event_space;
-
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::io::Write as _;
 use std::process::{Command, Stdio};
 
-use event_space::{expected, host_tables, inserts, role_sets, rows, subject, SCHEMA};
+use crate::event_space::{expected, host_tables, inserts, role_sets, rows, subject, SCHEMA};
 use itam_rbac::filter::{self, Dialect};
 use itam_rbac::workflow::TaskEvent;
 
@@ -40,7 +38,7 @@ fn server() -> Option<String> {
         _ => {
             let _ = writeln!(
                 std::io::stderr(),
-                "\n*** SKIPPED, NOT PASSED: tests/event_filter_postgres.rs did not check the \
+                "\n*** SKIPPED, NOT PASSED: hosts/tests/sql/event_postgres.rs did not check the \
                  event filters against PostgreSQL: ITAM_PG_SOCKET_DIR is not set (.ci/run starts \
                  a server with .ci/postgres; by hand: export ITAM_PG_SOCKET_DIR=$(bash \
                  .ci/postgres start)) ***\n"
