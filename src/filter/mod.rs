@@ -110,12 +110,14 @@ mod person;
 mod record;
 #[cfg(feature = "sea-query")]
 mod sea;
+mod select;
 mod sql;
 mod task;
 
 pub use self::error::{Field, IdentifierError, LengthError, Problem, MAX_IDENTIFIER, RESERVED};
 pub use self::person::{PersonClause, PersonClauses};
 pub use self::record::{RecordFilter, RecordGroup, RecordGroups, RecordStates};
+pub use self::select::{indexes, Form, Index, Indexes, Select};
 pub use self::sql::{Columns, Dialect, Params, Sql};
 pub use self::task::{KindSet, StateSet, TaskColumns, TaskFilter, TaskGroup, TaskGroups};
 
