@@ -291,11 +291,17 @@ fn qualified_names_run() {
     let db = database(&task_rows(), &[], Setup::Indexed);
     let user = Subject::new(ME, Role::OperationSpecialist);
     let sql = filter::tasks(&user, Action::Update).sql(Dialect::Sqlite);
-    let select = sql.select(&["main.tasks.id", "kind"], "main.tasks").unwrap();
+    let select = sql
+        .select(&["main.tasks.id", "kind"], "main.tasks")
+        .unwrap();
     let params: Vec<i64> = select.params().copied().collect();
     assert!(!ids(&db, &select.to_string(), &params).is_empty());
-    let ddl = filter::indexes(&Columns::DEFAULT.kind("tasks.kind"), "main.tasks", Dialect::Sqlite)
-        .unwrap();
+    let ddl = filter::indexes(
+        &Columns::DEFAULT.kind("tasks.kind"),
+        "main.tasks",
+        Dialect::Sqlite,
+    )
+    .unwrap();
     db.execute_batch(&ddl.to_string()).unwrap();
     assert_eq!(
         filter::indexes(&Columns::DEFAULT, "a.b.tasks", Dialect::Sqlite)

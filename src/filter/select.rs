@@ -467,3 +467,118 @@ impl fmt::Write for Name {
         Ok(())
     }
 }
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, reason = "tests")]
+mod tests {
+    extern crate std;
+
+    use std::string::{String, ToString};
+    use std::vec::Vec;
+    use std::{format, vec};
+
+    use super::{union_uses, write_union, Disjunction};
+    use core::fmt;
+
+    /// Groups over columns `a` and `b` that overlap and meet `NULL`s: the union
+    /// must still return each row once, exactly when one group holds.
+    struct Overlapping {
+        /// Each group: its lead and its exact condition, and its uses.
+        groups: Vec<(&'static str, &'static str, usize, usize)>,
+    }
+
+    impl Disjunction for Overlapping {
+        fn groups(&self) -> usize {
+            self.groups.len()
+        }
+
+        fn write_group(&self, f: &mut fmt::Formatter<'_>, i: usize, lead: bool) -> fmt::Result {
+            match self.groups.get(i) {
+                Some(&(l, _, _, _)) if lead => f.write_str(l),
+                Some(&(_, e, _, _)) => f.write_str(e),
+                None => Ok(()),
+            }
+        }
+
+        fn group_uses(&self, i: usize, lead: bool) -> usize {
+            self.groups
+                .get(i)
+                .map_or(0, |&(_, _, l, e)| if lead { l } else { e })
+        }
+    }
+
+    struct Union<'a>(&'a Overlapping, &'a [&'a str]);
+
+    impl fmt::Display for Union<'_> {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            write_union(f, self.0, self.1, "t")
+        }
+    }
+
+    #[test]
+    fn overlapping_groups_and_nulls_return_each_row_once() {
+        let db = rusqlite::Connection::open_in_memory().unwrap();
+        db.execute_batch("CREATE TABLE t (id INTEGER PRIMARY KEY, a INTEGER, b INTEGER);")
+            .unwrap();
+        let values = [Some(0), Some(1), None];
+        let mut id = 0;
+        for a in values {
+            for b in values {
+                id += 1;
+                db.execute(
+                    "INSERT INTO t VALUES (?1, ?2, ?3)",
+                    rusqlite::params![id, a, b],
+                )
+                .unwrap();
+            }
+        }
+        let filter = Overlapping {
+            groups: vec![
+                ("(a = 1)", "(a = 1)", 0, 0),
+                ("(b = ?1)", "(b = ?1)", 1, 1),
+                ("(a = 1 OR b IS NULL)", "(a = 1 OR b IS NULL)", 0, 0),
+                ("(a IS NULL AND b = 1)", "(a IS NULL AND b = 1)", 0, 0),
+            ],
+        };
+        let sql = format!("{} ORDER BY id", Union(&filter, &["id"]));
+        let or = "SELECT id FROM t WHERE (a = 1) OR (b = ?1) OR (a = 1 OR b IS NULL) \
+                  OR (a IS NULL AND b = 1) ORDER BY id";
+        let run = |sql: &str| -> Vec<i64> {
+            let mut statement = db.prepare(sql).unwrap();
+            statement
+                .query_map([1], |row| row.get(0))
+                .unwrap()
+                .map(Result::unwrap)
+                .collect()
+        };
+        let want = run(or);
+        assert_eq!(want, [2, 3, 4, 5, 6, 8, 9]);
+        assert_eq!(run(&sql), want, "{sql}");
+        assert_eq!(sql.matches("UNION ALL").count(), 3);
+        assert_eq!(sql.matches(" IS NOT TRUE").count(), 6);
+        assert_eq!(union_uses(&filter), 1 + 2);
+    }
+
+    #[test]
+    fn uses_count_every_lead_and_every_earlier_exact_group() {
+        let filter = Overlapping {
+            groups: vec![("x", "x", 1, 10), ("y", "y", 2, 100), ("z", "z", 4, 1000)],
+        };
+        // Leads 1 + 2 + 4; group 1 repeats group 0 (10), group 2 groups 0 and 1.
+        assert_eq!(union_uses(&filter), 7 + 10 + 10 + 100);
+        let text = Union(&filter, &["id", "b"]).to_string();
+        assert_eq!(
+            text,
+            "SELECT id, b FROM t WHERE x UNION ALL SELECT id, b FROM t WHERE y AND x IS NOT TRUE \
+             UNION ALL SELECT id, b FROM t WHERE z AND x IS NOT TRUE AND y IS NOT TRUE"
+        );
+        let alternate = format!("{:#}", Union(&filter, &["id"]));
+        assert_eq!(alternate.lines().count(), 5);
+        let none = Overlapping { groups: vec![] };
+        assert_eq!(union_uses(&none), 0);
+        assert_eq!(
+            Union(&none, &["id"]).to_string(),
+            String::from("SELECT id FROM t WHERE 1 = 0")
+        );
+    }
+}
