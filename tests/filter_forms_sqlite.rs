@@ -19,6 +19,7 @@ mod filter_space;
 
 use filter_space::{queries, record_rows, task_rows, On, Query, RecordRow, TaskRow, ME, OTHER};
 use itam_rbac::filter::{self, Columns, Dialect, Field, Form, Problem};
+use itam_rbac::records::RecordKind;
 use itam_rbac::{Action, Role, Subject};
 use proptest::prelude::*;
 use rusqlite::types::Value;
@@ -344,6 +345,28 @@ fn index_names_are_checked() {
     );
 }
 
+/// What a `Select` tells about itself: its form, its condition, its `Debug`.
+#[test]
+fn a_select_tells_its_form_and_condition() {
+    let user = Subject::new(ME, Role::OperationSpecialist);
+    let sql = filter::tasks(&user, Action::Update).sql(Dialect::Postgres);
+    let select = sql.select(&["id", "title"], "app.tasks").unwrap();
+    assert_eq!(select.written_as(), Form::Union);
+    assert_eq!(select.form(Form::Where).written_as(), Form::Where);
+    assert_eq!(select.condition().to_string(), sql.to_string());
+    let debug = format!("{:?}", select.form(Form::Where));
+    assert!(
+        debug.starts_with("Select { sql: Sql { user: 1, ")
+            && debug.ends_with(r#"columns: ["id", "title"], table: "app.tasks", form: Where }"#),
+        "{debug}"
+    );
+    let copy = select;
+    assert_eq!(copy.to_string(), select.clone().to_string());
+    let ddl = filter::indexes(&Columns::DEFAULT, "tasks", Dialect::Postgres).unwrap();
+    assert_eq!(ddl.statements().count(), 2);
+    assert_eq!(ddl.to_string().lines().count(), 2);
+}
+
 /// The union form names the user more often than the `WHERE` form for MySQL's
 /// positional `?`, and `params` follows: every `?` has its value.
 #[test]
@@ -356,6 +379,16 @@ fn positional_params_match_the_placeholders() {
                 let select = sql.select(&["id"], "tasks").unwrap().form(form);
                 let text = select.to_string();
                 assert_eq!(text.matches('?').count(), select.params().len(), "{text}");
+            }
+        }
+        for &kind in RecordKind::ALL {
+            for operation in filter_space::operations() {
+                let sql = filter::records(&user, operation, kind).sql(Dialect::MySql);
+                for form in [Form::Union, Form::Where] {
+                    let select = sql.select(&["id"], "records").unwrap().form(form);
+                    let text = select.to_string();
+                    assert_eq!(text.matches('?').count(), select.params().len(), "{text}");
+                }
             }
         }
     }
