@@ -70,7 +70,8 @@ pub const RESERVED: &[&str] = &[
 ];
 
 /// Which name an [`IdentifierError`] is about: a field of
-/// [`Columns`](super::Columns), or the placeholder of the user id.
+/// [`Columns`](super::Columns), the placeholder of the user id, or a name of a
+/// whole statement ([`Sql::select`](super::Sql::select), [`indexes`](super::indexes)).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Field {
@@ -90,11 +91,20 @@ pub enum Field {
     SubmittedBy,
     /// The placeholder of the user id ([`Sql::placeholder`](super::Sql::placeholder)).
     Placeholder,
+    /// A selected column of [`Sql::select`](super::Sql::select).
+    Select,
+    /// The table of [`Sql::select`](super::Sql::select) or
+    /// [`indexes`](super::indexes).
+    Table,
+    /// The name of an index of [`indexes`](super::indexes): the table's and the
+    /// columns' names joined by `_`.
+    Index,
 }
 
 impl Field {
     /// The field's name: `kind`, `state`, `assigned_to`, `created_by`,
-    /// `created_by_system`, `has_document`, `submitted_by` or `placeholder`.
+    /// `created_by_system`, `has_document`, `submitted_by`, `placeholder`,
+    /// `select` (a selected column), `table` or `index`.
     #[must_use]
     pub const fn name(self) -> &'static str {
         match self {
@@ -106,6 +116,9 @@ impl Field {
             Field::HasDocument => "has_document",
             Field::SubmittedBy => "submitted_by",
             Field::Placeholder => "placeholder",
+            Field::Select => "select",
+            Field::Table => "table",
+            Field::Index => "index",
         }
     }
 }
@@ -246,7 +259,16 @@ impl fmt::Display for IdentifierError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.field {
             Field::Placeholder => write!(f, "placeholder refused: {}", self.problem),
-            field => write!(f, "column {field} refused: {}", self.problem),
+            Field::Select => write!(f, "selected column refused: {}", self.problem),
+            Field::Table => write!(f, "table refused: {}", self.problem),
+            Field::Index => write!(f, "index name refused: {}", self.problem),
+            Field::Kind
+            | Field::State
+            | Field::AssignedTo
+            | Field::CreatedBy
+            | Field::CreatedBySystem
+            | Field::HasDocument
+            | Field::SubmittedBy => write!(f, "column {} refused: {}", self.field, self.problem),
         }
     }
 }

@@ -286,7 +286,7 @@ impl<'a> HostTables<'a> {
     ///     "CREATE INDEX IF NOT EXISTS itam_task_approvers_1 ON task_approvers (user_id, task_id)"
     /// );
     /// ```
-    pub fn indexes(&self, dialect: Dialect) -> impl Iterator<Item = Index<'a>> + '_ {
+    pub fn indexes(&self, dialect: Dialect) -> impl Iterator<Item = HostIndex<'a>> + '_ {
         let tasks = self.tasks;
         let c = self.columns;
         let group = self.groups.map(|(column, _)| column);
@@ -300,7 +300,7 @@ impl<'a> HostTables<'a> {
                 .into_iter()
                 .flatten()
                 .enumerate()
-                .map(move |(i, (first, second, third))| Index {
+                .map(move |(i, (first, second, third))| HostIndex {
                     dialect,
                     table: tasks,
                     number: i + 1,
@@ -314,7 +314,7 @@ impl<'a> HostTables<'a> {
             self.approvers,
             self.committee,
         ];
-        let link_indexes = links.into_iter().flatten().map(move |l| Index {
+        let link_indexes = links.into_iter().flatten().map(move |l| HostIndex {
             dialect,
             table: l.table,
             number: 1,
@@ -323,7 +323,7 @@ impl<'a> HostTables<'a> {
             third: None,
         });
         let files = match self.files {
-            Some(Files::Table { table, task }) => Some(Index {
+            Some(Files::Table { table, task }) => Some(HostIndex {
                 dialect,
                 table,
                 number: 1,
@@ -339,7 +339,7 @@ impl<'a> HostTables<'a> {
 
 /// One `CREATE INDEX` statement ([`HostTables::indexes`]): `Display` writes it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct Index<'a> {
+pub struct HostIndex<'a> {
     dialect: Dialect,
     table: &'a str,
     number: usize,
@@ -348,7 +348,7 @@ pub struct Index<'a> {
     third: Option<&'a str>,
 }
 
-impl fmt::Display for Index<'_> {
+impl fmt::Display for HostIndex<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("CREATE INDEX ")?;
         match self.dialect {

@@ -112,16 +112,18 @@ mod person;
 mod record;
 #[cfg(feature = "sea-query")]
 mod sea;
+mod select;
 mod sql;
 mod task;
 
 pub use self::error::{Field, IdentifierError, LengthError, Problem, MAX_IDENTIFIER, RESERVED};
 pub use self::events::{EventFilter, EventGroup, EventGroups, RelationClause, RelationClauses};
 pub use self::events_sql::{
-    EventSql, Files, HostTables, Index, Link, TableField, TablesError, Union,
+    EventSql, Files, HostIndex, HostTables, Link, TableField, TablesError, Union,
 };
 pub use self::person::{PersonClause, PersonClauses};
 pub use self::record::{RecordFilter, RecordGroup, RecordGroups, RecordStates};
+pub use self::select::{indexes, Form, Index, Indexes, Select};
 pub use self::sql::{Columns, Dialect, Params, Sql};
 pub use self::task::{KindSet, StateSet, TaskColumns, TaskFilter, TaskGroup, TaskGroups};
 

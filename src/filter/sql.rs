@@ -8,6 +8,7 @@ use super::error::{check_column, check_placeholder, is_positional};
 use super::error::{Field, IdentifierError, Problem};
 use super::person::{PersonClause, PersonClauses};
 use super::record::RecordCore;
+use super::select::Disjunction;
 use super::task::TaskCore;
 use crate::{TaskKind, TaskState};
 
@@ -374,7 +375,12 @@ impl<'a, U> Sql<'a, U> {
     /// `rusqlite::params_from_iter(sql.params())`.
     #[must_use]
     pub fn params(&self) -> Params<'a, U> {
-        let uses = self.uses();
+        self.params_for(self.uses())
+    }
+
+    /// The values to bind for a statement that writes the user's placeholder
+    /// `uses` times: `uses` values with a positional `?`, else one if any.
+    pub(crate) fn params_for(&self, uses: usize) -> Params<'a, U> {
         let left = if is_positional(self.placeholder) {
             uses
         } else {
@@ -383,6 +389,51 @@ impl<'a, U> Sql<'a, U> {
         Params {
             user: self.user,
             left,
+        }
+    }
+
+    /// The number of groups.
+    fn count(&self) -> usize {
+        match self.core {
+            Core::Task(core) => core.groups().count(),
+            Core::Record(core) => core.groups().count(),
+        }
+    }
+
+    /// The person clauses of group `i` (none past the last group).
+    fn person_of(&self, i: usize) -> PersonClauses {
+        match self.core {
+            Core::Task(core) => core.groups().nth(i).map(|g| g.person),
+            Core::Record(core) => core.groups().nth(i).map(|g| g.person),
+        }
+        .unwrap_or(PersonClauses::ANYONE)
+    }
+
+    /// Writes group `i` alone (nothing past the last group).
+    fn nth_group(
+        &self,
+        f: &mut fmt::Formatter<'_>,
+        i: usize,
+        collate: &str,
+        index_copy: bool,
+    ) -> fmt::Result {
+        match self.core {
+            Core::Task(core) => match core.groups().nth(i) {
+                Some(g) => {
+                    let kinds = (g.kinds.len(), g.kinds.iter().map(TaskKind::name));
+                    let states = (g.states.len(), g.states.iter().map(TaskState::name));
+                    self.group(f, collate, Some(kinds), states, g.person, index_copy)
+                }
+                None => Ok(()),
+            },
+            Core::Record(core) => match core.groups().nth(i) {
+                Some(g) => {
+                    let kind = (1, iter::once(core.kind.name()));
+                    let states = (g.states.len(), g.states.names());
+                    self.group(f, collate, Some(kind), states, g.person, index_copy)
+                }
+                None => Ok(()),
+            },
         }
     }
 
@@ -628,5 +679,37 @@ impl<U> fmt::Display for Sql<'_, U> {
                 f.write_str(")")
             }
         }
+    }
+}
+
+/// One group a `SELECT` (see [`Disjunction`]): the lead of an SQLite group is its
+/// index copy and its collated condition, the exact condition the collated one;
+/// other dialects write the group as it is.
+impl<U> Disjunction for Sql<'_, U> {
+    fn groups(&self) -> usize {
+        self.count()
+    }
+
+    fn write_group(&self, f: &mut fmt::Formatter<'_>, i: usize, lead: bool) -> fmt::Result {
+        match (self.dialect.collate(), lead) {
+            (None, _) => self.nth_group(f, i, "", false),
+            (Some(collate), false) => self.nth_group(f, i, collate, false),
+            (Some(collate), true) => {
+                f.write_str("(")?;
+                self.nth_group(f, i, "", true)?;
+                f.write_str(" AND ")?;
+                self.nth_group(f, i, collate, false)?;
+                f.write_str(")")
+            }
+        }
+    }
+
+    fn group_uses(&self, i: usize, lead: bool) -> usize {
+        let copy = lead && self.dialect.collate().is_some();
+        self.person_of(i)
+            .iter()
+            .filter(|&c| names_user(c))
+            .map(|c| 1 + usize::from(copy && in_index_copy(c)))
+            .sum()
     }
 }

@@ -10,6 +10,8 @@ mod filter_space;
 
 mod event_postgres;
 mod event_sqlite;
+mod forms_postgres;
+mod forms_sqlite;
 mod postgres;
 mod render;
 mod sqlite;
