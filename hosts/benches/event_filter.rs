@@ -36,13 +36,12 @@
     reason = "a bench: criterion's macros generate undocumented items, and a failed setup should stop it"
 )]
 
+#[path = "support/mod.rs"]
+mod support;
 #[path = "../examples/support/workflow_db.rs"]
 mod workflow_db;
 
 use std::fmt::Write as _;
-use std::io::Write as _;
-use std::path::PathBuf;
-use std::process::{Command, Stdio};
 use std::time::Duration;
 
 use criterion::Criterion;
@@ -51,6 +50,7 @@ use itam_rbac::workflow::{validate, TaskEvent};
 use itam_rbac::{Role, Roles, Subject};
 use rusqlite::types::ValueRef;
 use rusqlite::Connection;
+use support::{median, psql};
 use workflow_db::{build, host_tables, ids, load_all, APPROVER, KEEPER, MANAGER, SPECIALIST};
 
 /// How many tasks.
@@ -153,21 +153,6 @@ fn bench(c: &mut Criterion, db: &Connection, stage: &str, baseline: bool) {
     group.finish();
 }
 
-/// The median of a bench of this run, in nanoseconds.
-fn median(id: &str) -> Option<f64> {
-    let dir = std::env::var_os("CARGO_TARGET_DIR").map_or_else(
-        || PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../target")),
-        PathBuf::from,
-    );
-    let path = dir
-        .join("criterion")
-        .join(id)
-        .join("new")
-        .join("estimates.json");
-    let json: serde_json::Value = serde_json::from_slice(&std::fs::read(path).ok()?).ok()?;
-    json["median"]["point_estimate"].as_f64()
-}
-
 /// The SQLite tables as PostgreSQL `COPY` text: `\N` for `NULL`, `t`/`f` for
 /// booleans.
 fn copy_script(db: &Connection) -> String {
@@ -224,31 +209,6 @@ fn copy_script(db: &Connection) -> String {
         let _ = writeln!(script, "{index};");
     }
     script
-}
-
-/// Runs `script` through `psql` on the server in `dir`.
-fn psql(dir: &str, script: &str) -> String {
-    let mut child = Command::new("psql")
-        .args(["-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1"])
-        .args(["-h", dir, "-U", "postgres", "-d", "postgres", "-f", "-"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(script.as_bytes())
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
-    assert!(
-        out.status.success(),
-        "psql failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
 }
 
 /// PostgreSQL (the server of `ITAM_PG_SOCKET_DIR`): the same tables, each user's

@@ -25,9 +25,11 @@
     reason = "a bench: criterion's macros generate undocumented items, and a failed setup should stop it"
 )]
 
+#[path = "support/mod.rs"]
+mod support;
+
 use std::hint::black_box;
 use std::num::NonZeroU64;
-use std::path::PathBuf;
 use std::time::Duration;
 
 use criterion::{BenchmarkId, Criterion, Throughput};
@@ -35,6 +37,7 @@ use itam_rbac::filter::{self, Dialect, TaskColumns};
 use itam_rbac::records::{RecordEvent, RecordKind};
 use itam_rbac::{can, Action, Role, Roles, Subject, Task, TaskKind, TaskState};
 use rusqlite::{params, Connection};
+use support::{every_row, median, percent, pushed_down, Rng};
 
 /// How many tasks the in-memory benches filter.
 const IN_MEMORY: usize = 1_000_000;
@@ -48,22 +51,6 @@ const USERS: u64 = 200;
 
 /// The user of every list.
 const USER: i64 = 7;
-
-/// A small fixed-seed generator (xorshift), as in `hosts/examples/list_view.rs`.
-struct Rng(u64);
-
-impl Rng {
-    fn below(&mut self, n: u64) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0 % n
-    }
-
-    fn pick<T: Copy>(&mut self, items: &[T]) -> T {
-        items[usize::try_from(self.below(items.len() as u64)).unwrap()]
-    }
-}
 
 /// `n` tasks: kinds and states uniform, assigned to one of 200 users or nobody.
 fn generate(n: usize) -> Vec<Task<i64>> {
@@ -238,50 +225,6 @@ fn database() -> Connection {
     db
 }
 
-/// The list, the filter pushed into the query, bound with `Sql::params`.
-fn pushed_down(db: &Connection, sql: &str, params: &[&i64]) -> Vec<i64> {
-    let mut statement = db.prepare_cached(sql).unwrap();
-    statement
-        .query_map(rusqlite::params_from_iter(params), |row| row.get(0))
-        .unwrap()
-        .map(Result::unwrap)
-        .collect()
-}
-
-/// The list, loading every row and calling `can` on each.
-fn every_row(db: &Connection, user: &Subject<i64>) -> Vec<i64> {
-    let mut statement = db
-        .prepare_cached("SELECT id, kind, state, assigned_to FROM tasks ORDER BY id")
-        .unwrap();
-    let mut rows = statement.query([]).unwrap();
-    let mut ids = Vec::new();
-    while let Some(row) = rows.next().unwrap() {
-        let kind = row
-            .get_ref(1)
-            .unwrap()
-            .as_str()
-            .unwrap()
-            .parse::<TaskKind>();
-        let state = row
-            .get_ref(2)
-            .unwrap()
-            .as_str()
-            .unwrap()
-            .parse::<TaskState>();
-        let (Ok(kind), Ok(state)) = (kind, state) else {
-            continue;
-        };
-        let mut task = Task::new(kind, state);
-        if let Some(id) = row.get::<_, Option<i64>>(3).unwrap() {
-            task = task.assigned_to(id);
-        }
-        if can(user, Action::Update, &task) {
-            ids.push(row.get(0).unwrap());
-        }
-    }
-    ids
-}
-
 /// The four users of the SQLite benches.
 fn users() -> [(&'static str, Roles); 4] {
     [
@@ -303,7 +246,7 @@ fn sqlite(c: &mut Criterion) {
         let sql = format!("SELECT id FROM tasks WHERE {condition} ORDER BY id");
         let params: Vec<&i64> = condition.params().collect();
         let pushed = pushed_down(&db, &sql, &params);
-        let every = every_row(&db, &user);
+        let every = every_row(&db, &user, Action::Update);
         assert_eq!(pushed, every, "{name}: the two lists differ");
         println!(
             "sqlite: {} of {IN_SQLITE} tasks updatable by the {name} ({:.1}%)",
@@ -314,33 +257,10 @@ fn sqlite(c: &mut Criterion) {
             b.iter(|| pushed_down(&db, sql, &params));
         });
         group.bench_with_input(BenchmarkId::new("every_row_can", name), &user, |b, user| {
-            b.iter(|| every_row(&db, user));
+            b.iter(|| every_row(&db, user, Action::Update));
         });
     }
     group.finish();
-}
-
-/// `part` of `whole` in percent.
-#[expect(clippy::cast_precision_loss, reason = "a percentage to print")]
-fn percent(part: usize, whole: usize) -> f64 {
-    part as f64 * 100.0 / whole as f64
-}
-
-/// The median criterion measured for `id` in this run, in nanoseconds.
-fn median(id: &str) -> Option<f64> {
-    // The workspace's target directory, where criterion writes (benches run in
-    // `hosts/`).
-    let dir = std::env::var_os("CARGO_TARGET_DIR").map_or_else(
-        || PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../target")),
-        PathBuf::from,
-    );
-    let path = dir
-        .join("criterion")
-        .join(id)
-        .join("new")
-        .join("estimates.json");
-    let json: serde_json::Value = serde_json::from_slice(&std::fs::read(path).ok()?).ok()?;
-    json["median"]["point_estimate"].as_f64()
 }
 
 /// Prints the ratios of the medians of this run.

@@ -29,17 +29,18 @@
     reason = "a bench: criterion's macros generate undocumented items, and a failed setup should stop it"
 )]
 
+#[path = "support/mod.rs"]
+mod support;
+
 use std::fmt::Write as _;
 use std::hint::black_box;
-use std::io::Write as _;
-use std::path::PathBuf;
-use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use criterion::{BenchmarkId, Criterion};
 use itam_rbac::filter::{self, Columns, Dialect, Form};
 use itam_rbac::{can, Action, Role, Roles, Subject, Task, TaskKind, TaskState};
 use rusqlite::{params, Connection};
+use support::{every_row, median, percent, psql, pushed_down, Rng};
 
 /// How many tasks the table holds.
 const TASKS: usize = 1_000_000;
@@ -52,31 +53,6 @@ const USER: i64 = 7;
 
 /// The action of every list.
 const ACTION: Action = Action::Update;
-
-/// A small fixed-seed generator (xorshift).
-struct Rng(u64);
-
-impl Rng {
-    fn below(&mut self, n: u64) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0 % n
-    }
-
-    /// One of `items` by its weight.
-    fn weighted<T: Copy>(&mut self, items: &[(T, u64)]) -> T {
-        let total: u64 = items.iter().map(|(_, w)| w).sum();
-        let mut at = self.below(total);
-        for &(item, weight) in items {
-            if at < weight {
-                return item;
-            }
-            at -= weight;
-        }
-        items[0].0
-    }
-}
 
 /// The spread of kinds: maintenance the commonest, disposal and stock changes rare.
 fn kinds() -> Vec<(TaskKind, u64)> {
@@ -167,49 +143,6 @@ fn users() -> [(&'static str, Roles); 4] {
     ]
 }
 
-/// The ids `sql` selects with `params`.
-fn pushed_down(db: &Connection, sql: &str, params: &[&i64]) -> Vec<i64> {
-    let mut statement = db.prepare_cached(sql).unwrap();
-    let rows = statement
-        .query_map(rusqlite::params_from_iter(params), |row| row.get(0))
-        .unwrap();
-    rows.map(Result::unwrap).collect()
-}
-
-/// The ids `can` allows, every row loaded.
-fn every_row(db: &Connection, user: &Subject<i64>) -> Vec<i64> {
-    let mut statement = db
-        .prepare_cached("SELECT id, kind, state, assigned_to FROM tasks ORDER BY id")
-        .unwrap();
-    let mut rows = statement.query([]).unwrap();
-    let mut ids = Vec::new();
-    while let Some(row) = rows.next().unwrap() {
-        let kind = row
-            .get_ref(1)
-            .unwrap()
-            .as_str()
-            .unwrap()
-            .parse::<TaskKind>();
-        let state = row
-            .get_ref(2)
-            .unwrap()
-            .as_str()
-            .unwrap()
-            .parse::<TaskState>();
-        let (Ok(kind), Ok(state)) = (kind, state) else {
-            continue;
-        };
-        let mut task = Task::new(kind, state);
-        if let Some(id) = row.get::<_, Option<i64>>(3).unwrap() {
-            task = task.assigned_to(id);
-        }
-        if can(user, ACTION, &task) {
-            ids.push(row.get(0).unwrap());
-        }
-    }
-    ids
-}
-
 /// The statement of `user`'s list in `form` for `dialect`, ordered by id, and
 /// its parameters.
 fn statement(user: &Subject<i64>, form: Form, dialect: Dialect) -> (String, Vec<i64>) {
@@ -234,7 +167,7 @@ fn sqlite(c: &mut Criterion, rows: &[(i64, TaskKind, TaskState, Option<i64>)]) {
     group.measurement_time(Duration::from_secs(2));
     for (name, roles) in users() {
         let user = Subject::new(USER, roles);
-        let every = every_row(&db, &user);
+        let every = every_row(&db, &user, ACTION);
         println!(
             "sqlite: {} of {TASKS} tasks updatable by the {name} ({:.1}%)",
             every.len(),
@@ -251,7 +184,7 @@ fn sqlite(c: &mut Criterion, rows: &[(i64, TaskKind, TaskState, Option<i64>)]) {
             });
         }
         group.bench_function(BenchmarkId::new("every_row_can", name), |b| {
-            b.iter(|| black_box(every_row(&db, &user)));
+            b.iter(|| black_box(every_row(&db, &user, ACTION)));
         });
     }
     group.finish();
@@ -265,50 +198,6 @@ fn plan(db: &Connection, sql: &str, params: &[&i64]) -> Vec<String> {
         .unwrap()
         .map(Result::unwrap)
         .collect()
-}
-
-/// `part` of `whole` in percent.
-#[expect(clippy::cast_precision_loss, reason = "a percentage to print")]
-fn percent(part: usize, whole: usize) -> f64 {
-    part as f64 * 100.0 / whole as f64
-}
-
-/// The median criterion measured for `id` in this run, in nanoseconds.
-fn median(id: &str) -> Option<f64> {
-    let dir = std::env::var_os("CARGO_TARGET_DIR").map_or_else(
-        || PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../target")),
-        PathBuf::from,
-    );
-    let path = dir
-        .join("criterion")
-        .join(id)
-        .join("new")
-        .join("estimates.json");
-    let json: serde_json::Value = serde_json::from_slice(&std::fs::read(path).ok()?).ok()?;
-    json["median"]["point_estimate"].as_f64()
-}
-
-/// Runs `script` through `psql` on the server in `dir`; its output.
-fn psql(dir: &str, script: &str) -> String {
-    let mut child = Command::new("psql")
-        .args(["-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1"])
-        .args(["-h", dir, "-U", "postgres", "-d", "postgres", "-f", "-"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut stdin = child.stdin.take().unwrap();
-    let script = script.to_string();
-    let writer = std::thread::spawn(move || stdin.write_all(script.as_bytes()));
-    let out = child.wait_with_output().unwrap();
-    writer.join().unwrap().unwrap();
-    assert!(
-        out.status.success(),
-        "psql failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
 }
 
 /// The best of the `Time: x ms` lines `psql` printed after each `-- label` mark.

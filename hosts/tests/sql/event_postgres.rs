@@ -10,75 +10,21 @@
 //! `ITAM_PG_SOCKET_DIR`, driven through `psql`. Without that variable the test
 //! writes `SKIPPED, NOT PASSED` to the process's standard error, unless `CI` is
 //! set: then it fails.
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing,
-    reason = "tests"
-)]
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
-use std::io::Write as _;
-use std::process::{Command, Stdio};
 
 use crate::event_space::{expected, host_tables, inserts, role_sets, rows, subject, SCHEMA};
+use crate::pg::{psql, server};
 use itam_rbac::filter::{self, Dialect};
 use itam_rbac::workflow::TaskEvent;
-
-/// The socket directory of the test server, or `None` when the test is skipped.
-fn server() -> Option<String> {
-    match std::env::var("ITAM_PG_SOCKET_DIR") {
-        Ok(dir) if !dir.is_empty() => Some(dir),
-        _ if std::env::var_os("CI").is_some() => panic!(
-            "CI is set but ITAM_PG_SOCKET_DIR is not: no PostgreSQL server to test the \
-             event filters against (.ci/run starts one with .ci/postgres)"
-        ),
-        _ => {
-            let _ = writeln!(
-                std::io::stderr(),
-                "\n*** SKIPPED, NOT PASSED: hosts/tests/sql/event_postgres.rs did not check the \
-                 event filters against PostgreSQL: ITAM_PG_SOCKET_DIR is not set (.ci/run starts \
-                 a server with .ci/postgres; by hand: export ITAM_PG_SOCKET_DIR=$(bash \
-                 .ci/postgres start)) ***\n"
-            );
-            None
-        }
-    }
-}
-
-/// Runs `script` through `psql` on the server in `dir`; returns its output.
-fn psql(dir: &str, script: &str) -> String {
-    let mut child = Command::new("psql")
-        .args(["-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1"])
-        .args(["-h", dir, "-U", "postgres", "-d", "postgres", "-f", "-"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap_or_else(|e| panic!("cannot run psql (Debian package postgresql-client): {e}"));
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(script.as_bytes())
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
-    assert!(
-        out.status.success(),
-        "psql failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
-}
 
 /// What one check expects of a statement: its name and the ids.
 type Expectation = (String, Vec<i64>);
 
 #[test]
 fn postgres_returns_exactly_what_validate_allows() {
-    let Some(dir) = server() else {
+    let Some(dir) = server(file!(), "the event filters") else {
         return;
     };
     let (rows, links) = rows();

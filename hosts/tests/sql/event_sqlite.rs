@@ -5,13 +5,6 @@
 //! kinds, states and flags). For every role set and event, both SQL forms (the
 //! condition and the `UNION ALL` query) return exactly the ids
 //! `workflow::validate` allows, the union without a duplicate.
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing,
-    reason = "tests"
-)]
 
 use std::collections::BTreeMap;
 

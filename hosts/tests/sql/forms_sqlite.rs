@@ -7,41 +7,14 @@
 //! `ANALYZE` statistics; on copies whose text columns are `COLLATE NOCASE` and
 //! whose person ids are text (`u1` the user, `U1` someone else). Hostile names
 //! for `select` and `indexes` are typed errors (proptest).
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing,
-    reason = "tests"
-)]
 
-use crate::filter_space::{
-    queries, record_rows, task_rows, On, Query, RecordRow, TaskRow, ME, OTHER,
-};
+use crate::filter_space::{queries, record_rows, task_rows, On, Query, RecordRow, TaskRow, ME};
+use crate::sqlite::{fill, text_id};
 use itam_rbac::filter::{self, Columns, Dialect, Field, Form, Problem};
 use itam_rbac::records::RecordKind;
 use itam_rbac::{Action, Role, Subject};
 use proptest::prelude::*;
-use rusqlite::types::Value;
 use rusqlite::{params, Connection};
-
-/// The text id of a person on the case-insensitive tables.
-fn text_id(id: i64) -> String {
-    match id {
-        ME => "u1".to_string(),
-        OTHER => "U1".to_string(),
-        other => format!("u{other}"),
-    }
-}
-
-/// A person's id as stored.
-fn person(id: i64, text: bool) -> Value {
-    if text {
-        Value::Text(text_id(id))
-    } else {
-        Value::Integer(id)
-    }
-}
 
 /// How the database is prepared.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -71,47 +44,7 @@ fn database(tasks: &[TaskRow], records: &[RecordRow], setup: Setup) -> Connectio
              submitted_by TEXT COLLATE NOCASE);",
     )
     .unwrap();
-    let tx = db.unchecked_transaction().unwrap();
-    for table in ["tasks", "tasks_nocase"] {
-        let text = table.ends_with("nocase");
-        let mut insert = tx
-            .prepare(&format!(
-                "INSERT INTO {table} (id, kind, state, assigned_to) VALUES (?1, ?2, ?3, ?4)"
-            ))
-            .unwrap();
-        for row in tasks {
-            let assigned_to: Option<Value> = row.assigned_to.map(|id| person(id, text));
-            insert
-                .execute(params![row.id, row.kind, row.state, assigned_to])
-                .unwrap();
-        }
-    }
-    for table in ["records", "records_nocase"] {
-        let text = table.ends_with("nocase");
-        let mut insert = tx
-            .prepare(&format!(
-                "INSERT INTO {table} (id, kind, state, assigned_to, created_by, \
-                 created_by_system, has_document, submitted_by) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"
-            ))
-            .unwrap();
-        for row in records {
-            let id = |id: Option<i64>| id.map(|id| person(id, text));
-            insert
-                .execute(params![
-                    row.id,
-                    row.kind.name(),
-                    row.state,
-                    id(row.assigned_to),
-                    id(row.created_by),
-                    row.created_by_system,
-                    row.has_document,
-                    id(row.submitted_by)
-                ])
-                .unwrap();
-        }
-    }
-    tx.commit().unwrap();
+    fill(&db, tasks, records);
     if setup != Setup::Plain {
         for table in ["tasks", "records", "tasks_nocase", "records_nocase"] {
             let ddl = filter::indexes(&Columns::DEFAULT, table, Dialect::Sqlite).unwrap();

@@ -1,13 +1,6 @@
 //! The sea-query conditions rendered (no database): names quoted part by part and
 //! checked, and every condition of the filter space rendered for MySQL. Moved from
 //! `tests/filter.rs` with the dev-dependency on sea-query's backends.
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing,
-    reason = "tests"
-)]
 
 use crate::filter_space::{queries, record_rows, task_rows, On, ME};
 use itam_rbac::filter::{self, Columns, Dialect, Field, Problem};

@@ -8,13 +8,6 @@
 //! decisions allow. The same on copies of the tables whose text columns are
 //! `COLLATE NOCASE` and whose ids are text (`u1` and `U1` two people), and on a
 //! view of each record kind without a kind column.
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing,
-    reason = "tests"
-)]
 
 use crate::filter_space::{check, distinct, queries, record_rows, render, task_rows, On};
 use crate::filter_space::{RecordRow, TaskRow, ME, OTHER};
@@ -26,7 +19,7 @@ use rusqlite::{params, Connection};
 
 /// The text id of a person on the case-insensitive tables: the user `u1`, someone
 /// else `U1` (equal to `u1` under `NOCASE`), a third person `u3`.
-fn text_id(id: i64) -> String {
+pub(super) fn text_id(id: i64) -> String {
     match id {
         ME => "u1".to_string(),
         OTHER => "U1".to_string(),
@@ -64,6 +57,13 @@ fn database(tasks: &[TaskRow], records: &[RecordRow]) -> Connection {
         ))
         .unwrap();
     }
+    fill(&db, tasks, records);
+    db
+}
+
+/// Fills `tasks` and `records` with the rows, and `tasks_nocase` and
+/// `records_nocase` with the same rows, the person ids as text by [`text_id`].
+pub(super) fn fill(db: &Connection, tasks: &[TaskRow], records: &[RecordRow]) {
     let tx = db.unchecked_transaction().unwrap();
     for table in ["tasks", "tasks_nocase"] {
         let text = table.ends_with("nocase");
@@ -105,7 +105,6 @@ fn database(tasks: &[TaskRow], records: &[RecordRow]) -> Connection {
         }
     }
     tx.commit().unwrap();
-    db
 }
 
 /// A person's id as stored: an integer, or its [`text_id`].
