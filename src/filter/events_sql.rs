@@ -672,43 +672,30 @@ impl<'a, U> EventSql<'a, U> {
         }
     }
 
-    /// Writes one relation clause: `IN` a subquery for a relation that holds
-    /// (PostgreSQL: `= ANY (ARRAY(..))`), `NOT EXISTS` a correlated one for a
-    /// relation that does not (a `NULL` key is no relation).
-    #[expect(
-        clippy::many_single_char_names,
-        reason = "the SQL's names, short so that each format string reads as the SQL"
-    )]
-    fn relation(&self, f: &mut fmt::Formatter<'_>, clause: RelationClause) -> fmt::Result {
+    /// The files flag as a column of the task table: attached unless the column
+    /// is false (a `NULL` counts as attached).
+    fn files_column(
+        &self,
+        f: &mut fmt::Formatter<'_>,
+        clause: RelationClause,
+        col: &str,
+    ) -> fmt::Result {
         let t = self.tables.tasks;
-        let id = self.tables.id;
-        let c = self.collate();
-        let u = self.dialect.placeholder();
-        if let (
-            RelationClause::FilesAttached | RelationClause::NoFilesAttached,
-            Some(Files::Column(col)),
-        ) = (clause, self.tables.files)
-        {
-            let zero = match self.dialect {
-                Dialect::Postgres => "FALSE",
-                Dialect::Sqlite | Dialect::MySql => "0",
-            };
-            return if clause.is_positive() {
-                write!(f, "({t}.{col} IS NULL OR {t}.{col} <> {zero})")
-            } else {
-                write!(f, "{t}.{col} = {zero}")
-            };
-        }
-        // Checked by `sql`: every clause of the filter is described.
-        let Ok(Link {
-            table: l,
-            key,
-            user,
-        }) = self.tables.link_of(clause)
-        else {
-            return Err(fmt::Error);
+        let zero = match self.dialect {
+            Dialect::Postgres => "FALSE",
+            Dialect::Sqlite | Dialect::MySql => "0",
         };
-        let outer = match clause {
+        if clause.is_positive() {
+            write!(f, "({t}.{col} IS NULL OR {t}.{col} <> {zero})")
+        } else {
+            write!(f, "{t}.{col} = {zero}")
+        }
+    }
+
+    /// The task table's column a relation clause's link table is keyed by: the
+    /// assignment group's column for group membership, the task's id otherwise.
+    fn outer_column(&self, clause: RelationClause) -> &'a str {
+        match clause {
             RelationClause::InAssignmentGroup | RelationClause::NotInAssignmentGroup => {
                 self.tables.groups.map_or("", |(column, _)| column)
             }
@@ -719,8 +706,38 @@ impl<'a, U> EventSql<'a, U> {
             | RelationClause::CommitteeMember
             | RelationClause::NotCommitteeMember
             | RelationClause::FilesAttached
-            | RelationClause::NoFilesAttached => id,
+            | RelationClause::NoFilesAttached => self.tables.id,
+        }
+    }
+
+    /// Writes one relation clause: `IN` a subquery for a relation that holds
+    /// (PostgreSQL: `= ANY (ARRAY(..))`), `NOT EXISTS` a correlated one for a
+    /// relation that does not (a `NULL` key is no relation).
+    #[expect(
+        clippy::many_single_char_names,
+        reason = "the SQL's names, short so that each format string reads as the SQL"
+    )]
+    fn relation(&self, f: &mut fmt::Formatter<'_>, clause: RelationClause) -> fmt::Result {
+        let t = self.tables.tasks;
+        let c = self.collate();
+        let u = self.dialect.placeholder();
+        if let (
+            RelationClause::FilesAttached | RelationClause::NoFilesAttached,
+            Some(Files::Column(col)),
+        ) = (clause, self.tables.files)
+        {
+            return self.files_column(f, clause, col);
+        }
+        // Checked by `sql`: every clause of the filter is described.
+        let Ok(Link {
+            table: l,
+            key,
+            user,
+        }) = self.tables.link_of(clause)
+        else {
+            return Err(fmt::Error);
         };
+        let outer = self.outer_column(clause);
         let files = matches!(
             clause,
             RelationClause::FilesAttached | RelationClause::NoFilesAttached
