@@ -18,88 +18,30 @@
 mod workflow_db;
 
 use std::process::ExitCode;
-use std::time::Instant;
 
-use itam_rbac::filter::{self, Dialect};
-use itam_rbac::workflow::{validate, TaskEvent};
+use itam_rbac::workflow::TaskEvent;
 use itam_rbac::{Role, Subject};
-use rusqlite::Connection;
-use workflow_db::{build, host_tables, ids, load_all, KEEPER, SPECIALIST};
+use workflow_db::{inboxes, Inbox, KEEPER, SPECIALIST};
 
 /// How many tasks the table holds.
 const TASKS: usize = 100_000;
 
-/// Prints one list: the SQL, the plan, the count and both timings; whether the
-/// two lists agree.
-fn list(
-    db: &Connection,
-    title: &str,
-    user: &Subject<i64>,
-    event: TaskEvent,
-) -> Result<bool, Box<dyn std::error::Error>> {
-    let tables = host_tables();
-    let filter = filter::task_events(user, event);
-    let sql = filter.sql(Dialect::Sqlite, &tables)?;
-    let query = sql.union().to_string();
-    let params: Vec<&i64> = sql.params().collect();
-    println!("## {title}: {event} for user {}\n", user.id());
-    println!("{filter}\n");
-    println!("{:#}\n", sql.union());
-    let mut plan = db.prepare(&format!("EXPLAIN QUERY PLAN {query}"))?;
-    let steps = plan.query_map(rusqlite::params_from_iter(&params), |row| {
-        row.get::<_, String>(3)
-    })?;
-    println!("plan:");
-    for step in steps {
-        println!("  {}", step?);
-    }
-    let start = Instant::now();
-    let mut pushed = ids(db, &query, &params)?;
-    let pushed_time = start.elapsed();
-    let start = Instant::now();
-    let every: Vec<i64> = load_all(db, *user.id())?
-        .into_iter()
-        .filter(|(_, task, relations)| validate(user, task, *relations, event).is_ok())
-        .map(|(id, _, _)| id)
-        .collect();
-    let every_time = start.elapsed();
-    pushed.sort_unstable();
-    let same = pushed == every;
-    println!(
-        "\n{} tasks: pushed down {pushed_time:.2?}, every row and validate {every_time:.2?}; {}\n",
-        pushed.len(),
-        if same {
-            "the same list"
-        } else {
-            "DIFFERENT LISTS"
-        }
-    );
-    Ok(same)
-}
-
 fn run() -> Result<bool, Box<dyn std::error::Error>> {
-    let db = build(TASKS, true)?;
-    println!("# Approval inbox and work queue over {TASKS} tasks (SQLite, after ANALYZE)\n");
-    println!("indexes:");
-    for index in host_tables().indexes(Dialect::Sqlite) {
-        println!("  {index};");
-    }
-    println!();
-    let keeper = Subject::new(KEEPER, Role::Responsible);
-    let specialist = Subject::new(SPECIALIST, Role::OperationSpecialist);
-    let inbox = list(
-        &db,
-        "A stock keeper's approvals",
-        &keeper,
-        TaskEvent::Approve,
-    )?;
-    let queue = list(
-        &db,
-        "A specialist's work queue",
-        &specialist,
-        TaskEvent::StartWork,
-    )?;
-    Ok(inbox && queue)
+    inboxes(
+        TASKS,
+        &[
+            Inbox {
+                title: "A stock keeper's approvals",
+                user: Subject::new(KEEPER, Role::Responsible),
+                event: TaskEvent::Approve,
+            },
+            Inbox {
+                title: "A specialist's work queue",
+                user: Subject::new(SPECIALIST, Role::OperationSpecialist),
+                event: TaskEvent::StartWork,
+            },
+        ],
+    )
 }
 
 fn main() -> ExitCode {

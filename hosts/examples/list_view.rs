@@ -10,17 +10,30 @@
 //! table, issue 22), checks that the union form's plan uses an index in every step
 //! and that the lists are the same, and exits non-zero if not.
 //!
+//! Then the approval inbox and the work queue (issue 22), over the 100,000 tasks of
+//! a workflow database whose other tables hold the relations
+//! (`support/workflow_db.rs`): a stock keeper's approvals, and the list view's user
+//! (id 7, a specialist in assignment group 7 there, holding the roles given)'s
+//! approvals and work queue; each the query `filter::task_events(..).sql(..)`
+//! writes, its plan after `ANALYZE`, checked to be exactly the list of loading
+//! every row with its relations and calling `workflow::validate`.
+//!
 //! ```sh
 //! cargo run --release -p itam-rbac-hosts --example list_view   # an operation specialist
 //! cargo run --release -p itam-rbac-hosts --example list_view -- itam_process_manager
 //! ```
 
+#[path = "support/workflow_db.rs"]
+mod workflow_db;
+
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
 use itam_rbac::filter::{self, Columns, Dialect, Form};
+use itam_rbac::workflow::TaskEvent;
 use itam_rbac::{can, Action, Role, Roles, Subject, Task, TaskKind, TaskState};
 use rusqlite::{params, Connection};
+use workflow_db::{ids, inboxes, Inbox, Rng, KEEPER};
 
 /// How many tasks the table holds.
 const TASKS: usize = 100_007;
@@ -30,24 +43,16 @@ const TASKS: usize = 100_007;
 const USERS: u64 = 200;
 
 /// The user of the list view.
-const USER: i64 = 7;
+const USER: i64 = workflow_db::SPECIALIST;
 
-/// A small fixed-seed generator (xorshift), so every run builds the same table.
-struct Rng(u64);
+/// How many tasks the workflow database of the approval inbox holds.
+const WORKFLOW_TASKS: usize = 100_000;
 
-impl Rng {
-    fn below(&mut self, n: u64) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0 % n
-    }
-
-    fn pick<T: Copy>(&mut self, items: &[T]) -> Option<T> {
-        let len = u64::try_from(items.len()).ok()?;
-        let i = usize::try_from(self.below(len)).ok()?;
-        items.get(i).copied()
-    }
+/// One of `items`, drawn by `rng`.
+fn pick<T: Copy>(rng: &mut Rng, items: &[T]) -> Option<T> {
+    let len = u64::try_from(items.len()).ok()?;
+    let i = usize::try_from(rng.below(len)).ok()?;
+    items.get(i).copied()
 }
 
 /// The table of tasks, with an index on (kind, state) and one on the assignee.
@@ -69,8 +74,8 @@ fn database() -> rusqlite::Result<Connection> {
             "INSERT INTO tasks (kind, state, assigned_to, title) VALUES (?1, ?2, ?3, ?4)",
         )?;
         for n in 0..TASKS {
-            let kind = rng.pick(TaskKind::ALL).unwrap_or(TaskKind::Inventory);
-            let state = rng.pick(TaskState::ALL).unwrap_or(TaskState::Registered);
+            let kind = pick(&mut rng, TaskKind::ALL).unwrap_or(TaskKind::Inventory);
+            let state = pick(&mut rng, TaskState::ALL).unwrap_or(TaskState::Registered);
             let who = rng.below(USERS + USERS / 10);
             let assigned_to = (who < USERS).then(|| i64::try_from(who + 1).unwrap_or(0));
             let title = format!("Task {n}: {kind} of three assets");
@@ -84,14 +89,6 @@ fn database() -> rusqlite::Result<Connection> {
     println!("{ddl}\n");
     db.execute_batch(&ddl.to_string())?;
     Ok(db)
-}
-
-/// The list, the filter pushed into the query, bound with the values
-/// `Sql::params` yields.
-fn pushed_down(db: &Connection, sql: &str, params: &[&i64]) -> rusqlite::Result<Vec<i64>> {
-    let mut statement = db.prepare_cached(sql)?;
-    let rows = statement.query_map(rusqlite::params_from_iter(params), |row| row.get(0))?;
-    rows.collect()
 }
 
 /// The list, loading every row and asking `can` about each.
@@ -142,11 +139,37 @@ fn main() -> ExitCode {
         },
         None => Roles::from(Role::OperationSpecialist),
     };
-    match run(roles) {
-        Ok(true) => ExitCode::SUCCESS,
-        Ok(false) => ExitCode::FAILURE,
+    let listed = match run(roles) {
+        Ok(same) => same,
         Err(e) => {
             eprintln!("SQLite: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    println!();
+    let user = Subject::new(USER, roles);
+    let lists = [
+        Inbox {
+            title: "A stock keeper's approvals",
+            user: Subject::new(KEEPER, Role::Responsible),
+            event: TaskEvent::Approve,
+        },
+        Inbox {
+            title: "The list view user's approvals",
+            user: user.clone(),
+            event: TaskEvent::Approve,
+        },
+        Inbox {
+            title: "The list view user's work queue",
+            user,
+            event: TaskEvent::StartWork,
+        },
+    ];
+    match inboxes(WORKFLOW_TASKS, &lists) {
+        Ok(same) if same && listed => ExitCode::SUCCESS,
+        Ok(_) => ExitCode::FAILURE,
+        Err(e) => {
+            eprintln!("error: {e}");
             ExitCode::FAILURE
         }
     }
@@ -176,10 +199,10 @@ struct Measured {
 /// Plans and runs `sql` with `params` ten times.
 fn measure(db: &Connection, sql: &str, params: &[&i64]) -> rusqlite::Result<Measured> {
     let plan = plan(db, sql, params)?;
-    let (time, ids) = fastest(10, || pushed_down(db, sql, params));
+    let (time, listed) = fastest(10, || ids(db, sql, params));
     Ok(Measured {
         plan,
-        ids: ids.transpose()?.unwrap_or_default(),
+        ids: listed.transpose()?.unwrap_or_default(),
         time,
     })
 }

@@ -1,6 +1,8 @@
 //! A task workflow database in SQLite with realistic relations, for
-//! `hosts/examples/approval_inbox.rs` and `hosts/benches/event_filter.rs` (included with
-//! `#[path = "support/workflow_db.rs"] mod workflow_db;`).
+//! `hosts/examples/approval_inbox.rs`, `hosts/examples/list_view.rs` and
+//! `hosts/benches/event_filter.rs` (included with
+//! `#[path = "support/workflow_db.rs"] mod workflow_db;`), and the examples' printing
+//! and checking of one list ([`inboxes`]).
 //!
 //! Users: operation specialists 1 to 300 (in 50 assignment groups of six), stock
 //! keepers 301 to 400 (the responsible persons of assets), approvers and committee
@@ -11,11 +13,13 @@
 //! exactly [`KEEPER_PENDING`] pending tasks (and of one task in 500 otherwise,
 //! mostly closed: the same one in twenty pending as the whole table): an approval
 //! inbox of 100.
-#![allow(dead_code, reason = "the example and the bench each use part of it")]
+#![allow(dead_code, reason = "the examples and the bench each use part of it")]
 
-use itam_rbac::filter::{Dialect, Files, HostTables, Link};
-use itam_rbac::workflow::Relations;
-use itam_rbac::{Task, TaskKind, TaskState};
+use std::time::Instant;
+
+use itam_rbac::filter::{self, Dialect, Files, HostTables, Link};
+use itam_rbac::workflow::{validate, Relations, TaskEvent};
+use itam_rbac::{Subject, Task, TaskKind, TaskState};
 use rusqlite::{params, Connection};
 
 /// The stock keeper whose approval inbox is listed.
@@ -263,4 +267,88 @@ pub fn load_all(db: &Connection, user: i64) -> rusqlite::Result<Vec<(i64, Task<i
         out.push((id, task, relations));
     }
     Ok(out)
+}
+
+/// One list of [`inboxes`]: its title, its user and the event.
+pub struct Inbox<'t> {
+    /// What the list is, e.g. "A stock keeper's approvals".
+    pub title: &'t str,
+    /// Whose list it is.
+    pub user: Subject<i64>,
+    /// The event the listed tasks allow now.
+    pub event: TaskEvent,
+}
+
+/// Prints one list: the filter, the SQL, the plan, the count and both timings;
+/// whether the pushed-down ids are exactly those of loading every row and calling
+/// `workflow::validate`.
+fn inbox(db: &Connection, list: &Inbox<'_>) -> Result<bool, Box<dyn std::error::Error>> {
+    let Inbox { title, user, event } = list;
+    let tables = host_tables();
+    let filter = filter::task_events(user, *event);
+    let sql = filter.sql(Dialect::Sqlite, &tables)?;
+    let query = sql.union().to_string();
+    let params: Vec<&i64> = sql.params().collect();
+    println!(
+        "## {title}: {event} for user {} holding {:?}\n",
+        user.id(),
+        user.granted()
+    );
+    println!("{filter}\n");
+    println!("{:#}\n", sql.union());
+    let mut plan = db.prepare(&format!("EXPLAIN QUERY PLAN {query}"))?;
+    let steps = plan.query_map(rusqlite::params_from_iter(&params), |row| {
+        row.get::<_, String>(3)
+    })?;
+    println!("plan:");
+    for step in steps {
+        println!("  {}", step?);
+    }
+    let start = Instant::now();
+    let mut pushed = ids(db, &query, &params)?;
+    let pushed_time = start.elapsed();
+    let start = Instant::now();
+    let every: Vec<i64> = load_all(db, *user.id())?
+        .into_iter()
+        .filter(|(_, task, relations)| validate(user, task, *relations, *event).is_ok())
+        .map(|(id, _, _)| id)
+        .collect();
+    let every_time = start.elapsed();
+    pushed.sort_unstable();
+    let same = pushed == every;
+    println!(
+        "\n{} tasks: pushed down {pushed_time:.2?}, every row and validate {every_time:.2?}; {}\n",
+        pushed.len(),
+        if same {
+            "the same list"
+        } else {
+            "DIFFERENT LISTS"
+        }
+    );
+    if !same {
+        eprintln!("{title}: the pushed-down list differs from every row's!");
+    }
+    Ok(same)
+}
+
+/// Builds the workflow database of `tasks` tasks (after `ANALYZE`), prints its
+/// indexes and each of `lists` ([`inbox`]); whether every list is exactly the one
+/// of loading every row and calling `workflow::validate`.
+///
+/// # Errors
+///
+/// SQLite's, or the filter's SQL refused for the host's tables.
+pub fn inboxes(tasks: usize, lists: &[Inbox<'_>]) -> Result<bool, Box<dyn std::error::Error>> {
+    let db = build(tasks, true)?;
+    println!("# Approval inbox and work queue over {tasks} tasks (SQLite, after ANALYZE)\n");
+    println!("indexes:");
+    for index in host_tables().indexes(Dialect::Sqlite) {
+        println!("  {index};");
+    }
+    println!();
+    let mut ok = true;
+    for list in lists {
+        ok &= inbox(&db, list)?;
+    }
+    Ok(ok)
 }
