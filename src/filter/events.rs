@@ -882,3 +882,73 @@ impl serde::Serialize for SerializeGroups<'_> {
         serializer.collect_seq(self.0.groups())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::{candidate, order, relation_term, CANDIDATES, PERSON_EXTENT, PERSON_TERMS};
+    use super::{person_point, ASSIGNEES, CREATORS, PERSONS, SUBMITTERS};
+    use super::{RELATION_EXTENT, RELATION_TERMS};
+
+    /// The person points are every assignee × creator × created by the system ×
+    /// submitter, each once (the derivation asks `validate` only about these).
+    #[test]
+    fn person_points_are_every_combination_once() {
+        let mut seen = [false; PERSONS];
+        for p in 0..PERSONS {
+            let (assignee, creator, system, submitter) = person_point(p);
+            let a = ASSIGNEES.iter().position(|&w| w == assignee);
+            let c = CREATORS.iter().position(|&w| w == creator);
+            let s = SUBMITTERS.iter().position(|&w| w == submitter);
+            let found = a.zip(c).zip(s);
+            assert!(found.is_some(), "point {p} outside the space");
+            let Some(((a, c), s)) = found else { continue };
+            let index = a + 3 * c + 9 * usize::from(system) + 18 * s;
+            let slot = seen.get_mut(index);
+            assert_eq!(slot.as_deref(), Some(&false), "point {p} twice");
+            if let Some(slot) = slot {
+                *slot = true;
+            }
+        }
+        assert!(seen.iter().all(|&s| s));
+    }
+
+    /// A candidate's extent (person points × relation sets) and clause count,
+    /// computed from the tables rather than from `key`.
+    fn size(c: u16) -> (u32, u32) {
+        let (p, r) = candidate(usize::from(c));
+        assert!(p < PERSON_TERMS.len() && r < RELATION_TERMS);
+        let persons = PERSON_EXTENT.get(p).map_or(0, |e| e.count_ones());
+        let sets = RELATION_EXTENT.get(r).map_or(0, |e| e.count_ones());
+        let person_clauses = PERSON_TERMS.get(p).map_or(0, |t| t.bits().count_ones());
+        let clauses = person_clauses + u32::try_from(relation_term(r).len()).unwrap_or(u32::MAX);
+        (persons * sets, clauses)
+    }
+
+    /// The cover tries every candidate once: the widest first, then those with
+    /// fewer clauses, then by index (today's policies derive the same filters in
+    /// index order, so only this test sees the order).
+    #[test]
+    fn order_is_widest_first_then_fewest_clauses_then_index() {
+        let order = order();
+        let mut seen = [false; CANDIDATES];
+        for &c in &order {
+            if let Some(slot) = seen.get_mut(usize::from(c)) {
+                assert!(!*slot, "{c} twice");
+                *slot = true;
+            }
+        }
+        assert!(seen.iter().all(|&s| s), "not every candidate");
+        for pair in order.windows(2) {
+            if let [a, b] = *pair {
+                let ((wide_a, clauses_a), (wide_b, clauses_b)) = (size(a), size(b));
+                assert!(
+                    (core::cmp::Reverse(wide_a), clauses_a, a)
+                        < (core::cmp::Reverse(wide_b), clauses_b, b),
+                    "{a} ({wide_a}, {clauses_a}) before {b} ({wide_b}, {clauses_b})"
+                );
+            }
+        }
+        // The first is any person and any relation: every point.
+        assert_eq!(order.first().copied().map(size), Some((54 * 64, 0)));
+    }
+}

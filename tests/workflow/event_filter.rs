@@ -319,3 +319,364 @@ fn undescribed_tables_refuse_never_widen() {
     );
     assert_eq!(sql.params().len(), 0);
 }
+
+#[test]
+fn relation_clauses_as_a_set_and_in_words() {
+    use itam_rbac::filter::RelationClauses;
+    let any = RelationClauses::ANY;
+    assert!(any.is_any() && any.is_empty());
+    assert_eq!(any.len(), 0);
+    assert_eq!(any.iter().count(), 0);
+    assert_eq!(any.to_string(), "any relation");
+    assert!(any.holds(Relations::empty()));
+    let two = RelationClauses::only(RelationClause::NotAssetResponsible)
+        .and(RelationClause::AddedApprover);
+    assert_eq!(
+        two,
+        RelationClauses::from(RelationClause::AddedApprover)
+            .and(RelationClause::NotAssetResponsible)
+    );
+    assert!(!two.is_any() && !two.is_empty());
+    assert_eq!(two.len(), 2);
+    // A clause already there: the same conjunction.
+    assert_eq!(two.and(RelationClause::AddedApprover), two);
+    assert!(two.contains(RelationClause::AddedApprover));
+    assert!(!two.contains(RelationClause::AssetResponsible));
+    assert!(two.iter().eq([
+        RelationClause::NotAssetResponsible,
+        RelationClause::AddedApprover
+    ]));
+    assert_eq!(
+        two.to_string(),
+        "the user responsible for none of its assets and the user an added approver"
+    );
+    assert!(two.holds(Relations::ADDED_APPROVER | Relations::IN_ASSIGNMENT_GROUP));
+    assert!(!two.holds(Relations::ADDED_APPROVER | Relations::ASSET_RESPONSIBLE));
+    assert!(!two.holds(Relations::empty()));
+    // Every clause in words, alone.
+    let words = [
+        (
+            RelationClause::InAssignmentGroup,
+            "the user in the assignment group",
+        ),
+        (
+            RelationClause::NotInAssignmentGroup,
+            "the user not in the assignment group",
+        ),
+        (
+            RelationClause::AssetResponsible,
+            "the user responsible for one of its assets",
+        ),
+        (
+            RelationClause::NotAssetResponsible,
+            "the user responsible for none of its assets",
+        ),
+        (RelationClause::AddedApprover, "the user an added approver"),
+        (
+            RelationClause::NotAddedApprover,
+            "the user not an added approver",
+        ),
+        (RelationClause::CommitteeMember, "the user on its committee"),
+        (
+            RelationClause::NotCommitteeMember,
+            "the user not on its committee",
+        ),
+        (
+            RelationClause::FilesAttached,
+            "with a file of new assets attached",
+        ),
+        (
+            RelationClause::NoFilesAttached,
+            "without a file of new assets attached",
+        ),
+    ];
+    assert_eq!(words.len(), RelationClause::ALL.len());
+    for (clause, text) in words {
+        assert_eq!(clause.describe(), text);
+        assert_eq!(RelationClauses::only(clause).to_string(), text);
+        assert_eq!(RelationClauses::only(clause).len(), 1);
+    }
+}
+
+/// The kinds that have an approval, as the filters list them.
+const APPROVED_KINDS: &str = "allocation, change_of_responsible, relocation, change_of_stock, \
+return_to_stock, maintenance, upgrading, decommissioning, disposal or asset_transfer";
+
+#[test]
+fn filters_and_groups_in_words() {
+    let keeper = Subject::new(9_i64, Role::Responsible);
+    let inbox = filter::task_events(&keeper, TaskEvent::Approve);
+    let four_eyes = "not assigned to the user and created by someone other than the user, \
+or by the system and sent for approval by someone other than the user";
+    let groups: Vec<String> = inbox.groups().map(|g| g.to_string()).collect();
+    assert_eq!(
+        groups,
+        [
+            format!(
+                "{APPROVED_KINDS} in state pending_approval, {four_eyes}, \
+the user responsible for one of its assets"
+            ),
+            format!(
+                "{APPROVED_KINDS} in state pending_approval, {four_eyes}, \
+the user responsible for none of its assets and the user an added approver"
+            ),
+            format!(
+                "decommissioning in state pending_approval, {four_eyes}, \
+the user responsible for none of its assets and the user not an added approver \
+and the user on its committee"
+            ),
+        ]
+    );
+    assert_eq!(
+        inbox.to_string(),
+        format!("approve on tasks: {}", groups.join("; or "))
+    );
+    // Several states; a person clause and no relation clause, and the reverse.
+    let all_kinds = "registration, allocation, inventory, relocation, change_of_stock, \
+return_to_stock, maintenance, upgrading, decommissioning, disposal or asset_transfer";
+    let specialist = Subject::new(7_i64, Role::OperationSpecialist);
+    let start = filter::task_events(&specialist, TaskEvent::StartWork);
+    assert_eq!(
+        start.to_string(),
+        format!(
+            "start_work on tasks: {all_kinds} in states registered or postponed, \
+the user in the assignment group; or {all_kinds} in states registered or postponed, \
+assigned to the user, the user not in the assignment group"
+        )
+    );
+    // Neither person nor relation clauses.
+    let manager = Subject::new(1_i64, Role::ProcessManager);
+    let send = filter::task_events(&manager, TaskEvent::SendForApproval);
+    assert_eq!(
+        send.to_string(),
+        format!("send_for_approval on tasks: {APPROVED_KINDS} in state in_progress")
+    );
+}
+
+#[test]
+fn debug_lists_the_groups() {
+    let keeper = Subject::new(9_i64, Role::Responsible);
+    let inbox = filter::task_events(&keeper, TaskEvent::Approve);
+    let debug = format!("{inbox:?}");
+    assert!(
+        debug.starts_with("EventFilter { user: 9, event: Approve, groups: [EventGroup { "),
+        "{debug}"
+    );
+    assert!(debug.ends_with("}], exact: true }"), "{debug}");
+    assert_eq!(debug.matches("EventGroup {").count(), 3, "{debug}");
+    for g in inbox.groups() {
+        assert!(debug.contains(&format!("{g:?}")), "{debug}");
+    }
+}
+
+#[test]
+fn allowed_is_matches_on_each() {
+    let specialist = Subject::new(7_i64, Role::OperationSpecialist);
+    let start = filter::task_events(&specialist, TaskEvent::StartWork);
+    let theirs = Task::new(TaskKind::Maintenance, TaskState::Registered).assigned_to(8_i64);
+    let mine = Task::new(TaskKind::Maintenance, TaskState::Postponed).assigned_to(7_i64);
+    let done = Task::new(TaskKind::Maintenance, TaskState::Completed).assigned_to(7_i64);
+    let tasks = [
+        (&theirs, Relations::empty()),
+        (&theirs, Relations::IN_ASSIGNMENT_GROUP),
+        (&done, Relations::IN_ASSIGNMENT_GROUP),
+        (&mine, Relations::empty()),
+        (&theirs, Relations::ASSET_RESPONSIBLE),
+    ];
+    let allowed: Vec<usize> = start.allowed(tasks).collect();
+    assert_eq!(allowed, [1, 3]);
+    let expected: Vec<usize> = (0..tasks.len())
+        .filter(|&i| start.matches(tasks[i].0, tasks[i].1))
+        .collect();
+    assert_eq!(allowed, expected);
+}
+
+/// The host tables of the SQL text tests: every relation described, the files
+/// in a table of their own.
+fn all_tables() -> HostTables<'static> {
+    HostTables::new("tasks", "id")
+        .groups(
+            "assignment_group",
+            Link::new("group_members", "group_id", "user_id"),
+        )
+        .asset_responsibles(Link::new("task_assets", "task_id", "responsible_id"))
+        .approvers(Link::new("task_approvers", "task_id", "user_id"))
+        .committee(Link::new("task_committee", "task_id", "user_id"))
+        .files(Files::Table {
+            table: "s.task_files",
+            task: "task_id",
+        })
+}
+
+#[test]
+fn sql_text_in_each_dialect() {
+    let tables = all_tables();
+    let specialist = Subject::new(7_i64, Role::OperationSpecialist);
+    let start = filter::task_events(&specialist, TaskEvent::StartWork);
+    let kinds = "'registration', 'allocation', 'inventory', 'relocation', 'change_of_stock', \
+'return_to_stock', 'maintenance', 'upgrading', 'decommissioning', 'disposal', 'asset_transfer'";
+    // SQLite: byte-wise comparisons, no `+` where no relation names the task id.
+    let sqlite = start.sql(Dialect::Sqlite, &tables).unwrap();
+    assert_eq!(sqlite.dialect(), Dialect::Sqlite);
+    assert_eq!(
+        sqlite.to_string(),
+        format!(
+            "((tasks.kind COLLATE BINARY IN ({kinds}) AND tasks.state COLLATE BINARY IN \
+('registered', 'postponed') AND tasks.assignment_group IN (SELECT group_members.group_id \
+FROM group_members WHERE group_members.user_id COLLATE BINARY = ?1)) OR \
+(tasks.kind COLLATE BINARY IN ({kinds}) AND tasks.state COLLATE BINARY IN \
+('registered', 'postponed') AND tasks.assigned_to COLLATE BINARY = ?1 AND NOT EXISTS \
+(SELECT 1 FROM group_members WHERE group_members.group_id = tasks.assignment_group \
+AND group_members.user_id COLLATE BINARY = ?1)))"
+        )
+    );
+    assert_eq!(sqlite.params().len(), 1);
+    // The union: one `SELECT` a group, the same groups as the condition's.
+    let union = sqlite.union().to_string();
+    let selects: Vec<&str> = union
+        .split(" UNION ALL ")
+        .map(|s| s.strip_prefix("SELECT tasks.id FROM tasks WHERE ").unwrap())
+        .collect();
+    assert_eq!(selects.len(), 2, "{union}");
+    assert_eq!(format!("({})", selects.join(" OR ")), sqlite.to_string());
+    let lines = format!("{:#}", sqlite.union());
+    assert_eq!(lines, union.replace(" UNION ALL ", "\nUNION ALL\n"));
+    // PostgreSQL: `= ANY (ARRAY(..))` for a relation that holds.
+    let postgres = start.sql(Dialect::Postgres, &tables).unwrap();
+    assert_eq!(postgres.dialect(), Dialect::Postgres);
+    assert_eq!(
+        postgres.to_string(),
+        format!(
+            "((tasks.kind IN ({kinds}) AND tasks.state IN ('registered', 'postponed') AND \
+tasks.assignment_group = ANY (ARRAY(SELECT group_members.group_id FROM group_members \
+WHERE group_members.user_id = $1))) OR (tasks.kind IN ({kinds}) AND tasks.state IN \
+('registered', 'postponed') AND tasks.assigned_to = $1 AND NOT EXISTS (SELECT 1 FROM \
+group_members WHERE group_members.group_id = tasks.assignment_group AND \
+group_members.user_id = $1)))"
+        )
+    );
+    assert_eq!(postgres.params().len(), 1);
+    // MySQL: a `?` for each use of the user.
+    let mysql = start.sql(Dialect::MySql, &tables).unwrap();
+    assert_eq!(mysql.dialect(), Dialect::MySql);
+    assert_eq!(
+        mysql.to_string(),
+        format!(
+            "((tasks.kind IN ({kinds}) AND tasks.state IN ('registered', 'postponed') AND \
+tasks.assignment_group IN (SELECT group_members.group_id FROM group_members WHERE \
+group_members.user_id = ?)) OR (tasks.kind IN ({kinds}) AND tasks.state IN \
+('registered', 'postponed') AND tasks.assigned_to = ? AND NOT EXISTS (SELECT 1 FROM \
+group_members WHERE group_members.group_id = tasks.assignment_group AND \
+group_members.user_id = ?)))"
+        )
+    );
+    assert_eq!(mysql.params().len(), 3);
+    assert!(mysql.params().all(|&u| u == 7));
+
+    // SQLite: `+kind` and `+state` where a relation that holds names the task id.
+    let keeper = Subject::new(9_i64, Role::Responsible);
+    let inbox = filter::task_events(&keeper, TaskEvent::Approve);
+    let sql = inbox.sql(Dialect::Sqlite, &tables).unwrap().to_string();
+    assert_eq!(
+        sql.matches("(+tasks.kind COLLATE BINARY ").count(),
+        3,
+        "{sql}"
+    );
+    assert_eq!(
+        sql.matches(" AND +tasks.state COLLATE BINARY = ").count(),
+        3,
+        "{sql}"
+    );
+    // MySQL: four person clauses... each `?` is bound.
+    let mysql = inbox.sql(Dialect::MySql, &tables).unwrap();
+    assert_eq!(mysql.params().len(), mysql.to_string().matches('?').count());
+    assert_eq!(mysql.params().len(), 15);
+
+    // The files in a table of their own.
+    let manager = Subject::new(1_i64, Role::ProcessManager);
+    let cancel = filter::task_events(&manager, TaskEvent::Cancel);
+    let sql = cancel.sql(Dialect::MySql, &tables).unwrap();
+    assert!(sql.to_string().contains(
+        "tasks.kind = 'registration' AND tasks.state IN ('registered', 'in_progress', \
+'postponed', 'pending_approval', 'approved') AND NOT EXISTS (SELECT 1 FROM s.task_files \
+WHERE s.task_files.task_id = tasks.id))"
+    ));
+    assert_eq!(sql.params().len(), 0);
+    // The files as a column of the task table.
+    let tables = tables.files(Files::Column("files_attached"));
+    for (dialect, zero) in [(Dialect::Postgres, "FALSE"), (Dialect::Sqlite, "0")] {
+        let sql = cancel.sql(dialect, &tables).unwrap().to_string();
+        assert!(
+            sql.contains(&format!(
+                "'approved') AND tasks.files_attached = {zero}) OR ("
+            )),
+            "{sql}"
+        );
+    }
+}
+
+#[test]
+fn sql_debug_forms() {
+    let tables = all_tables();
+    let keeper = Subject::new(9_i64, Role::Responsible);
+    let inbox = filter::task_events(&keeper, TaskEvent::Approve);
+    let sql = inbox.sql(Dialect::Sqlite, &tables).unwrap();
+    let debug = format!("{sql:?}");
+    assert_eq!(
+        debug,
+        format!("EventSql {{ user: 9, event: Approve, tables: {tables:?}, dialect: Sqlite, .. }}")
+    );
+    assert_eq!(format!("{:?}", sql.union()), "Union { event: Approve, .. }");
+}
+
+#[test]
+fn indexes_for_every_described_table() {
+    let tables = all_tables();
+    let sqlite: Vec<String> = tables
+        .indexes(Dialect::Sqlite)
+        .map(|i| i.to_string())
+        .collect();
+    assert_eq!(
+        sqlite,
+        [
+            "CREATE INDEX IF NOT EXISTS itam_tasks_1 ON tasks (assigned_to, state, kind)",
+            "CREATE INDEX IF NOT EXISTS itam_tasks_2 ON tasks (assignment_group, state, kind)",
+            "CREATE INDEX IF NOT EXISTS itam_tasks_3 ON tasks (state, kind)",
+            "CREATE INDEX IF NOT EXISTS itam_group_members_1 ON group_members (user_id, group_id)",
+            "CREATE INDEX IF NOT EXISTS itam_task_assets_1 ON task_assets (responsible_id, task_id)",
+            "CREATE INDEX IF NOT EXISTS itam_task_approvers_1 ON task_approvers (user_id, task_id)",
+            "CREATE INDEX IF NOT EXISTS itam_task_committee_1 ON task_committee (user_id, task_id)",
+            "CREATE INDEX IF NOT EXISTS itam_task_files_1 ON s.task_files (task_id)",
+        ]
+    );
+    // MySQL has no `IF NOT EXISTS`; the bare tables have the task table's two.
+    let mysql: Vec<String> = HostTables::new("tasks", "id")
+        .indexes(Dialect::MySql)
+        .map(|i| i.to_string())
+        .collect();
+    assert_eq!(
+        mysql,
+        [
+            "CREATE INDEX itam_tasks_1 ON tasks (assigned_to, state, kind)",
+            "CREATE INDEX itam_tasks_2 ON tasks (state, kind)",
+        ]
+    );
+}
+
+#[test]
+fn refused_names_say_their_field() {
+    let tables = HostTables::new("tasks", "id").columns(Columns::DEFAULT.assigned_to("a b"));
+    let err = tables.check().unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "assigned_to refused: ' ' at byte 1 is not an identifier character"
+    );
+    for (field, name) in [
+        (TableField::Tasks, "tasks"),
+        (TableField::Members, "members"),
+        (TableField::FilesTask, "files_task"),
+    ] {
+        assert_eq!(field.name(), name);
+        assert_eq!(field.to_string(), name);
+    }
+}
