@@ -248,7 +248,9 @@ const _: () = {
     }
 };
 
-impl sealed::Sealed for AssetStatus {}
+impl sealed::Sealed for AssetStatus {
+    const PLURAL: &'static str = "asset records";
+}
 
 impl RecordState for AssetStatus {
     const KIND: RecordKind = RecordKind::Asset;

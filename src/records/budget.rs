@@ -53,7 +53,9 @@ vocabulary! {
 /// Who prepares budgets (ours).
 const PREPARER: Roles = Roles::PROCESS_MANAGER.union(Roles::FINANCE_MANAGER);
 
-impl sealed::Sealed for BudgetState {}
+impl sealed::Sealed for BudgetState {
+    const PLURAL: &'static str = "functional budgets";
+}
 
 impl RecordState for BudgetState {
     const KIND: RecordKind = RecordKind::FunctionalBudget;

@@ -83,7 +83,9 @@ pub fn is_document_frozen(state: ContractState) -> bool {
 const MANAGER: Roles = Roles::CONTRACT_MANAGER;
 const APPROVER: Roles = Roles::CONTRACT_APPROVER;
 
-impl sealed::Sealed for ContractState {}
+impl sealed::Sealed for ContractState {
+    const PLURAL: &'static str = "contracts";
+}
 
 impl RecordState for ContractState {
     const KIND: RecordKind = RecordKind::Contract;

@@ -61,7 +61,9 @@ vocabulary! {
 
 const FINANCE: Roles = Roles::FINANCE_MANAGER;
 
-impl sealed::Sealed for CostItemState {}
+impl sealed::Sealed for CostItemState {
+    const PLURAL: &'static str = "actual cost items";
+}
 
 impl RecordState for CostItemState {
     const KIND: RecordKind = RecordKind::ActualCostItem;

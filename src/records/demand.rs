@@ -67,7 +67,9 @@ vocabulary! {
 const MANAGER: Roles = Roles::DEMAND_MANAGER;
 const APPROVER: Roles = Roles::DEMAND_APPROVER;
 
-impl sealed::Sealed for DemandState {}
+impl sealed::Sealed for DemandState {
+    const PLURAL: &'static str = "demands";
+}
 
 impl RecordState for DemandState {
     const KIND: RecordKind = RecordKind::Demand;

@@ -210,9 +210,82 @@ impl Approval {
     }
 }
 
+/// The one dispatch from a [`RecordKind`] to its state type, the only place that
+/// lists the kinds with their types: `with_record_kind!(kind, |S| expr)` evaluates
+/// `expr` with `S` naming the [`RecordState`] type of `kind`. Every per-kind walk
+/// (the review, the filter, the audit reader, the reports, the fingerprint) goes
+/// through it; it is a `match` with one arm a kind, so it is resolved at compile
+/// time (no `dyn`), may be used in a `const fn`, and a new kind fails the build
+/// here until its type is named.
+macro_rules! with_record_kind {
+    ($kind:expr, |$state:ident| $body:expr) => {
+        match $kind {
+            $crate::records::RecordKind::Contract => {
+                type $state = $crate::records::ContractState;
+                $body
+            }
+            $crate::records::RecordKind::PurchaseRequest => {
+                type $state = $crate::records::PurchaseState;
+                $body
+            }
+            $crate::records::RecordKind::Demand => {
+                type $state = $crate::records::DemandState;
+                $body
+            }
+            $crate::records::RecordKind::FunctionalBudget => {
+                type $state = $crate::records::BudgetState;
+                $body
+            }
+            $crate::records::RecordKind::ActualCostItem => {
+                type $state = $crate::records::CostItemState;
+                $body
+            }
+            $crate::records::RecordKind::Nomenclature => {
+                type $state = $crate::records::NomenclatureState;
+                $body
+            }
+            $crate::records::RecordKind::Asset => {
+                type $state = $crate::records::AssetStatus;
+                $body
+            }
+        }
+    };
+}
+
+pub(crate) use with_record_kind;
+
+// The dispatch names each kind's own type: `S::KIND` is the kind dispatched on.
+#[expect(
+    clippy::indexing_slicing,
+    reason = "const evaluation only: a bad index fails the build"
+)]
+const _: () = {
+    let mut i = 0;
+    while i < RecordKind::ALL.len() {
+        let kind = RecordKind::ALL[i];
+        let back = with_record_kind!(kind, |S| <S as RecordState>::KIND);
+        assert!(
+            back as usize == kind as usize,
+            "a kind dispatches to another kind's type"
+        );
+        i += 1;
+    }
+};
+
+impl RecordKind {
+    /// The plural noun of the kind ([`Sealed::PLURAL`](sealed::Sealed::PLURAL)), for
+    /// the words of a filter.
+    pub(crate) const fn plural(self) -> &'static str {
+        with_record_kind!(self, |S| <S as sealed::Sealed>::PLURAL)
+    }
+}
+
 mod sealed {
     /// Keeps [`RecordState`](super::RecordState) implemented by this crate only.
-    pub trait Sealed {}
+    pub trait Sealed {
+        /// The plural noun of the kind, for the words of a filter ("contracts").
+        const PLURAL: &'static str;
+    }
 }
 
 /// One edge of a record's state machine: `(from, event, to)`.

@@ -71,7 +71,9 @@ pub const fn admits_demand_items(state: NomenclatureState) -> bool {
 
 const MANAGER: Roles = Roles::NOMENCLATURE_MANAGER;
 
-impl sealed::Sealed for NomenclatureState {}
+impl sealed::Sealed for NomenclatureState {
+    const PLURAL: &'static str = "nomenclature records";
+}
 
 impl RecordState for NomenclatureState {
     const KIND: RecordKind = RecordKind::Nomenclature;

@@ -70,7 +70,9 @@ vocabulary! {
 const MANAGER: Roles = Roles::PURCHASE_MANAGER;
 const APPROVER: Roles = Roles::PURCHASE_APPROVER;
 
-impl sealed::Sealed for PurchaseState {}
+impl sealed::Sealed for PurchaseState {
+    const PLURAL: &'static str = "purchase requests";
+}
 
 impl RecordState for PurchaseState {
     const KIND: RecordKind = RecordKind::PurchaseRequest;
