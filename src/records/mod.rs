@@ -110,7 +110,7 @@ pub use crate::people::OwnRelation;
 use core::fmt;
 
 use crate::vocabulary::vocabulary;
-use crate::{Action, Grant};
+use crate::{Action, Grant, Roles};
 
 vocabulary! {
     /// The ITAM records other than tasks (SOURCES.md §C).
@@ -277,6 +277,37 @@ impl RecordKind {
     /// the words of a filter.
     pub(crate) const fn plural(self) -> &'static str {
         with_record_kind!(self, |S| <S as sealed::Sealed>::PLURAL)
+    }
+}
+
+/// Who may read, create and update a record of one kind in one state: each kind's
+/// `table_rule` (its [`RecordState::action_rule`], as a `const fn`) is one of these.
+/// Delete is never granted, to any role, on any kind: [`rule`](Self::rule) says so,
+/// once for every kind.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct ActionRules {
+    /// Who reads the record.
+    pub(crate) read: Grant,
+    /// Who creates it; `None`: nobody (assets come from tasks and discovery).
+    pub(crate) create: Option<Grant>,
+    /// Who edits it; `None`: nobody.
+    pub(crate) update: Option<Grant>,
+}
+
+impl ActionRules {
+    /// `itam_agent` reads all ITAM tables (SOURCES.md §C), unless a kind says
+    /// otherwise (its own read rule).
+    pub(crate) const AGENT_READS: Grant = Grant::holding(Roles::AGENT);
+
+    /// The rule for `action`.
+    pub(crate) const fn rule(self, action: Action) -> Option<Grant> {
+        match action {
+            Action::Read => Some(self.read),
+            Action::Create => self.create,
+            Action::Update => self.update,
+            // Never granted, to any role, on any kind (DECISIONS.md).
+            Action::Delete => None,
+        }
     }
 }
 
