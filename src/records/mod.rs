@@ -254,24 +254,6 @@ macro_rules! with_record_kind {
 
 pub(crate) use with_record_kind;
 
-// The dispatch names each kind's own type: `S::KIND` is the kind dispatched on.
-#[expect(
-    clippy::indexing_slicing,
-    reason = "const evaluation only: a bad index fails the build"
-)]
-const _: () = {
-    let mut i = 0;
-    while i < RecordKind::ALL.len() {
-        let kind = RecordKind::ALL[i];
-        let back = with_record_kind!(kind, |S| <S as RecordState>::KIND);
-        assert!(
-            back as usize == kind as usize,
-            "a kind dispatches to another kind's type"
-        );
-        i += 1;
-    }
-};
-
 impl RecordKind {
     /// The plural noun of the kind ([`Sealed::PLURAL`](sealed::Sealed::PLURAL)), for
     /// the words of a filter.
@@ -587,3 +569,16 @@ impl<S: RecordState, U> Record<S, U> {
 }
 
 crate::people::people_of!(Record<S, U>, S, "record");
+
+#[cfg(test)]
+mod tests {
+    use super::{RecordKind, RecordState};
+
+    /// The dispatch names each kind's own type: `S::KIND` is the kind dispatched on.
+    #[test]
+    fn each_kind_dispatches_to_its_own_state_type() {
+        for &kind in RecordKind::ALL {
+            assert_eq!(with_record_kind!(kind, |S| <S as RecordState>::KIND), kind);
+        }
+    }
+}
