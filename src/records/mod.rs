@@ -219,35 +219,23 @@ impl Approval {
 /// here until its type is named.
 macro_rules! with_record_kind {
     ($kind:expr, |$state:ident| $body:expr) => {
+        $crate::records::with_record_kind!(@arms $kind, $state, $body,
+            // The registry: each kind and its state type.
+            Contract => ContractState,
+            PurchaseRequest => PurchaseState,
+            Demand => DemandState,
+            FunctionalBudget => BudgetState,
+            ActualCostItem => CostItemState,
+            Nomenclature => NomenclatureState,
+            Asset => AssetStatus,
+        )
+    };
+    (@arms $kind:expr, $state:ident, $body:expr, $($variant:ident => $type:ident,)*) => {
         match $kind {
-            $crate::records::RecordKind::Contract => {
-                type $state = $crate::records::ContractState;
+            $($crate::records::RecordKind::$variant => {
+                type $state = $crate::records::$type;
                 $body
-            }
-            $crate::records::RecordKind::PurchaseRequest => {
-                type $state = $crate::records::PurchaseState;
-                $body
-            }
-            $crate::records::RecordKind::Demand => {
-                type $state = $crate::records::DemandState;
-                $body
-            }
-            $crate::records::RecordKind::FunctionalBudget => {
-                type $state = $crate::records::BudgetState;
-                $body
-            }
-            $crate::records::RecordKind::ActualCostItem => {
-                type $state = $crate::records::CostItemState;
-                $body
-            }
-            $crate::records::RecordKind::Nomenclature => {
-                type $state = $crate::records::NomenclatureState;
-                $body
-            }
-            $crate::records::RecordKind::Asset => {
-                type $state = $crate::records::AssetStatus;
-                $body
-            }
+            })*
         }
     };
 }
