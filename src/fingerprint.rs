@@ -31,8 +31,7 @@
 
 use crate::lifecycle::{self, AssetEvent, AssetState, Effect, ManualMove, Suspension};
 use crate::records::{
-    self, AssetStatus, BudgetState, ContractState, CostItemState, DemandState, NomenclatureState,
-    PurchaseState, RecordEvent, RecordKind, RecordState,
+    self, with_record_kind, NomenclatureState, RecordEvent, RecordKind, RecordState,
 };
 use crate::workflow::{self, TaskEvent};
 use crate::{matrix, Action, Clause, Grant, Role, Roles, TaskKind, TaskState};
@@ -430,14 +429,12 @@ macro_rules! record_kind {
 
 /// Every record kind's tables.
 const fn record_tables(hash: u64) -> u64 {
-    let hash = name(hash, "records");
-    let hash = record_kind!(hash, ContractState);
-    let hash = record_kind!(hash, PurchaseState);
-    let hash = record_kind!(hash, DemandState);
-    let hash = record_kind!(hash, BudgetState);
-    let hash = record_kind!(hash, CostItemState);
-    let hash = record_kind!(hash, NomenclatureState);
-    let mut hash = record_kind!(hash, AssetStatus);
+    let mut hash = name(hash, "records");
+    let mut at_k = 0;
+    while let Some(&kind) = slot(RecordKind::ALL, at_k) {
+        hash = with_record_kind!(kind, |S| record_kind!(hash, S));
+        at_k += 1;
+    }
     let mut at_k = 0;
     while let Some(&kind) = slot(RecordKind::ALL, at_k) {
         let mut at_e = 0;

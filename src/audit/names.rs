@@ -3,10 +3,7 @@
 
 use super::Domain;
 use crate::lifecycle::{AssetEvent, AssetState, ManualMove};
-use crate::records::{
-    AssetStatus, BudgetState, ContractState, CostItemState, DemandState, NomenclatureState,
-    PurchaseState, RecordEvent, RecordKind, RecordState,
-};
+use crate::records::{with_record_kind, RecordEvent, RecordKind, RecordState};
 use crate::workflow::TaskEvent;
 use crate::{Action, TaskKind, TaskState};
 
@@ -59,16 +56,7 @@ fn record_states(kind: RecordKind, visit: &mut dyn FnMut(&'static str)) {
             visit(state.state_name());
         }
     }
-    match kind {
-        // One arm a kind: each lists its own states.
-        RecordKind::Contract => each::<ContractState>(visit),
-        RecordKind::PurchaseRequest => each::<PurchaseState>(visit),
-        RecordKind::Demand => each::<DemandState>(visit),
-        RecordKind::FunctionalBudget => each::<BudgetState>(visit),
-        RecordKind::ActualCostItem => each::<CostItemState>(visit),
-        RecordKind::Nomenclature => each::<NomenclatureState>(visit),
-        RecordKind::Asset => each::<AssetStatus>(visit),
-    }
+    with_record_kind!(kind, |S| each::<S>(visit));
 }
 
 /// What a domain admits: its actions, its kinds, and the states of a kind (`None`:

@@ -3,10 +3,7 @@
 
 use super::{DecisionRecord, Domain};
 use crate::lifecycle::{AssetEvent, AssetState, ManualMove};
-use crate::records::{
-    AssetStatus, BudgetState, ContractState, CostItemState, DemandState, NomenclatureState,
-    PurchaseState, Record, RecordEvent, RecordKind, RecordState,
-};
+use crate::records::{with_record_kind, Record, RecordEvent, RecordKind, RecordState};
 use crate::workflow::{Relations, TaskEvent, TaskFields};
 use crate::{Action, Roles, Subject, TaskKind, TaskState, POLICY_FINGERPRINT};
 
@@ -225,16 +222,7 @@ fn writes_record(target: &DecisionRecord) -> bool {
     let Some(kind) = named(RecordKind::ALL, target.kind, RecordKind::name) else {
         return false;
     };
-    match kind {
-        // One arm a kind: each asks its own state type.
-        RecordKind::Contract => writes_record_of::<ContractState>(target),
-        RecordKind::PurchaseRequest => writes_record_of::<PurchaseState>(target),
-        RecordKind::Demand => writes_record_of::<DemandState>(target),
-        RecordKind::FunctionalBudget => writes_record_of::<BudgetState>(target),
-        RecordKind::ActualCostItem => writes_record_of::<CostItemState>(target),
-        RecordKind::Nomenclature => writes_record_of::<NomenclatureState>(target),
-        RecordKind::Asset => writes_record_of::<AssetStatus>(target),
-    }
+    with_record_kind!(kind, |S| writes_record_of::<S>(target))
 }
 
 /// [`writes_record`] for records in states of `S`.

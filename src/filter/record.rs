@@ -9,10 +9,8 @@ use super::person::{
 };
 use super::sql::{Core, Dialect, Sql};
 use super::task::write_or_list;
-use crate::records::{can_record, transition_record, Record, RecordKind, RecordState};
 use crate::records::{
-    AssetStatus, BudgetState, ContractState, CostItemState, DemandState, NomenclatureState,
-    PurchaseState,
+    can_record, transition_record, with_record_kind, Record, RecordKind, RecordState,
 };
 use crate::review::Operation;
 use crate::Subject;
@@ -92,33 +90,14 @@ pub(crate) fn derive<U>(
     operation: Operation,
     kind: RecordKind,
 ) -> RecordCore {
-    match kind {
-        // One arm a kind: each evaluates its own state type.
-        RecordKind::Contract => derive_states::<ContractState, U>(subject, operation),
-        RecordKind::PurchaseRequest => derive_states::<PurchaseState, U>(subject, operation),
-        RecordKind::Demand => derive_states::<DemandState, U>(subject, operation),
-        RecordKind::FunctionalBudget => derive_states::<BudgetState, U>(subject, operation),
-        RecordKind::ActualCostItem => derive_states::<CostItemState, U>(subject, operation),
-        RecordKind::Nomenclature => derive_states::<NomenclatureState, U>(subject, operation),
-        RecordKind::Asset => derive_states::<AssetStatus, U>(subject, operation),
-    }
+    with_record_kind!(kind, |S| derive_states::<S, U>(subject, operation))
 }
 
 /// The name of the `index`th state of `kind`.
 pub(crate) fn state_name(kind: RecordKind, index: usize) -> Option<&'static str> {
-    fn of<S: RecordState>(index: usize) -> Option<&'static str> {
-        S::STATES.get(index).map(|&state| state.state_name())
-    }
-    match kind {
-        // One arm a kind: each names its own states.
-        RecordKind::Contract => of::<ContractState>(index),
-        RecordKind::PurchaseRequest => of::<PurchaseState>(index),
-        RecordKind::Demand => of::<DemandState>(index),
-        RecordKind::FunctionalBudget => of::<BudgetState>(index),
-        RecordKind::ActualCostItem => of::<CostItemState>(index),
-        RecordKind::Nomenclature => of::<NomenclatureState>(index),
-        RecordKind::Asset => of::<AssetStatus>(index),
-    }
+    with_record_kind!(kind, |S| S::STATES
+        .get(index)
+        .map(|&state| state.state_name()))
 }
 
 /// [`derive`] for the records whose states are `S`.
@@ -471,22 +450,9 @@ impl serde::Serialize for RecordStates {
     }
 }
 
-/// The plural noun of `kind`, for the words of a filter.
-const fn plural(kind: RecordKind) -> &'static str {
-    match kind {
-        RecordKind::Contract => "contracts",
-        RecordKind::PurchaseRequest => "purchase requests",
-        RecordKind::Demand => "demands",
-        RecordKind::FunctionalBudget => "functional budgets",
-        RecordKind::ActualCostItem => "actual cost items",
-        RecordKind::Nomenclature => "nomenclature records",
-        RecordKind::Asset => "asset records",
-    }
-}
-
 impl fmt::Display for RecordCore {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} on {}: ", self.operation, plural(self.kind))?;
+        write!(f, "{} on {}: ", self.operation, self.kind.plural())?;
         super::write_groups(f, self.groups(), "none", self.exact)
     }
 }

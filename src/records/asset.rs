@@ -50,7 +50,7 @@
 
 use core::fmt;
 
-use super::{sealed, Approval, Edge, Record, RecordEvent, RecordKind, RecordState};
+use super::{sealed, ActionRules, Approval, Edge, Record, RecordEvent, RecordKind, RecordState};
 use crate::lifecycle::ACCEPTS_DISCOVERED;
 use crate::vocabulary::vocabulary;
 use crate::Grant;
@@ -248,7 +248,9 @@ const _: () = {
     }
 };
 
-impl sealed::Sealed for AssetStatus {}
+impl sealed::Sealed for AssetStatus {
+    const PLURAL: &'static str = "asset records";
+}
 
 impl RecordState for AssetStatus {
     const KIND: RecordKind = RecordKind::Asset;
@@ -293,19 +295,20 @@ impl AssetStatus {
             // Nobody edits an inactive asset (ours).
             AssetStatus::Inactive => None,
         };
-        match action {
+        // Delete: never granted (the product lets itam_admin delete invalid
+        // discovered assets).
+        ActionRules {
             // itam_agent sees all assets.
-            Action::Read => Some(Grant::holding(Roles::AGENT)),
+            read: ActionRules::AGENT_READS,
             // Assets come from registration tasks and CMDB discovery only.
-            Action::Create => None,
+            create: None,
             // Some fields, see `editable_asset_fields`.
-            Action::Update => match editors {
+            update: match editors {
                 Some(roles) => Some(Grant::holding(roles)),
                 None => None,
             },
-            // Never granted (the product lets itam_admin delete invalid discovered assets).
-            Action::Delete => None,
         }
+        .rule(action)
     }
 }
 

@@ -29,7 +29,7 @@
 //! assert_eq!(transition_record(&controller, &budget, RecordEvent::Reject), Ok(BudgetState::Rejected));
 //! ```
 
-use super::{sealed, Approval, Edge, RecordEvent, RecordKind, RecordState};
+use super::{sealed, ActionRules, Approval, Edge, RecordEvent, RecordKind, RecordState};
 use crate::vocabulary::vocabulary;
 use crate::Grant;
 use crate::{Action, Roles};
@@ -53,7 +53,9 @@ vocabulary! {
 /// Who prepares budgets (ours).
 const PREPARER: Roles = Roles::PROCESS_MANAGER.union(Roles::FINANCE_MANAGER);
 
-impl sealed::Sealed for BudgetState {}
+impl sealed::Sealed for BudgetState {
+    const PLURAL: &'static str = "functional budgets";
+}
 
 impl RecordState for BudgetState {
     const KIND: RecordKind = RecordKind::FunctionalBudget;
@@ -101,18 +103,18 @@ impl BudgetState {
         reason = "one signature for every kind: an asset's rule depends on its state"
     )]
     pub(crate) const fn table_rule(self, action: Action) -> Option<Grant> {
-        match action {
+        ActionRules {
             // The finance roles, the budget controller and its preparers (ours).
-            Action::Read => Some(Grant::holding(
+            read: Grant::holding(
                 Roles::FINANCE_AGENT
                     .union(Roles::BUDGET_CONTROLLER)
                     .union(PREPARER),
-            )),
+            ),
             // The process manager or the finance manager prepares it (ours).
-            Action::Create | Action::Update => Some(Grant::holding(PREPARER)),
-            // Never granted.
-            Action::Delete => None,
+            create: Some(Grant::holding(PREPARER)),
+            update: Some(Grant::holding(PREPARER)),
         }
+        .rule(action)
     }
 }
 

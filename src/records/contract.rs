@@ -46,7 +46,7 @@
 //! assert_eq!(transition_record(&last, &all, RecordEvent::Approve), Ok(ContractState::Signing));
 //! ```
 
-use super::{sealed, Approval, Edge, RecordEvent, RecordKind, RecordState};
+use super::{sealed, ActionRules, Approval, Edge, RecordEvent, RecordKind, RecordState};
 use crate::vocabulary::vocabulary;
 use crate::Grant;
 use crate::{Action, Roles};
@@ -83,7 +83,9 @@ pub fn is_document_frozen(state: ContractState) -> bool {
 const MANAGER: Roles = Roles::CONTRACT_MANAGER;
 const APPROVER: Roles = Roles::CONTRACT_APPROVER;
 
-impl sealed::Sealed for ContractState {}
+impl sealed::Sealed for ContractState {
+    const PLURAL: &'static str = "contracts";
+}
 
 impl RecordState for ContractState {
     const KIND: RecordKind = RecordKind::Contract;
@@ -135,14 +137,14 @@ impl ContractState {
         reason = "one signature for every kind: an asset's rule depends on its state"
     )]
     pub(crate) const fn table_rule(self, action: Action) -> Option<Grant> {
-        match action {
+        ActionRules {
             // itam_agent reads all ITAM tables.
-            Action::Read => Some(Grant::holding(Roles::AGENT)),
+            read: ActionRules::AGENT_READS,
             // The contract manager creates and edits contracts.
-            Action::Create | Action::Update => Some(Grant::holding(MANAGER)),
-            // Never granted.
-            Action::Delete => None,
+            create: Some(Grant::holding(MANAGER)),
+            update: Some(Grant::holding(MANAGER)),
         }
+        .rule(action)
     }
 }
 

@@ -40,7 +40,7 @@
 //! ));
 //! ```
 
-use super::{sealed, Approval, Edge, RecordEvent, RecordKind, RecordState};
+use super::{sealed, ActionRules, Approval, Edge, RecordEvent, RecordKind, RecordState};
 use crate::vocabulary::vocabulary;
 use crate::Grant;
 use crate::{Action, Roles};
@@ -61,7 +61,9 @@ vocabulary! {
 
 const FINANCE: Roles = Roles::FINANCE_MANAGER;
 
-impl sealed::Sealed for CostItemState {}
+impl sealed::Sealed for CostItemState {
+    const PLURAL: &'static str = "actual cost items";
+}
 
 impl RecordState for CostItemState {
     const KIND: RecordKind = RecordKind::ActualCostItem;
@@ -105,14 +107,15 @@ impl CostItemState {
         reason = "one signature for every kind: an asset's rule depends on its state"
     )]
     pub(crate) const fn table_rule(self, action: Action) -> Option<Grant> {
-        match action {
+        // Delete: never granted (the product lets admin delete unallocated items).
+        ActionRules {
             // The finance roles read actual cost items: not every itam_agent (decided).
-            Action::Read => Some(Grant::holding(Roles::FINANCE_AGENT.union(FINANCE))),
+            read: Grant::holding(Roles::FINANCE_AGENT.union(FINANCE)),
             // The finance manager creates and edits them.
-            Action::Create | Action::Update => Some(Grant::holding(FINANCE)),
-            // Never granted (the product lets admin delete unallocated items).
-            Action::Delete => None,
+            create: Some(Grant::holding(FINANCE)),
+            update: Some(Grant::holding(FINANCE)),
         }
+        .rule(action)
     }
 }
 

@@ -39,7 +39,7 @@
 //! ));
 //! ```
 
-use super::{sealed, Approval, Edge, RecordEvent, RecordKind, RecordState};
+use super::{sealed, ActionRules, Approval, Edge, RecordEvent, RecordKind, RecordState};
 use crate::vocabulary::vocabulary;
 use crate::Grant;
 use crate::{Action, Roles};
@@ -67,7 +67,9 @@ vocabulary! {
 const MANAGER: Roles = Roles::DEMAND_MANAGER;
 const APPROVER: Roles = Roles::DEMAND_APPROVER;
 
-impl sealed::Sealed for DemandState {}
+impl sealed::Sealed for DemandState {
+    const PLURAL: &'static str = "demands";
+}
 
 impl RecordState for DemandState {
     const KIND: RecordKind = RecordKind::Demand;
@@ -126,14 +128,14 @@ impl DemandState {
         reason = "one signature for every kind: an asset's rule depends on its state"
     )]
     pub(crate) const fn table_rule(self, action: Action) -> Option<Grant> {
-        match action {
+        ActionRules {
             // itam_agent reads demands (SOURCES.md §C3).
-            Action::Read => Some(Grant::holding(Roles::AGENT)),
+            read: ActionRules::AGENT_READS,
             // The demand manager creates and edits demands.
-            Action::Create | Action::Update => Some(Grant::holding(MANAGER)),
-            // Never granted.
-            Action::Delete => None,
+            create: Some(Grant::holding(MANAGER)),
+            update: Some(Grant::holding(MANAGER)),
         }
+        .rule(action)
     }
 }
 

@@ -110,7 +110,7 @@ pub use crate::people::OwnRelation;
 use core::fmt;
 
 use crate::vocabulary::vocabulary;
-use crate::{Action, Grant};
+use crate::{Action, Grant, Roles};
 
 vocabulary! {
     /// The ITAM records other than tasks (SOURCES.md §C).
@@ -210,9 +210,83 @@ impl Approval {
     }
 }
 
+/// The one dispatch from a [`RecordKind`] to its state type, the only place that
+/// lists the kinds with their types: `with_record_kind!(kind, |S| expr)` evaluates
+/// `expr` with `S` naming the [`RecordState`] type of `kind`. Every per-kind walk
+/// (the review, the filter, the audit reader, the reports, the fingerprint) goes
+/// through it; it is a `match` with one arm a kind, so it is resolved at compile
+/// time (no `dyn`), may be used in a `const fn`, and a new kind fails the build
+/// here until its type is named.
+macro_rules! with_record_kind {
+    ($kind:expr, |$state:ident| $body:expr) => {
+        $crate::records::with_record_kind!(@arms $kind, $state, $body,
+            // The registry: each kind and its state type.
+            Contract => ContractState,
+            PurchaseRequest => PurchaseState,
+            Demand => DemandState,
+            FunctionalBudget => BudgetState,
+            ActualCostItem => CostItemState,
+            Nomenclature => NomenclatureState,
+            Asset => AssetStatus,
+        )
+    };
+    (@arms $kind:expr, $state:ident, $body:expr, $($variant:ident => $type:ident,)*) => {
+        match $kind {
+            $($crate::records::RecordKind::$variant => {
+                type $state = $crate::records::$type;
+                $body
+            })*
+        }
+    };
+}
+
+pub(crate) use with_record_kind;
+
+impl RecordKind {
+    /// The plural noun of the kind ([`Sealed::PLURAL`](sealed::Sealed::PLURAL)), for
+    /// the words of a filter.
+    pub(crate) const fn plural(self) -> &'static str {
+        with_record_kind!(self, |S| <S as sealed::Sealed>::PLURAL)
+    }
+}
+
+/// Who may read, create and update a record of one kind in one state: each kind's
+/// `table_rule` (its [`RecordState::action_rule`], as a `const fn`) is one of these.
+/// Delete is never granted, to any role, on any kind: [`rule`](Self::rule) says so,
+/// once for every kind.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct ActionRules {
+    /// Who reads the record.
+    pub(crate) read: Grant,
+    /// Who creates it; `None`: nobody (assets come from tasks and discovery).
+    pub(crate) create: Option<Grant>,
+    /// Who edits it; `None`: nobody.
+    pub(crate) update: Option<Grant>,
+}
+
+impl ActionRules {
+    /// `itam_agent` reads all ITAM tables (SOURCES.md §C), unless a kind says
+    /// otherwise (its own read rule).
+    pub(crate) const AGENT_READS: Grant = Grant::holding(Roles::AGENT);
+
+    /// The rule for `action`.
+    pub(crate) const fn rule(self, action: Action) -> Option<Grant> {
+        match action {
+            Action::Read => Some(self.read),
+            Action::Create => self.create,
+            Action::Update => self.update,
+            // Never granted, to any role, on any kind (DECISIONS.md).
+            Action::Delete => None,
+        }
+    }
+}
+
 mod sealed {
     /// Keeps [`RecordState`](super::RecordState) implemented by this crate only.
-    pub trait Sealed {}
+    pub trait Sealed {
+        /// The plural noun of the kind, for the words of a filter ("contracts").
+        const PLURAL: &'static str;
+    }
 }
 
 /// One edge of a record's state machine: `(from, event, to)`.
@@ -483,3 +557,16 @@ impl<S: RecordState, U> Record<S, U> {
 }
 
 crate::people::people_of!(Record<S, U>, S, "record");
+
+#[cfg(test)]
+mod tests {
+    use super::{RecordKind, RecordState};
+
+    /// The dispatch names each kind's own type: `S::KIND` is the kind dispatched on.
+    #[test]
+    fn each_kind_dispatches_to_its_own_state_type() {
+        for &kind in RecordKind::ALL {
+            assert_eq!(with_record_kind!(kind, |S| <S as RecordState>::KIND), kind);
+        }
+    }
+}

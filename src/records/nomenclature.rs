@@ -28,7 +28,7 @@
 //! assert!(!admits_registration(NomenclatureState::Inactive));
 //! ```
 
-use super::{sealed, Approval, Edge, RecordEvent, RecordKind, RecordState};
+use super::{sealed, ActionRules, Approval, Edge, RecordEvent, RecordKind, RecordState};
 use crate::vocabulary::vocabulary;
 use crate::Grant;
 use crate::{Action, Roles};
@@ -71,7 +71,9 @@ pub const fn admits_demand_items(state: NomenclatureState) -> bool {
 
 const MANAGER: Roles = Roles::NOMENCLATURE_MANAGER;
 
-impl sealed::Sealed for NomenclatureState {}
+impl sealed::Sealed for NomenclatureState {
+    const PLURAL: &'static str = "nomenclature records";
+}
 
 impl RecordState for NomenclatureState {
     const KIND: RecordKind = RecordKind::Nomenclature;
@@ -118,14 +120,14 @@ impl NomenclatureState {
         reason = "one signature for every kind: an asset's rule depends on its state"
     )]
     pub(crate) const fn table_rule(self, action: Action) -> Option<Grant> {
-        match action {
+        ActionRules {
             // itam_agent reads all ITAM tables.
-            Action::Read => Some(Grant::holding(Roles::AGENT)),
+            read: ActionRules::AGENT_READS,
             // The nomenclature manager creates and edits nomenclature.
-            Action::Create | Action::Update => Some(Grant::holding(MANAGER)),
-            // Never granted.
-            Action::Delete => None,
+            create: Some(Grant::holding(MANAGER)),
+            update: Some(Grant::holding(MANAGER)),
         }
+        .rule(action)
     }
 }
 

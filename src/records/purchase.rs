@@ -40,7 +40,7 @@
 //! ));
 //! ```
 
-use super::{sealed, Approval, Edge, RecordEvent, RecordKind, RecordState};
+use super::{sealed, ActionRules, Approval, Edge, RecordEvent, RecordKind, RecordState};
 use crate::vocabulary::vocabulary;
 use crate::Grant;
 use crate::{Action, Roles};
@@ -70,7 +70,9 @@ vocabulary! {
 const MANAGER: Roles = Roles::PURCHASE_MANAGER;
 const APPROVER: Roles = Roles::PURCHASE_APPROVER;
 
-impl sealed::Sealed for PurchaseState {}
+impl sealed::Sealed for PurchaseState {
+    const PLURAL: &'static str = "purchase requests";
+}
 
 impl RecordState for PurchaseState {
     const KIND: RecordKind = RecordKind::PurchaseRequest;
@@ -129,19 +131,16 @@ impl PurchaseState {
         reason = "one signature for every kind: an asset's rule depends on its state"
     )]
     pub(crate) const fn table_rule(self, action: Action) -> Option<Grant> {
-        match action {
+        ActionRules {
             // The purchase roles (and the finance manager, who reads all financial
             // documents) read purchase requests: not every itam_agent (decided).
-            Action::Read => Some(Grant::holding(
-                Roles::PURCHASE_AGENT.union(Roles::FINANCE_MANAGER),
-            )),
+            read: Grant::holding(Roles::PURCHASE_AGENT.union(Roles::FINANCE_MANAGER)),
             // The purchase manager registers purchase requests.
-            Action::Create => Some(Grant::holding(MANAGER)),
+            create: Some(Grant::holding(MANAGER)),
             // And edits them as the assigned user.
-            Action::Update => Some(Grant::as_assigned_user(MANAGER)),
-            // Never granted.
-            Action::Delete => None,
+            update: Some(Grant::as_assigned_user(MANAGER)),
         }
+        .rule(action)
     }
 }
 

@@ -12,10 +12,7 @@
 //! ```
 
 use super::decide::is_frozen_for;
-use super::{
-    AssetStatus, BudgetState, ContractState, CostItemState, DemandState, NomenclatureState,
-    PurchaseState, RecordEvent, RecordKind, RecordState,
-};
+use super::{with_record_kind, RecordEvent, RecordKind, RecordState};
 use crate::{Action, Grant};
 
 /// Who may take `action` on records of `kind` in any of their states: each
@@ -27,31 +24,13 @@ pub(crate) fn visit_action_rules(
     action: Action,
     visit: &mut dyn FnMut(Grant, bool),
 ) {
-    match kind {
-        // One arm a kind: each delegates to the same generic walk.
-        RecordKind::Contract => walk_states::<ContractState>(action, visit),
-        RecordKind::PurchaseRequest => walk_states::<PurchaseState>(action, visit),
-        RecordKind::Demand => walk_states::<DemandState>(action, visit),
-        RecordKind::FunctionalBudget => walk_states::<BudgetState>(action, visit),
-        RecordKind::ActualCostItem => walk_states::<CostItemState>(action, visit),
-        RecordKind::Nomenclature => walk_states::<NomenclatureState>(action, visit),
-        RecordKind::Asset => walk_states::<AssetStatus>(action, visit),
-    }
+    with_record_kind!(kind, |S| walk_states::<S>(action, visit));
 }
 
 /// Who may fire `event` on records of `kind`; `None` if the event does not apply.
 #[must_use]
 pub(crate) fn event_rule(kind: RecordKind, event: RecordEvent) -> Option<Grant> {
-    match kind {
-        // One arm a kind: each asks its own table.
-        RecordKind::Contract => ContractState::event_rule(event),
-        RecordKind::PurchaseRequest => PurchaseState::event_rule(event),
-        RecordKind::Demand => DemandState::event_rule(event),
-        RecordKind::FunctionalBudget => BudgetState::event_rule(event),
-        RecordKind::ActualCostItem => CostItemState::event_rule(event),
-        RecordKind::Nomenclature => NomenclatureState::event_rule(event),
-        RecordKind::Asset => AssetStatus::event_rule(event),
-    }
+    with_record_kind!(kind, |S| S::event_rule(event))
 }
 
 /// Reports each distinct rule of `action` over the states of `S`, at the first

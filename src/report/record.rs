@@ -7,8 +7,8 @@ use core::marker::PhantomData;
 
 use super::diagram::{self, Labels, Machine, Node};
 use crate::records::{
-    editable_asset_fields, needs_document, AssetStatus, BudgetState, ContractState, CostItemState,
-    DemandState, NomenclatureState, PurchaseState, Record, RecordEvent, RecordKind, RecordState,
+    editable_asset_fields, needs_document, with_record_kind, AssetStatus, Record, RecordEvent,
+    RecordKind, RecordState,
 };
 use crate::{Action, Grant, Role, Subject};
 
@@ -74,22 +74,12 @@ pub(super) enum Render {
 
 /// Renders the record `kind` as `render` asks.
 pub(super) fn render(kind: RecordKind, render: Render, f: &mut Formatter<'_>) -> fmt::Result {
-    match kind {
-        // One arm a kind: each renders its own state type.
-        RecordKind::Contract => one::<ContractState>(render, f),
-        RecordKind::PurchaseRequest => one::<PurchaseState>(render, f),
-        RecordKind::Demand => one::<DemandState>(render, f),
-        RecordKind::FunctionalBudget => one::<BudgetState>(render, f),
-        RecordKind::ActualCostItem => one::<CostItemState>(render, f),
-        RecordKind::Nomenclature => one::<NomenclatureState>(render, f),
-        RecordKind::Asset => {
-            one::<AssetStatus>(render, f)?;
-            match render {
-                Render::Markdown => asset_fields(f),
-                Render::Mermaid | Render::Dot | Render::DotCluster => Ok(()),
-            }
-        }
+    with_record_kind!(kind, |S| one::<S>(render, f))?;
+    // The asset's tables end with its form's fields.
+    if kind == RecordKind::Asset && render == Render::Markdown {
+        asset_fields(f)?;
     }
+    Ok(())
 }
 
 fn one<S: RecordState>(render: Render, f: &mut Formatter<'_>) -> fmt::Result {

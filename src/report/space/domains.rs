@@ -12,9 +12,8 @@ use crate::lifecycle::{
     self, AssetEvent, AssetFlags, AssetState, ManualMove, Next, TransitionFault,
 };
 use crate::records::{
-    self, can_record, transition_record, AssetFields, AssetStatus, BudgetState, ContractState,
-    CostItemState, DemandState, NomenclatureState, PurchaseState, RecordEvent, RecordKind,
-    RecordState,
+    self, can_record, transition_record, with_record_kind, AssetFields, AssetStatus, ContractState,
+    NomenclatureState, RecordEvent, RecordKind, RecordState,
 };
 use crate::workflow::{self, Relations, TaskEvent, TaskFields};
 use crate::{can, sod, Action, Role, Subject, TaskKind, TaskState};
@@ -27,15 +26,7 @@ pub(super) fn render(out: &mut dyn Write) -> fmt::Result {
     tasks(out, &mut s, &subjects)?;
     task_workflow(out, &mut s, &subjects)?;
     for &kind in RecordKind::ALL {
-        match kind {
-            RecordKind::Contract => records::<ContractState>(out, &mut s, &subjects)?,
-            RecordKind::PurchaseRequest => records::<PurchaseState>(out, &mut s, &subjects)?,
-            RecordKind::Demand => records::<DemandState>(out, &mut s, &subjects)?,
-            RecordKind::FunctionalBudget => records::<BudgetState>(out, &mut s, &subjects)?,
-            RecordKind::ActualCostItem => records::<CostItemState>(out, &mut s, &subjects)?,
-            RecordKind::Nomenclature => records::<NomenclatureState>(out, &mut s, &subjects)?,
-            RecordKind::Asset => records::<AssetStatus>(out, &mut s, &subjects)?,
-        }
+        with_record_kind!(kind, |S| records::<S>(out, &mut s, &subjects))?;
     }
     asset_fields(out, &mut s, &subjects)?;
     asset_create(out, &mut s)?;
