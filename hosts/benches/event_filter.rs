@@ -212,14 +212,14 @@ fn copy_script(db: &Connection) -> String {
 }
 
 /// PostgreSQL (the server of `ITAM_PG_SOCKET_DIR`): the same tables, each user's
-/// query as a prepared statement under `EXPLAIN ANALYZE` (the fastest of five
-/// execution times), before `ANALYZE` and after `VACUUM ANALYZE`, against a sequential read of the
+/// query as a prepared statement under `EXPLAIN ANALYZE` (the median of fifteen
+/// execution times, and the fastest), before `ANALYZE` and after `VACUUM ANALYZE`, against a sequential read of the
 /// whole task table (`EXPLAIN ANALYZE SELECT * FROM tasks`: a lower bound of
 /// loading every row, which also moves them to the host and calls `validate`).
 fn postgres(db: &Connection, dir: &str) {
-    println!("\nPostgreSQL, 1,000,000 tasks (EXPLAIN ANALYZE, fastest of five executions):");
+    println!("\nPostgreSQL, 1,000,000 tasks (EXPLAIN ANALYZE, median and fastest of fifteen executions):");
     psql(dir, &copy_script(db));
-    let mut plans = String::new();
+    let mut plans: Vec<(String, String)> = Vec::new();
     for stage in ["before ANALYZE", "after VACUUM ANALYZE"] {
         let mut script = String::from("SET search_path = itam_bench;\n");
         if stage == "after VACUUM ANALYZE" {
@@ -238,7 +238,7 @@ fn postgres(db: &Connection, dir: &str) {
                 format!("({id})")
             };
             let _ = writeln!(script, "PREPARE q{i} AS {};", sql.union());
-            for _ in 0..5 {
+            for _ in 0..15 {
                 let _ = writeln!(script, "\\echo {name}\nEXPLAIN ANALYZE EXECUTE q{i}{args};");
             }
             let _ = writeln!(script, "DEALLOCATE q{i};");
@@ -247,7 +247,7 @@ fn postgres(db: &Connection, dir: &str) {
             script.push_str("\\echo every_row\nEXPLAIN ANALYZE SELECT * FROM tasks;\n");
         }
         let out = psql(dir, &script);
-        let mut best: Vec<(String, f64)> = Vec::new();
+        let mut times: Vec<(String, Vec<f64>)> = Vec::new();
         let mut current = String::new();
         for line in out.lines() {
             if let Some(ms) = line
@@ -256,33 +256,48 @@ fn postgres(db: &Connection, dir: &str) {
                 .and_then(|t| t.strip_suffix(" ms"))
             {
                 let ms: f64 = ms.parse().unwrap();
-                match best.iter_mut().find(|(n, _)| *n == current) {
-                    Some((_, b)) => *b = b.min(ms),
-                    None => best.push((current.clone(), ms)),
+                match times.iter_mut().find(|(n, _)| *n == current) {
+                    Some((_, t)) => t.push(ms),
+                    None => times.push((current.clone(), vec![ms])),
                 }
             } else if users().iter().any(|u| u.0 == line) || line == "every_row" {
                 line.clone_into(&mut current);
             }
-            if stage == "after VACUUM ANALYZE" {
-                plans.push_str(line);
-                plans.push('\n');
+            // The plan of each query's last execution.
+            if users().iter().any(|u| u.0 == line) || line == "every_row" {
+                let header = format!("{line} ({stage})");
+                plans.retain(|(h, _)| *h != header);
+                plans.push((header, String::new()));
+            } else if let Some((_, plan)) = plans.last_mut() {
+                plan.push_str(line);
+                plan.push('\n');
             }
         }
-        let every = best
-            .iter()
-            .find(|(n, _)| n == "every_row")
-            .map_or(f64::NAN, |b| b.1);
-        for (name, ms) in &best {
-            if name != "every_row" {
-                println!(
-                    "  {stage}, {name}: {ms:.2} ms; reading every row {every:.1} ms: {:.0}×",
-                    every / ms
-                );
-            }
+        let median = |name: &str| {
+            let mut t = times
+                .iter()
+                .find(|(n, _)| n == name)
+                .map(|(_, t)| t.clone())
+                .unwrap_or_default();
+            t.sort_by(f64::total_cmp);
+            (
+                t.get(t.len() / 2).copied().unwrap_or(f64::NAN),
+                t.first().copied().unwrap_or(f64::NAN),
+            )
+        };
+        let (every, _) = median("every_row");
+        for (name, ..) in users() {
+            let (ms, fastest) = median(name);
+            println!(
+                "  {stage}, {name}: {ms:.2} ms (fastest {fastest:.2}); reading every row {every:.1} ms: {:.0}×",
+                every / ms
+            );
         }
     }
     if std::env::var_os("ITAM_BENCH_PLANS").is_some() {
-        println!("{plans}");
+        for (header, plan) in plans {
+            println!("{header}\n{plan}");
+        }
     }
 }
 

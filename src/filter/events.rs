@@ -7,7 +7,7 @@ use super::person::{self, PersonClause, PersonClauses, Who};
 use super::task::{KindSet, StateSet};
 use crate::vocabulary::vocabulary;
 use crate::workflow::{validate, Relations, TaskEvent};
-use crate::{Subject, Task, TaskKind, TaskState};
+use crate::{Role, Subject, Task, TaskKind, TaskState};
 
 vocabulary! {
     /// One condition on how the user relates to a task beyond its person columns
@@ -505,6 +505,51 @@ pub(crate) fn derive<U>(subject: &Subject<U>, event: TaskEvent) -> EventCore {
         }
     }
     core
+}
+
+/// The states in which a relation that names the task's id (the user responsible
+/// for one of its assets, an added approver, on its committee) lets a role fire
+/// an event it may not fire without it, for some kind, with every person someone
+/// else, whatever the task's other facts: the states of the groups a database
+/// looks up by id, to which [`HostTables::indexes`](super::HostTables::indexes)
+/// gives PostgreSQL a partial index of the task ids.
+pub(crate) fn by_id_states() -> StateSet {
+    let by_id = [
+        Relations::ASSET_RESPONSIBLE,
+        Relations::ADDED_APPROVER,
+        Relations::COMMITTEE_MEMBER,
+    ];
+    let id: Relations = by_id.into_iter().collect();
+    // Every set of the other relations and facts.
+    let bases = (0..=Relations::all().bits())
+        .map(Relations::from_bits_truncate)
+        .filter(move |base| !base.intersects(id));
+    let mut states = StateSet::EMPTY;
+    for &state in TaskState::ALL {
+        let opens = |role: Role, event: TaskEvent, kind: TaskKind| {
+            let me = Subject::new(Who::Me, role);
+            let task = task_at(
+                kind,
+                state,
+                (Some(Who::A), Some(Who::A), false, Some(Who::A)),
+            );
+            bases.clone().any(|base| {
+                validate(&me, &task, base, event).is_err()
+                    && by_id
+                        .iter()
+                        .any(|&r| validate(&me, &task, base | r, event).is_ok())
+            })
+        };
+        let found = Role::ALL.iter().any(|&role| {
+            TaskEvent::ALL
+                .iter()
+                .any(|&event| TaskKind::ALL.iter().any(|&kind| opens(role, event, kind)))
+        });
+        if found {
+            states = states.with(state);
+        }
+    }
+    states
 }
 
 /// The task of a person point.

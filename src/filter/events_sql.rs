@@ -6,9 +6,10 @@
 use core::fmt;
 
 use super::error::{check_column, Problem};
-use super::events::{EventCore, EventFilter, EventGroup, RelationClause, RelationClauses};
+use super::events::{self, EventCore, EventFilter, EventGroup, RelationClause, RelationClauses};
 use super::person::{PersonClause, PersonClauses};
 use super::sql::{Columns, Dialect};
+use super::task::StateSet;
 use crate::{TaskKind, TaskState};
 
 /// A table that links a key (a task, or a group) to a user: its name and its two
@@ -270,9 +271,14 @@ impl<'a> HostTables<'a> {
     /// which has no such form): the task table on `(assigned_to, state, kind)`,
     /// `(assignment_group, state, kind)` and `(state, kind)`; each link table on
     /// `(user, key)`, which serves both the `IN` list of a user's tasks and the
-    /// `NOT EXISTS` probe of one task; a files table on its task column. Check
-    /// the names first ([`check`](Self::check)): the statements write them as
-    /// given.
+    /// `NOT EXISTS` probe of one task; a files table on its task column. For
+    /// PostgreSQL, where an asset, approver or committee table is described,
+    /// also a partial index of the task ids in the states where those relations
+    /// grant (`(id) WHERE state = 'pending_approval'`): the few tasks a user is
+    /// related to are probed in it, so that a related task in another state
+    /// costs no read of its row (SQLite looks them up by rowid; MySQL has no
+    /// partial index). Check the names first ([`check`](Self::check)): the
+    /// statements write them as given.
     ///
     /// ```
     /// use itam_rbac::filter::{Dialect, HostTables, Link};
@@ -285,6 +291,11 @@ impl<'a> HostTables<'a> {
     ///     ddl.last().unwrap(),
     ///     "CREATE INDEX IF NOT EXISTS itam_task_approvers_1 ON task_approvers (user_id, task_id)"
     /// );
+    /// let pg: Vec<String> = tables.indexes(Dialect::Postgres).map(|i| i.to_string()).collect();
+    /// assert_eq!(
+    ///     pg[2],
+    ///     "CREATE INDEX IF NOT EXISTS itam_tasks_3 ON tasks (id) WHERE state = 'pending_approval'"
+    /// );
     /// ```
     pub fn indexes(&self, dialect: Dialect) -> impl Iterator<Item = HostIndex<'a>> + '_ {
         let tasks = self.tasks;
@@ -295,19 +306,32 @@ impl<'a> HostTables<'a> {
             group.map(|g| (g, Some(c.state), c.kind)),
             c.kind.map(|kind| (c.state, Some(kind), None)),
         ];
-        let task_indexes =
-            on_tasks
-                .into_iter()
-                .flatten()
-                .enumerate()
-                .map(move |(i, (first, second, third))| HostIndex {
-                    dialect,
-                    table: tasks,
-                    number: i + 1,
-                    first,
-                    second,
-                    third,
-                });
+        // PostgreSQL: the ids of the tasks in the states where a relation names
+        // the task's id, so that the related tasks are probed in an index of
+        // those tasks only (a probe of the whole table's primary key reads each
+        // related task's row, pending or not).
+        let by_id = self.asset_responsibles.is_some()
+            || self.approvers.is_some()
+            || self.committee.is_some();
+        let pending = match dialect {
+            Dialect::Postgres if by_id => Some(events::by_id_states()).filter(|s| !s.is_empty()),
+            Dialect::Postgres | Dialect::Sqlite | Dialect::MySql => None,
+        };
+        let task_indexes = on_tasks
+            .into_iter()
+            .flatten()
+            .map(|(first, second, third)| (first, second, third, None))
+            .chain(pending.map(|states| (self.id, None, None, Some((c.state, states)))))
+            .enumerate()
+            .map(move |(i, (first, second, third, partial))| HostIndex {
+                dialect,
+                table: tasks,
+                number: i + 1,
+                first,
+                second,
+                third,
+                partial,
+            });
         let links = [
             self.groups.map(|(_, members)| members),
             self.asset_responsibles,
@@ -321,6 +345,7 @@ impl<'a> HostTables<'a> {
             first: l.user,
             second: Some(l.key),
             third: None,
+            partial: None,
         });
         let files = match self.files {
             Some(Files::Table { table, task }) => Some(HostIndex {
@@ -330,6 +355,7 @@ impl<'a> HostTables<'a> {
                 first: task,
                 second: None,
                 third: None,
+                partial: None,
             }),
             Some(Files::Column(_)) | None => None,
         };
@@ -346,6 +372,8 @@ pub struct HostIndex<'a> {
     first: &'a str,
     second: Option<&'a str>,
     third: Option<&'a str>,
+    /// A partial index: the state column and the states it holds.
+    partial: Option<(&'a str, StateSet)>,
 }
 
 impl fmt::Display for HostIndex<'_> {
@@ -366,7 +394,12 @@ impl fmt::Display for HostIndex<'_> {
         for column in [self.second, self.third].into_iter().flatten() {
             write!(f, ", {column}")?;
         }
-        f.write_str(")")
+        f.write_str(")")?;
+        if let Some((column, states)) = self.partial {
+            write!(f, " WHERE {column}")?;
+            in_list(f, states.len(), states.iter().map(TaskState::name))?;
+        }
+        Ok(())
     }
 }
 

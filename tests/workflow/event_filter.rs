@@ -649,6 +649,28 @@ fn indexes_for_every_described_table() {
             "CREATE INDEX IF NOT EXISTS itam_task_files_1 ON s.task_files (task_id)",
         ]
     );
+    // PostgreSQL: the same, and the ids of the tasks pending approval (the
+    // state in which the policy lets an asset's responsible person, an added
+    // approver or a committee member approve), in an index of their own.
+    let postgres: Vec<String> = tables
+        .indexes(Dialect::Postgres)
+        .map(|i| i.to_string())
+        .collect();
+    let mut want = sqlite.clone();
+    want.insert(
+        3,
+        "CREATE INDEX IF NOT EXISTS itam_tasks_4 ON tasks (id) WHERE state = 'pending_approval'"
+            .to_owned(),
+    );
+    assert_eq!(postgres, want);
+    // Without a table of those relations, no such index.
+    let groups_only = HostTables::new("tasks", "id").groups(
+        "assignment_group",
+        Link::new("group_members", "group_id", "user_id"),
+    );
+    assert!(groups_only
+        .indexes(Dialect::Postgres)
+        .all(|i| !i.to_string().contains(" WHERE ")));
     // MySQL has no `IF NOT EXISTS`; the bare tables have the task table's two.
     let mysql: Vec<String> = HostTables::new("tasks", "id")
         .indexes(Dialect::MySql)
