@@ -1,7 +1,7 @@
 //! The list view at scale (issue 22): 1,000,000 tasks with a realistic spread
 //! (most tasks completed or canceled, maintenance the commonest kind, 2,000
 //! assignees, one task in twenty unassigned), the indexes of `filter::indexes`,
-//! after `ANALYZE`. For four users (a plain agent, an operation specialist, a
+//! before `ANALYZE` and after it. For four users (a plain agent, an operation specialist, a
 //! responsible, a process manager), the tasks they may update, three ways:
 //!
 //! - `union`: the statement of `Sql::select` in its default form (`Form::Union`,
@@ -107,7 +107,7 @@ fn rows() -> Vec<(i64, TaskKind, TaskState, Option<i64>)> {
         .collect()
 }
 
-/// The SQLite table, its indexes, `ANALYZE`.
+/// The SQLite table and its indexes (no statistics yet).
 fn sqlite_database(rows: &[(i64, TaskKind, TaskState, Option<i64>)]) -> Connection {
     let db = Connection::open_in_memory().unwrap();
     db.execute_batch(
@@ -129,7 +129,7 @@ fn sqlite_database(rows: &[(i64, TaskKind, TaskState, Option<i64>)]) -> Connecti
     }
     tx.commit().unwrap();
     let ddl = filter::indexes(&Columns::DEFAULT, "tasks", Dialect::Sqlite).unwrap();
-    db.execute_batch(&format!("{ddl}\nANALYZE;")).unwrap();
+    db.execute_batch(&ddl.to_string()).unwrap();
     db
 }
 
@@ -158,36 +158,47 @@ fn sqlite(c: &mut Criterion, rows: &[(i64, TaskKind, TaskState, Option<i64>)]) {
     let start = Instant::now();
     let db = sqlite_database(rows);
     println!(
-        "sqlite: {TASKS} tasks built, indexed and analyzed in {:.1?}",
+        "sqlite: {TASKS} tasks built and indexed in {:.1?}",
         start.elapsed()
     );
-    let mut group = c.benchmark_group("sqlite_1m_tasks");
-    group.sample_size(10);
-    group.warm_up_time(Duration::from_millis(500));
-    group.measurement_time(Duration::from_secs(2));
-    for (name, roles) in users() {
-        let user = Subject::new(USER, roles);
-        let every = every_row(&db, &user, ACTION);
-        println!(
-            "sqlite: {} of {TASKS} tasks updatable by the {name} ({:.1}%)",
-            every.len(),
-            percent(every.len(), TASKS)
-        );
-        for (label, form) in [("union", Form::Union), ("where", Form::Where)] {
-            let (sql, params) = statement(&user, form, Dialect::Sqlite);
-            let params: Vec<&i64> = params.iter().collect();
-            assert_eq!(pushed_down(&db, &sql, &params), every, "{name} {label}");
-            let plan = plan(&db, &sql, &params);
-            println!("sqlite: {name} {label} plan: {}", plan.join(" | "));
-            group.bench_function(BenchmarkId::new(label, name), |b| {
-                b.iter(|| black_box(pushed_down(&db, &sql, &params)));
-            });
+    for stage in ["before", "after"] {
+        if stage == "after" {
+            db.execute_batch("ANALYZE").unwrap();
         }
-        group.bench_function(BenchmarkId::new("every_row_can", name), |b| {
-            b.iter(|| black_box(every_row(&db, &user, ACTION)));
-        });
+        let mut group = c.benchmark_group(format!("sqlite_1m_tasks_{stage}"));
+        group.sample_size(10);
+        group.warm_up_time(Duration::from_millis(500));
+        group.measurement_time(Duration::from_secs(2));
+        for (name, roles) in users() {
+            let user = Subject::new(USER, roles);
+            let every = every_row(&db, &user, ACTION);
+            println!(
+                "sqlite: {} of {TASKS} tasks updatable by the {name} ({:.1}%)",
+                every.len(),
+                percent(every.len(), TASKS)
+            );
+            for (label, form) in [("union", Form::Union), ("where", Form::Where)] {
+                let (sql, params) = statement(&user, form, Dialect::Sqlite);
+                let params: Vec<&i64> = params.iter().collect();
+                assert_eq!(pushed_down(&db, &sql, &params), every, "{name} {label}");
+                let plan = plan(&db, &sql, &params);
+                println!(
+                    "sqlite, {stage} ANALYZE: {name} {label} plan: {}",
+                    plan.join(" | ")
+                );
+                group.bench_function(BenchmarkId::new(label, name), |b| {
+                    b.iter(|| black_box(pushed_down(&db, &sql, &params)));
+                });
+            }
+            // Loading every row does not depend on the statistics: once.
+            if stage == "after" {
+                group.bench_function(BenchmarkId::new("every_row_can", name), |b| {
+                    b.iter(|| black_box(every_row(&db, &user, ACTION)));
+                });
+            }
+        }
+        group.finish();
     }
-    group.finish();
 }
 
 /// The query plan of `sql`, one step an entry.
@@ -218,15 +229,18 @@ fn best_times(output: &str) -> Vec<(String, f64)> {
     out
 }
 
-/// PostgreSQL through `psql`: the table, its indexes, `ANALYZE`, then the best of
-/// five runs of each statement. Returns `(user, union, where, every row + can)` in
-/// milliseconds.
-fn postgres(dir: &str, rows: &[(i64, TaskKind, TaskState, Option<i64>)]) -> Vec<[f64; 3]> {
+/// PostgreSQL through `psql`: the table (autovacuum off, so that no statistics
+/// come before `ANALYZE`) and its indexes, the best of five runs of each
+/// statement, then `ANALYZE` and the same again. Returns `(union before, where
+/// before, union after, where after, every row + can)` in milliseconds, a user
+/// an entry.
+fn postgres(dir: &str, rows: &[(i64, TaskKind, TaskState, Option<i64>)]) -> Vec<[f64; 5]> {
     let start = Instant::now();
     let mut script = String::from(
         "DROP TABLE IF EXISTS tasks;\n\
          CREATE TABLE tasks (id bigint PRIMARY KEY, kind text NOT NULL, state text NOT NULL, \
-         assigned_to bigint, title text NOT NULL);\nCOPY tasks FROM STDIN;\n",
+         assigned_to bigint, title text NOT NULL) WITH (autovacuum_enabled = false);\n\
+         COPY tasks FROM STDIN;\n",
     );
     for &(id, kind, state, assigned_to) in rows {
         let who = assigned_to.map_or_else(|| "\\N".to_string(), |a| a.to_string());
@@ -237,13 +251,60 @@ fn postgres(dir: &str, rows: &[(i64, TaskKind, TaskState, Option<i64>)]) -> Vec<
     }
     script.push_str("\\.\n");
     let ddl = filter::indexes(&Columns::DEFAULT, "tasks", Dialect::Postgres).unwrap();
-    let _ = writeln!(script, "{ddl}\nANALYZE tasks;");
+    let _ = writeln!(script, "{ddl}");
     psql(dir, &script);
     println!(
-        "postgres: {TASKS} tasks built, indexed and analyzed in {:.1?}",
+        "postgres: {TASKS} tasks built and indexed in {:.1?}",
         start.elapsed()
     );
+    let before = best_times(&postgres_runs(dir, "before"));
+    psql(dir, "ANALYZE tasks;");
+    let after = best_times(&postgres_runs(dir, "after"));
+    let time = |times: &[(String, f64)], label: &str| {
+        times
+            .iter()
+            .find(|(l, _)| l == label)
+            .map_or(f64::NAN, |t| t.1)
+    };
 
+    // Calling `can` on every row, parsed: timed here, added to psql's fetch.
+    let text: Vec<(i64, String, String, Option<i64>)> = rows
+        .iter()
+        .map(|&(id, kind, state, who)| (id, kind.name().to_string(), state.name().to_string(), who))
+        .collect();
+    users()
+        .iter()
+        .map(|&(name, roles)| {
+            let user = Subject::new(USER, roles);
+            let start = Instant::now();
+            let mut allowed = 0_usize;
+            for (_, kind, state, who) in &text {
+                let (Ok(kind), Ok(state)) = (kind.parse::<TaskKind>(), state.parse::<TaskState>())
+                else {
+                    continue;
+                };
+                let mut task = Task::new(kind, state);
+                if let Some(id) = who {
+                    task = task.assigned_to(*id);
+                }
+                allowed += usize::from(can(&user, ACTION, black_box(&task)));
+            }
+            let decide = start.elapsed().as_secs_f64() * 1e3;
+            black_box(allowed);
+            [
+                time(&before, &format!("{name}_union")),
+                time(&before, &format!("{name}_where")),
+                time(&after, &format!("{name}_union")),
+                time(&after, &format!("{name}_where")),
+                time(&after, "every_row") + decide,
+            ]
+        })
+        .collect()
+}
+
+/// Each user's two statements, five runs each, and five fetches of every row,
+/// through `psql` with `\timing`; the plans printed, marked with `stage`.
+fn postgres_runs(dir: &str, stage: &str) -> String {
     // `\echo` and `\timing` write to standard output; the rows go to /dev/null
     // (`\o`), the plans to standard output.
     let mut script = String::from("\\timing on\n\\o /dev/null\n");
@@ -276,47 +337,9 @@ fn postgres(dir: &str, rows: &[(i64, TaskKind, TaskState, Option<i64>)]) -> Vec<
     }
     let output = psql(dir, &script);
     for line in output.lines().filter(|l| !l.starts_with("Time: ")) {
-        println!("postgres: {line}");
+        println!("postgres, {stage} ANALYZE: {line}");
     }
-    let times = best_times(&output);
-    let time = |label: &str| {
-        times
-            .iter()
-            .find(|(l, _)| l == label)
-            .map_or(f64::NAN, |t| t.1)
-    };
-
-    // Calling `can` on every row, parsed: timed here, added to psql's fetch.
-    let text: Vec<(i64, String, String, Option<i64>)> = rows
-        .iter()
-        .map(|&(id, kind, state, who)| (id, kind.name().to_string(), state.name().to_string(), who))
-        .collect();
-    users()
-        .iter()
-        .map(|&(name, roles)| {
-            let user = Subject::new(USER, roles);
-            let start = Instant::now();
-            let mut allowed = 0_usize;
-            for (_, kind, state, who) in &text {
-                let (Ok(kind), Ok(state)) = (kind.parse::<TaskKind>(), state.parse::<TaskState>())
-                else {
-                    continue;
-                };
-                let mut task = Task::new(kind, state);
-                if let Some(id) = who {
-                    task = task.assigned_to(*id);
-                }
-                allowed += usize::from(can(&user, ACTION, black_box(&task)));
-            }
-            let decide = start.elapsed().as_secs_f64() * 1e3;
-            black_box(allowed);
-            [
-                time(&format!("{name}_union")),
-                time(&format!("{name}_where")),
-                time("every_row") + decide,
-            ]
-        })
-        .collect()
+    output
 }
 
 fn main() {
@@ -330,26 +353,32 @@ fn main() {
         .map(|dir| postgres(&dir, &rows));
     println!("\nratios of this run (every row loaded and can, over the pushed-down statement):");
     for (i, (name, _)) in users().iter().enumerate() {
-        let get = |label: &str| median(&format!("sqlite_1m_tasks/{label}/{name}"));
-        if let (Some(union), Some(one), Some(every)) =
-            (get("union"), get("where"), get("every_row_can"))
-        {
-            println!(
-                "  SQLite, {name}: union {:.2} ms ({:.1}×), where {:.2} ms ({:.1}×), every row {:.1} ms",
-                union / 1e6,
-                every / union,
-                one / 1e6,
-                every / one,
-                every / 1e6
-            );
+        let get =
+            |stage: &str, label: &str| median(&format!("sqlite_1m_tasks_{stage}/{label}/{name}"));
+        if let Some(every) = get("after", "every_row_can") {
+            for stage in ["before", "after"] {
+                if let (Some(union), Some(one)) = (get(stage, "union"), get(stage, "where")) {
+                    println!(
+                        "  SQLite, {name}, {stage} ANALYZE: union {:.2} ms ({:.1}×), where {:.2} ms ({:.1}×), \
+                         every row {:.1} ms",
+                        union / 1e6,
+                        every / union,
+                        one / 1e6,
+                        every / one,
+                        every / 1e6
+                    );
+                }
+            }
         }
-        if let Some([union, one, every]) = pg.as_ref().and_then(|pg| pg.get(i)) {
-            println!(
-                "  PostgreSQL, {name}: union {union:.2} ms ({:.1}×), where {one:.2} ms ({:.1}×), \
-                 every row {every:.1} ms",
-                every / union,
-                every / one
-            );
+        if let Some(&[union0, one0, union, one, every]) = pg.as_ref().and_then(|pg| pg.get(i)) {
+            for (stage, union, one) in [("before", union0, one0), ("after", union, one)] {
+                println!(
+                    "  PostgreSQL, {name}, {stage} ANALYZE: union {union:.2} ms ({:.1}×), where {one:.2} ms \
+                     ({:.1}×), every row {every:.1} ms",
+                    every / union,
+                    every / one
+                );
+            }
         }
     }
 }
