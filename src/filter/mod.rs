@@ -113,6 +113,7 @@ mod record;
 #[cfg(feature = "sea-query")]
 mod sea;
 mod select;
+mod sets;
 mod sql;
 mod task;
 
@@ -124,8 +125,9 @@ pub use self::events_sql::{
 pub use self::person::{PersonClause, PersonClauses};
 pub use self::record::{RecordFilter, RecordGroup, RecordGroups, RecordStates};
 pub use self::select::{indexes, Form, Index, Indexes, Select};
+pub use self::sets::{KindSet, StateSet};
 pub use self::sql::{Columns, Dialect, Params, Sql};
-pub use self::task::{KindSet, StateSet, TaskColumns, TaskFilter, TaskGroup, TaskGroups};
+pub use self::task::{TaskColumns, TaskFilter, TaskGroup, TaskGroups};
 
 use crate::records::RecordKind;
 use crate::workflow::TaskEvent;

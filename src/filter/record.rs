@@ -7,8 +7,8 @@ use super::error::LengthError;
 use super::person::{
     cover, satisfied, Conjunctions, PersonClauses, Relation, Who, ORDER, PASSING, RELATIONS,
 };
+use super::sets::write_or_list;
 use super::sql::{Core, Dialect, Sql};
-use super::task::write_or_list;
 use crate::records::{
     can_record, transition_record, with_record_kind, Record, RecordKind, RecordState,
 };

@@ -663,6 +663,25 @@ fn indexes_for_every_described_table() {
             .to_owned(),
     );
     assert_eq!(postgres, want);
+    // Any one of those tables is enough.
+    let partial =
+        "CREATE INDEX IF NOT EXISTS itam_tasks_3 ON tasks (id) WHERE state = 'pending_approval'";
+    for one in [
+        HostTables::new("tasks", "id").asset_responsibles(Link::new("a", "task_id", "user_id")),
+        HostTables::new("tasks", "id").approvers(Link::new("a", "task_id", "user_id")),
+        HostTables::new("tasks", "id").committee(Link::new("a", "task_id", "user_id")),
+    ] {
+        let ddl: Vec<String> = one
+            .indexes(Dialect::Postgres)
+            .map(|i| i.to_string())
+            .collect();
+        assert_eq!(ddl.get(2).map(String::as_str), Some(partial), "{ddl:?}");
+        assert_eq!(ddl.len(), 4, "{ddl:?}");
+        assert!(one
+            .indexes(Dialect::Sqlite)
+            .chain(one.indexes(Dialect::MySql))
+            .all(|i| !i.to_string().contains(" WHERE ")));
+    }
     // Without a table of those relations, no such index.
     let groups_only = HostTables::new("tasks", "id").groups(
         "assignment_group",

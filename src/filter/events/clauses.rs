@@ -1,0 +1,238 @@
+//! The relation clauses of the event filters: how the user relates to a task
+//! beyond its person columns, and the task's facts.
+
+use core::fmt;
+
+use crate::vocabulary::vocabulary;
+use crate::workflow::Relations;
+
+vocabulary! {
+    /// One condition on how the user relates to a task beyond its person columns
+    /// (a [`Relations`] flag), or on a fact of the task. A [`RelationClauses`] is a
+    /// conjunction of them. In SQL each is rendered over the host's tables
+    /// ([`HostTables`](crate::filter::HostTables)); in memory it reads the [`Relations`] the
+    /// host computed.
+    ///
+    /// [`Relations::ALL_APPROVED`] has no clause: it decides where an approve
+    /// leads (`approved` or still `pending_approval`), never whether it is
+    /// allowed.
+    pub enum RelationClause ("relation clause") {
+        /// The user is a member of the task's assignment group.
+        InAssignmentGroup = "in_assignment_group",
+        /// The user is not a member of the task's assignment group (or the task
+        /// has none).
+        NotInAssignmentGroup = "not_in_assignment_group",
+        /// The user is the responsible person of one of the task's assets.
+        AssetResponsible = "asset_responsible",
+        /// The user is the responsible person of none of the task's assets.
+        NotAssetResponsible = "not_asset_responsible",
+        /// The user is an added approver of the task's current approval.
+        AddedApprover = "added_approver",
+        /// The user is not an added approver of the task's current approval.
+        NotAddedApprover = "not_added_approver",
+        /// The user is on the task's decommissioning committee.
+        CommitteeMember = "committee_member",
+        /// The user is not on the task's decommissioning committee.
+        NotCommitteeMember = "not_committee_member",
+        /// Task fact: a file of new assets is attached.
+        FilesAttached = "files_attached",
+        /// Task fact: no file of new assets is attached.
+        NoFilesAttached = "no_files_attached",
+    }
+}
+
+impl RelationClause {
+    /// The clause in words, as [`RelationClauses`] prints it.
+    #[must_use]
+    pub const fn describe(self) -> &'static str {
+        match self {
+            RelationClause::InAssignmentGroup => "the user in the assignment group",
+            RelationClause::NotInAssignmentGroup => "the user not in the assignment group",
+            RelationClause::AssetResponsible => "the user responsible for one of its assets",
+            RelationClause::NotAssetResponsible => "the user responsible for none of its assets",
+            RelationClause::AddedApprover => "the user an added approver",
+            RelationClause::NotAddedApprover => "the user not an added approver",
+            RelationClause::CommitteeMember => "the user on its committee",
+            RelationClause::NotCommitteeMember => "the user not on its committee",
+            RelationClause::FilesAttached => "with a file of new assets attached",
+            RelationClause::NoFilesAttached => "without a file of new assets attached",
+        }
+    }
+
+    /// The [`Relations`] flag the clause reads.
+    #[must_use]
+    pub const fn flag(self) -> Relations {
+        match self {
+            RelationClause::InAssignmentGroup | RelationClause::NotInAssignmentGroup => {
+                Relations::IN_ASSIGNMENT_GROUP
+            }
+            RelationClause::AssetResponsible | RelationClause::NotAssetResponsible => {
+                Relations::ASSET_RESPONSIBLE
+            }
+            RelationClause::AddedApprover | RelationClause::NotAddedApprover => {
+                Relations::ADDED_APPROVER
+            }
+            RelationClause::CommitteeMember | RelationClause::NotCommitteeMember => {
+                Relations::COMMITTEE_MEMBER
+            }
+            RelationClause::FilesAttached | RelationClause::NoFilesAttached => {
+                Relations::FILES_ATTACHED
+            }
+        }
+    }
+
+    /// Whether the clause holds when the flag is set (`true`) or when it is not.
+    #[must_use]
+    pub const fn is_positive(self) -> bool {
+        match self {
+            RelationClause::InAssignmentGroup
+            | RelationClause::AssetResponsible
+            | RelationClause::AddedApprover
+            | RelationClause::CommitteeMember
+            | RelationClause::FilesAttached => true,
+            RelationClause::NotInAssignmentGroup
+            | RelationClause::NotAssetResponsible
+            | RelationClause::NotAddedApprover
+            | RelationClause::NotCommitteeMember
+            | RelationClause::NoFilesAttached => false,
+        }
+    }
+
+    /// The clause's bit in a [`RelationClauses`].
+    const fn bit(self) -> u16 {
+        1 << self as u16
+    }
+}
+
+/// The [`Relations`] flags a clause reads, in clause order (flag `j` has the
+/// clauses `2j`, positive, and `2j + 1`, negative).
+pub(super) const FLAGS: [Relations; 5] = [
+    Relations::IN_ASSIGNMENT_GROUP,
+    Relations::ASSET_RESPONSIBLE,
+    Relations::ADDED_APPROVER,
+    Relations::COMMITTEE_MEMBER,
+    Relations::FILES_ATTACHED,
+];
+
+// Two clauses a flag, in that order: the build fails here if the vocabulary and
+// the flags drift apart.
+#[expect(
+    clippy::indexing_slicing,
+    reason = "const evaluation only: a bad index fails the build"
+)]
+const _: () = {
+    assert!(RelationClause::ALL.len() == 2 * FLAGS.len());
+    let mut j = 0;
+    while j < FLAGS.len() {
+        let positive = RelationClause::ALL[2 * j];
+        let negative = RelationClause::ALL[2 * j + 1];
+        assert!(positive.is_positive() && !negative.is_positive());
+        assert!(positive.flag().bits() == FLAGS[j].bits());
+        assert!(negative.flag().bits() == FLAGS[j].bits());
+        j += 1;
+    }
+};
+
+/// A conjunction of [`RelationClause`]s; the empty one is
+/// [`RelationClauses::ANY`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+pub struct RelationClauses(pub(super) u16);
+
+impl RelationClauses {
+    /// No condition on relations.
+    pub const ANY: RelationClauses = RelationClauses(0);
+
+    /// The conjunction of the one `clause`.
+    #[must_use]
+    pub const fn only(clause: RelationClause) -> Self {
+        RelationClauses(clause.bit())
+    }
+
+    /// The same conjunction with `clause` as well.
+    #[must_use]
+    pub const fn and(self, clause: RelationClause) -> Self {
+        RelationClauses(self.0 | clause.bit())
+    }
+
+    /// Whether `clause` is one of the conditions.
+    #[must_use]
+    pub const fn contains(self, clause: RelationClause) -> bool {
+        self.0 & clause.bit() != 0
+    }
+
+    /// Whether there is no condition on relations.
+    #[must_use]
+    pub const fn is_any(self) -> bool {
+        self.0 == 0
+    }
+
+    /// How many clauses.
+    #[must_use]
+    pub const fn len(self) -> usize {
+        self.0.count_ones() as usize
+    }
+
+    /// Whether there is no clause (as [`is_any`](Self::is_any)).
+    #[must_use]
+    pub const fn is_empty(self) -> bool {
+        self.0 == 0
+    }
+
+    /// The clauses, in [`RelationClause::ALL`] order.
+    pub fn iter(self) -> impl Iterator<Item = RelationClause> {
+        RelationClause::ALL
+            .iter()
+            .copied()
+            .filter(move |&clause| self.contains(clause))
+    }
+
+    /// Whether `relations` satisfies every clause.
+    #[must_use]
+    pub const fn holds(self, relations: Relations) -> bool {
+        self.0 & !satisfied_relations(relations) == 0
+    }
+}
+
+impl From<RelationClause> for RelationClauses {
+    fn from(clause: RelationClause) -> Self {
+        RelationClauses::only(clause)
+    }
+}
+
+impl fmt::Display for RelationClauses {
+    /// `any relation`, or the clauses in words joined by ` and `.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.is_any() {
+            return f.write_str("any relation");
+        }
+        for (i, clause) in self.iter().enumerate() {
+            if i > 0 {
+                f.write_str(" and ")?;
+            }
+            f.write_str(clause.describe())?;
+        }
+        Ok(())
+    }
+}
+
+#[cfg(feature = "serde")]
+impl serde::Serialize for RelationClauses {
+    /// A list of clause names; empty for any.
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.iter())
+    }
+}
+
+/// The clause bits `relations` satisfies: for each flag, its positive clause when
+/// set, its negative clause when not.
+#[expect(clippy::indexing_slicing, reason = "j < FLAGS.len(): the loop's bound")]
+pub(super) const fn satisfied_relations(relations: Relations) -> u16 {
+    let mut bits = 0;
+    let mut j = 0;
+    while j < FLAGS.len() {
+        let set = relations.bits() & FLAGS[j].bits() != 0;
+        bits |= 1 << (2 * j + if set { 0 } else { 1 });
+        j += 1;
+    }
+    bits
+}
