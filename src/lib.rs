@@ -5,7 +5,8 @@
 #![forbid(unsafe_code)]
 
 // The core, at the root only: the vocabulary, the subject, the task, the rule
-// shape, the code table and the task decision.
+// shape, the code table, the task decision and the one outcome shape of every
+// decision (`Outcome`).
 mod action;
 mod decision;
 mod error;

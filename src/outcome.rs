@@ -16,8 +16,9 @@ use crate::{AllowReason, Allowed, Decision, Denied, DenyReason, Roles};
 
 vocabulary! {
     /// Which decision an [`Outcome`] reports and a
-    /// [`DecisionRecord`](crate::audit::DecisionRecord) records: the function that decided, named
-    /// as in the decision-space dump ([`report::decision_space`](crate::report::decision_space)).
+    /// [`DecisionRecord`](crate::audit::DecisionRecord) records: the function that
+    /// decided, named as in the decision-space dump
+    /// ([`report::decision_space`](crate::report::decision_space)).
     pub enum Domain ("decision domain") {
         /// [`check`](crate::check), [`explain`](crate::explain) and
         /// [`check_edit`](crate::workflow::check_edit): an action on a task.

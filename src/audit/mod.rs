@@ -2,9 +2,10 @@
 //! for the host's audit log (with the `serde` feature).
 //!
 //! A [`DecisionRecord`] is built from any decision or error of the crate, allowed
-//! or denied, with `From` (the errors, and the allows that carry their context) or
-//! with a constructor that takes the request and its result (the functions whose
-//! allow is a bare state). Every decision and error type also serializes as its
+//! or denied, with `From`: one impl for every [`Outcome`](crate::Outcome) (the
+//! errors, and the allows that carry their context), which reads the outcome's
+//! verdict, domain, names and rule roles; or with a constructor that takes the
+//! request and its result (the functions whose allow is a bare state). Every decision and error type also serializes as its
 //! record. Building one allocates nothing; serializing it is the host's step,
 //! outside the decision path:
 //!
