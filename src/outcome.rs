@@ -246,33 +246,19 @@ outcome!(Denied, |it| {
     roles: it.missed().map_or(Roles::empty(), |grant| grant.roles),
 });
 
+/// The allow or the denial a [`Decision`] holds, to which it delegates.
+fn held(decision: &Decision) -> &dyn Outcome {
+    match decision {
+        Decision::Allow(allowed) => allowed,
+        Decision::Deny(denied) => denied,
+    }
+}
+
 outcome!(Decision, |it| {
-    verdict: match it {
-        Decision::Allow(allowed) => allowed.verdict(),
-        Decision::Deny(denied) => denied.verdict(),
-    },
-    domain: match it {
-        Decision::Allow(allowed) => allowed.domain(),
-        Decision::Deny(denied) => denied.domain(),
-    },
-    names: (
-        match it {
-            Decision::Allow(allowed) => allowed.action_name(),
-            Decision::Deny(denied) => denied.action_name(),
-        },
-        match it {
-            Decision::Allow(allowed) => allowed.kind_name(),
-            Decision::Deny(denied) => denied.kind_name(),
-        },
-        match it {
-            Decision::Allow(allowed) => allowed.state_name(),
-            Decision::Deny(denied) => denied.state_name(),
-        },
-    ),
-    roles: match it {
-        Decision::Allow(allowed) => allowed.rule_roles(),
-        Decision::Deny(denied) => denied.rule_roles(),
-    },
+    verdict: held(it).verdict(),
+    domain: held(it).domain(),
+    names: (held(it).action_name(), held(it).kind_name(), held(it).state_name()),
+    roles: held(it).rule_roles(),
 });
 
 outcome!(EventAllowed, |it| {
@@ -374,4 +360,42 @@ outcome!(MoveError, |it| {
 /// The role a manual move needs, as a set (none for the system's own move).
 pub(crate) fn move_roles(action: ManualMove) -> Roles {
     action.role().map_or(Roles::empty(), Roles::from)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Outcome;
+    use crate::{explain, Action, Decision, Role, Subject, Task, TaskKind, TaskState};
+
+    /// Every accessor of `outcome`.
+    fn view(outcome: &dyn Outcome) -> impl PartialEq + core::fmt::Debug {
+        (
+            outcome.verdict(),
+            outcome.domain(),
+            (
+                outcome.action_name(),
+                outcome.kind_name(),
+                outcome.state_name(),
+            ),
+            outcome.rule_roles(),
+            outcome.is_allowed(),
+        )
+    }
+
+    #[test]
+    fn a_decision_is_the_outcome_it_holds() {
+        let specialist = Subject::new(7_u32, Role::OperationSpecialist);
+        let task = |user| Task::new(TaskKind::Maintenance, TaskState::InProgress).assigned_to(user);
+        let allowed = explain(&specialist, Action::Update, &task(7));
+        let denied = explain(&specialist, Action::Update, &task(8));
+        assert!(matches!(allowed, Decision::Allow(_)) && allowed.is_allowed());
+        assert!(matches!(denied, Decision::Deny(_)) && !Outcome::is_allowed(&denied));
+        for decision in [allowed, denied] {
+            let inner = match decision {
+                Decision::Allow(a) => view(&a),
+                Decision::Deny(d) => view(&d),
+            };
+            assert_eq!(view(&decision), inner);
+        }
+    }
 }
