@@ -39,7 +39,8 @@ vocabulary! {
         /// (action `accepts`).
         AssetAccepts = "asset_accepts",
         /// [`lifecycle::transition`](crate::lifecycle::transition): a task event
-        /// reaches an asset (action [`AssetEvent::qualified`]).
+        /// reaches an asset (action
+        /// [`AssetEvent::qualified`](crate::lifecycle::AssetEvent::qualified)).
         AssetTransition = "asset_transition",
         /// [`lifecycle::move_asset`](crate::lifecycle::move_asset): a person's move
         /// of an asset (kind `asset`).

@@ -39,9 +39,9 @@
 //! | member | value |
 //! |---|---|
 //! | `allowed` | `true` or `false` |
-//! | `code` | the reason's audit code: [`AllowReason::code`] (below 10) or [`DenyReason::code`] (10 and up) |
+//! | `code` | the reason's audit code: [`AllowReason::code`] (below 10) or [`DenyReason::code`](crate::DenyReason::code) (10 and up) |
 //! | `reason` | the reason's `snake_case` name |
-//! | `message` | the reason in words ([`AllowReason::describe`], [`DenyReason::describe`]) |
+//! | `message` | the reason in words ([`AllowReason::describe`], [`DenyReason::describe`](crate::DenyReason::describe)) |
 //! | `domain` | which decision: a [`Domain`] |
 //! | `action` | the action or event, by the domain (below) |
 //! | `kind` | the item's kind: a task kind, a record kind, or `asset` |
