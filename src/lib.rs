@@ -5,12 +5,14 @@
 #![forbid(unsafe_code)]
 
 // The core, at the root only: the vocabulary, the subject, the task, the rule
-// shape, the code table and the task decision.
+// shape, the code table, the task decision and the one outcome shape of every
+// decision (`Outcome`).
 mod action;
 mod decision;
 mod error;
 mod fingerprint;
 mod grant;
+mod outcome;
 mod people;
 mod reason;
 mod role;
@@ -35,6 +37,7 @@ pub use crate::decision::{can, check, explain, Allowed, Decision, Denied};
 pub use crate::error::{ParseError, REJECTED_CAPACITY};
 pub use crate::fingerprint::{POLICY_FINGERPRINT, POLICY_REVISION};
 pub use crate::grant::{Clause, Grant};
+pub use crate::outcome::{Domain, Outcome, Verdict};
 pub use crate::reason::{AllowReason, DenyReason};
 pub use crate::role::{Role, RoleIter, Roles};
 pub use crate::subject::Subject;

@@ -2,9 +2,10 @@
 //! for the host's audit log (with the `serde` feature).
 //!
 //! A [`DecisionRecord`] is built from any decision or error of the crate, allowed
-//! or denied, with `From` (the errors, and the allows that carry their context) or
-//! with a constructor that takes the request and its result (the functions whose
-//! allow is a bare state). Every decision and error type also serializes as its
+//! or denied, with `From`: one impl for every [`Outcome`](crate::Outcome) (the
+//! errors, and the allows that carry their context), which reads the outcome's
+//! verdict, domain, names and rule roles; or with a constructor that takes the
+//! request and its result (the functions whose allow is a bare state). Every decision and error type also serializes as its
 //! record. Building one allocates nothing; serializing it is the host's step,
 //! outside the decision path:
 //!
@@ -38,9 +39,9 @@
 //! | member | value |
 //! |---|---|
 //! | `allowed` | `true` or `false` |
-//! | `code` | the reason's audit code: [`AllowReason::code`] (below 10) or [`DenyReason::code`] (10 and up) |
+//! | `code` | the reason's audit code: [`AllowReason::code`] (below 10) or [`DenyReason::code`](crate::DenyReason::code) (10 and up) |
 //! | `reason` | the reason's `snake_case` name |
-//! | `message` | the reason in words ([`AllowReason::describe`], [`DenyReason::describe`]) |
+//! | `message` | the reason in words ([`AllowReason::describe`], [`DenyReason::describe`](crate::DenyReason::describe)) |
 //! | `domain` | which decision: a [`Domain`] |
 //! | `action` | the action or event, by the domain (below) |
 //! | `kind` | the item's kind: a task kind, a record kind, or `asset` |
@@ -80,105 +81,11 @@ mod serde_impl;
 
 pub use crate::fingerprint::{decides_as_this_build, tables_digest, EARLIER_FINGERPRINTS};
 use crate::lifecycle::{AssetEvent, AssetFlags, AssetState, ManualMove};
+use crate::outcome::move_roles;
+pub use crate::outcome::{Domain, Verdict};
 use crate::records::{check_record, Record, RecordKind, RecordState};
-use crate::vocabulary::vocabulary;
-use crate::{
-    Action, AllowReason, DenyReason, Roles, Subject, TaskKind, POLICY_FINGERPRINT, POLICY_REVISION,
-};
+use crate::{Action, AllowReason, Roles, Subject, TaskKind, POLICY_FINGERPRINT, POLICY_REVISION};
 pub use schema::write_json_schema;
-
-vocabulary! {
-    /// Which decision a [`DecisionRecord`] records: the function that decided, named
-    /// as in the decision-space dump ([`report::decision_space`](crate::report::decision_space)).
-    pub enum Domain ("decision domain") {
-        /// [`check`](crate::check), [`explain`](crate::explain) and
-        /// [`check_edit`](crate::workflow::check_edit): an action on a task.
-        Task = "task",
-        /// [`workflow::check_event`](crate::workflow::check_event) and
-        /// [`validate`](crate::workflow::validate): a task event.
-        Workflow = "workflow",
-        /// [`records::check_record`](crate::records::check_record): an action on a
-        /// record.
-        Record = "record",
-        /// [`records::check_record_event`](crate::records::check_record_event) and
-        /// [`transition_record`](crate::records::transition_record): a record event.
-        RecordEvent = "record_event",
-        /// [`lifecycle::create`](crate::lifecycle::create): a task creates an asset
-        /// (action `create`, no state).
-        AssetCreate = "asset_create",
-        /// [`lifecycle::accepts`](crate::lifecycle::accepts): a task takes an asset
-        /// (action `accepts`).
-        AssetAccepts = "asset_accepts",
-        /// [`lifecycle::transition`](crate::lifecycle::transition): a task event
-        /// reaches an asset (action [`AssetEvent::qualified`]).
-        AssetTransition = "asset_transition",
-        /// [`lifecycle::move_asset`](crate::lifecycle::move_asset): a person's move
-        /// of an asset (kind `asset`).
-        AssetMove = "asset_move",
-        /// [`lifecycle::system_move`](crate::lifecycle::system_move): the system's
-        /// own move of an asset (kind `asset`).
-        AssetSystemMove = "asset_system_move",
-    }
-}
-
-/// A reason of the code table, allowed or denied: what a [`DecisionRecord`] says.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Verdict {
-    /// Allowed, for this reason.
-    Allow(AllowReason),
-    /// Denied, for this reason.
-    Deny(DenyReason),
-}
-
-impl Verdict {
-    /// Whether it is an allow.
-    #[must_use]
-    pub const fn is_allowed(self) -> bool {
-        matches!(self, Verdict::Allow(_))
-    }
-
-    /// The audit code.
-    #[must_use]
-    pub const fn code(self) -> u8 {
-        match self {
-            Verdict::Allow(reason) => reason.code(),
-            Verdict::Deny(reason) => reason.code(),
-        }
-    }
-
-    /// The reason's `snake_case` name.
-    #[must_use]
-    pub const fn name(self) -> &'static str {
-        match self {
-            Verdict::Allow(reason) => reason.name(),
-            Verdict::Deny(reason) => reason.name(),
-        }
-    }
-
-    /// The reason in words.
-    #[must_use]
-    pub const fn describe(self) -> &'static str {
-        match self {
-            Verdict::Allow(reason) => reason.describe(),
-            Verdict::Deny(reason) => reason.describe(),
-        }
-    }
-
-    /// The reason with this name: an allow reason's or a deny reason's (no name is
-    /// both).
-    fn named(name: &str) -> Option<Self> {
-        let allow = AllowReason::ALL.iter().copied().find(|r| r.name() == name);
-        let deny = DenyReason::ALL.iter().copied().find(|r| r.name() == name);
-        allow.map(Verdict::Allow).or(deny.map(Verdict::Deny))
-    }
-
-    /// Every reason's sentence, as the table writes it, if `text` is one.
-    fn sentence(text: &str) -> Option<&'static str> {
-        let allow = AllowReason::ALL.iter().map(|r| r.describe());
-        let deny = DenyReason::ALL.iter().map(|r| r.describe());
-        allow.chain(deny).find(|sentence| *sentence == text)
-    }
-}
 
 /// One decision, as an auditor reads it: allowed or denied, the reason of the code
 /// table, the domain, action or event, item kind and state, the roles of the rule
@@ -439,9 +346,4 @@ impl DecisionRecord {
             ),
         )
     }
-}
-
-/// The role a manual move needs, as a set (none for the system's own move).
-fn move_roles(action: ManualMove) -> Roles {
-    action.role().map_or(Roles::empty(), Roles::from)
 }
