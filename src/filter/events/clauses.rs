@@ -98,6 +98,25 @@ impl RelationClause {
         }
     }
 
+    /// Whether the clause, where it holds, names the task's id: the user is
+    /// related to a few tasks by a link table keyed by task (responsible for one
+    /// of its assets, an added approver, on its committee). The SQL looks such
+    /// tasks up by id, and PostgreSQL gets a partial index of their ids.
+    pub(crate) const fn names_task_id(self) -> bool {
+        match self {
+            RelationClause::AssetResponsible
+            | RelationClause::AddedApprover
+            | RelationClause::CommitteeMember => true,
+            RelationClause::InAssignmentGroup
+            | RelationClause::NotInAssignmentGroup
+            | RelationClause::NotAssetResponsible
+            | RelationClause::NotAddedApprover
+            | RelationClause::NotCommitteeMember
+            | RelationClause::FilesAttached
+            | RelationClause::NoFilesAttached => false,
+        }
+    }
+
     /// The clause's bit in a [`RelationClauses`].
     const fn bit(self) -> u16 {
         1 << self as u16

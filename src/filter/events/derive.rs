@@ -3,6 +3,7 @@
 
 use super::super::person::Who;
 use super::super::sets::StateSet;
+use super::clauses::RelationClause;
 use super::space::{
     candidate, order, person_point, relation_term, PersonPoint, Term, CANDIDATES, PERSONS,
     PERSON_EXTENT, PERSON_TERMS, RELATION_EXTENT, RELATION_SETS,
@@ -86,12 +87,11 @@ pub(crate) fn derive<U>(subject: &Subject<U>, event: TaskEvent) -> EventCore {
 /// looks up by id, to which [`HostTables::indexes`](crate::filter::HostTables::indexes)
 /// gives PostgreSQL a partial index of the task ids.
 pub(crate) fn by_id_states() -> StateSet {
-    let by_id = [
-        Relations::ASSET_RESPONSIBLE,
-        Relations::ADDED_APPROVER,
-        Relations::COMMITTEE_MEMBER,
-    ];
-    let id: Relations = by_id.into_iter().collect();
+    let id: Relations = RelationClause::ALL
+        .iter()
+        .filter(|clause| clause.names_task_id())
+        .map(|clause| clause.flag())
+        .collect();
     // Every set of the other relations and facts (a set that holds one of those
     // already adds nothing: the same states, eight times the work).
     let bases = (0..=Relations::all().bits())
@@ -108,9 +108,9 @@ pub(crate) fn by_id_states() -> StateSet {
             );
             bases.clone().any(|base| {
                 validate(&me, &task, base, event).is_err()
-                    && by_id
+                    && id
                         .iter()
-                        .any(|&r| validate(&me, &task, base.union(r), event).is_ok())
+                        .any(|r| validate(&me, &task, base.union(r), event).is_ok())
             })
         };
         let found = Role::ALL.iter().any(|&role| {

@@ -118,18 +118,7 @@ impl<'a, U> EventSql<'a, U> {
         // SQLite does not look up in an index, so that it looks the few related
         // tasks up by id whatever its statistics (without them it probed the
         // `(state, kind)` index once a kind and related task, ten times the work).
-        let by_id = group.relations.iter().any(|clause| match clause {
-            RelationClause::AssetResponsible
-            | RelationClause::AddedApprover
-            | RelationClause::CommitteeMember => true,
-            RelationClause::InAssignmentGroup
-            | RelationClause::NotInAssignmentGroup
-            | RelationClause::NotAssetResponsible
-            | RelationClause::NotAddedApprover
-            | RelationClause::NotCommitteeMember
-            | RelationClause::FilesAttached
-            | RelationClause::NoFilesAttached => false,
-        });
+        let by_id = group.relations.iter().any(RelationClause::names_task_id);
         let plus = match self.dialect {
             Dialect::Sqlite if by_id => "+",
             Dialect::Sqlite | Dialect::Postgres | Dialect::MySql => "",

@@ -342,9 +342,9 @@ impl<'a> HostTables<'a> {
         // the task's id, so that the related tasks are probed in an index of
         // those tasks only (a probe of the whole table's primary key reads each
         // related task's row, pending or not).
-        let by_id = self.asset_responsibles.is_some()
-            || self.approvers.is_some()
-            || self.committee.is_some();
+        let by_id = RelationClause::ALL
+            .iter()
+            .any(|&clause| clause.names_task_id() && self.describes(clause));
         let pending = match dialect {
             Dialect::Postgres if by_id => Some(events::by_id_states()).filter(|s| !s.is_empty()),
             Dialect::Postgres | Dialect::Sqlite | Dialect::MySql => None,
