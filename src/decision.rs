@@ -30,9 +30,8 @@
 
 use core::fmt;
 
-use crate::grant::{Facts, Miss};
+use crate::grant::{self, Facts};
 use crate::matrix::{self, Cell};
-use crate::people::FourEyes;
 use crate::{
     Action, AllowReason, Clause, DenyReason, Grant, Roles, Subject, Task, TaskKind, TaskState,
 };
@@ -49,26 +48,6 @@ impl AllowReason {
             Clause::FourEyes => AllowReason::Approver,
             Clause::AsAssignedUser | Clause::AsAssignedUserOrGroup => AllowReason::AssignedUser,
             Clause::Unless(_) => AllowReason::NotExcluded,
-        }
-    }
-}
-
-impl DenyReason {
-    /// The reason a grant with `clause` gives when the user holds its role but the
-    /// clause fails, in the situation `facts` describes.
-    #[inline]
-    pub(crate) const fn of(clause: Clause, facts: Facts) -> Self {
-        match clause {
-            // An `Always` grant cannot fail once the role is held; should the table
-            // ever say otherwise, report the role as missing (deny, never allow).
-            Clause::Always => DenyReason::MissingRole,
-            Clause::AsAssignedUser if facts.nobody_assigned => DenyReason::NobodyAssigned,
-            Clause::AsAssignedUser => DenyReason::NotAssignedUser,
-            Clause::AsAssignedUserOrGroup => DenyReason::NotAssignedUserOrGroup,
-            // Four eyes refuses the item's own people (a record's action table
-            // never names it; should one, it is enforced, failing closed).
-            Clause::FourEyes => DenyReason::NotAssignedUser,
-            Clause::Unless(_) => DenyReason::HoldsExcludedRole,
         }
     }
 }
@@ -351,20 +330,14 @@ pub fn check<U: Eq>(
 
 /// The same answer as [`can`], with the cell and clause that decided.
 pub fn explain<U: Eq>(subject: &Subject<U>, action: Action, task: &Task<U>) -> Decision {
-    let people = task.people();
-    let facts = Facts {
-        assigned: people.is_assignee(subject.id()),
-        nobody_assigned: people.assignee.is_none(),
-        // The matrix has no assignment-group clause (checked in `matrix`).
-        in_group: false,
-        // No matrix cell names four eyes (checked in `matrix`): should one, it
-        // fails closed.
-        four_eyes: Err(FourEyes::UnknownCreator),
-    };
+    // The matrix has no assignment-group clause and no four eyes (both checked
+    // in `matrix`); should a cell name four eyes, it is enforced as for a task
+    // approval (after a submission).
+    let facts = Facts::new(task.people(), subject.id(), false, true);
     decide(
         subject.effective(),
         matrix::cell_at(task.kind, action),
-        facts,
+        &facts,
         task.state,
     )
 }
@@ -373,7 +346,7 @@ pub fn explain<U: Eq>(subject: &Subject<U>, action: Action, task: &Task<U>) -> D
 /// denial names the last grant whose role the user holds (the nearest miss: the
 /// cells list the broad grants first).
 #[inline]
-fn decide(effective: Roles, cell: Cell, facts: Facts, state: TaskState) -> Decision {
+fn decide<U: Eq>(effective: Roles, cell: Cell, facts: &Facts<'_, U>, state: TaskState) -> Decision {
     let closed = state.is_terminal();
     let deny = |reason, missed| {
         Decision::Deny(Denied {
@@ -403,25 +376,14 @@ fn decide(effective: Roles, cell: Cell, facts: Facts, state: TaskState) -> Decis
             None => deny(DenyReason::MissingRole, None),
         };
     }
-    let mut nearest = None;
-    for (clause, grant) in cell.grants().iter().enumerate() {
-        match grant.test(effective, facts) {
-            Ok(()) => {
-                return Decision::Allow(Allowed {
-                    cell,
-                    state,
-                    clause,
-                    grant: *grant,
-                })
-            }
-            Err(Miss::Clause(..)) => {
-                nearest = Some(*grant);
-            }
-            Err(Miss::Role) => {}
-        }
-    }
-    match nearest {
-        Some(grant) => deny(DenyReason::of(grant.clause, facts), Some(grant)),
-        None => deny(DenyReason::MissingRole, None),
+    match grant::first_allowing(cell.grants(), effective, facts) {
+        Ok((clause, grant, _)) => Decision::Allow(Allowed {
+            cell,
+            state,
+            clause,
+            grant,
+        }),
+        Err(Some((grant, why))) => deny(why.reason(), Some(grant)),
+        Err(None) => deny(DenyReason::MissingRole, None),
     }
 }

@@ -21,8 +21,8 @@
 
 use core::fmt;
 
-use crate::people::FourEyes;
-use crate::Roles;
+use crate::people::{FourEyes, People};
+use crate::{AllowReason, DenyReason, Roles};
 
 /// When a [`Grant`] applies, beyond holding one of its roles: the part that
 /// depends on the person or the item, not on the roles alone.
@@ -124,39 +124,61 @@ impl Grant {
     }
 
     /// Whether a user with the `effective` roles may use this grant in the
-    /// situation `facts` describes.
+    /// situation `facts` describes: why it allows, or why it does not. The one
+    /// reading of a grant that the task matrix, the workflow and the records share.
     #[inline]
-    pub(crate) fn test(&self, effective: Roles, facts: Facts) -> Result<(), Miss> {
+    pub(crate) fn test<U: Eq>(
+        &self,
+        effective: Roles,
+        facts: &Facts<'_, U>,
+    ) -> Result<AllowReason, Shortfall> {
         if !effective.intersects(self.roles) {
-            return Err(Miss::Role);
+            return Err(Shortfall::Role);
         }
-        let holds = match self.clause {
-            Clause::Always => Ok(()),
-            Clause::AsAssignedUser => {
-                if facts.assigned {
-                    Ok(())
-                } else {
-                    Err(None)
-                }
-            }
-            Clause::AsAssignedUserOrGroup => {
-                if facts.assigned || facts.in_group {
-                    Ok(())
-                } else {
-                    Err(None)
-                }
-            }
-            Clause::Unless(excluded) => {
-                if effective.intersects(excluded) {
-                    Err(None)
-                } else {
-                    Ok(())
-                }
-            }
-            Clause::FourEyes => facts.four_eyes.map_err(Some),
-        };
-        holds.map_err(|four_eyes| Miss::Clause(self.clause, four_eyes))
+        match self.clause {
+            Clause::Always => Ok(AllowReason::of(self.clause)),
+            Clause::AsAssignedUser if facts.assigned() => Ok(AllowReason::of(self.clause)),
+            Clause::AsAssignedUser if facts.nobody_assigned() => Err(Shortfall::NobodyAssigned),
+            Clause::AsAssignedUser => Err(Shortfall::NotAssignedUser),
+            Clause::AsAssignedUserOrGroup if facts.assigned() => Ok(AllowReason::of(self.clause)),
+            // A member of the group who is not the assigned user is allowed as such.
+            Clause::AsAssignedUserOrGroup if facts.in_group => Ok(AllowReason::InAssignmentGroup),
+            Clause::AsAssignedUserOrGroup => Err(Shortfall::NotAssignedUserOrGroup),
+            Clause::Unless(excluded) if effective.intersects(excluded) => Err(Shortfall::Excluded),
+            Clause::Unless(_) => Ok(AllowReason::of(self.clause)),
+            Clause::FourEyes => match facts.four_eyes() {
+                Ok(()) => Ok(AllowReason::of(self.clause)),
+                Err(four_eyes) => Err(Shortfall::FourEyes(four_eyes)),
+            },
+        }
     }
+}
+
+/// The first of `grants` that allows: its position, the grant and why. Otherwise
+/// the nearest miss: the last grant whose role the user holds, and why it did not
+/// apply (the tables list the broad grants first, so the last names the narrower
+/// roles); `None` when the user holds none of their roles.
+#[inline]
+pub(crate) fn first_allowing<U: Eq>(
+    grants: &[Grant],
+    effective: Roles,
+    facts: &Facts<'_, U>,
+) -> Result<(usize, Grant, AllowReason), Option<(Grant, Shortfall)>> {
+    let mut nearest = None;
+    for (at, grant) in grants.iter().enumerate() {
+        match grant.test(effective, facts) {
+            Ok(reason) => return Ok((at, *grant, reason)),
+            Err(Shortfall::Role) => {}
+            Err(
+                why @ (Shortfall::NobodyAssigned
+                | Shortfall::NotAssignedUser
+                | Shortfall::NotAssignedUserOrGroup
+                | Shortfall::Excluded
+                | Shortfall::FourEyes(_)),
+            ) => nearest = Some((*grant, why)),
+        }
+    }
+    Err(nearest)
 }
 
 impl fmt::Display for Grant {
@@ -175,26 +197,145 @@ impl fmt::Display for Grant {
     }
 }
 
-/// What a clause asks of a request: the person's relation to the item and the
-/// item's state, computed once by the decision that tests the grants.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) struct Facts {
-    /// The user is the item's assigned user.
-    pub(crate) assigned: bool,
-    /// Nobody is assigned to the item.
-    pub(crate) nobody_assigned: bool,
-    /// The user is a member of the item's assignment group.
-    pub(crate) in_group: bool,
-    /// What four eyes says of the user and the item.
-    pub(crate) four_eyes: Result<(), FourEyes>,
+/// What a clause asks of a request: the persons around the item, the user, and
+/// what only the host knows (assignment group membership, whether the item's
+/// approval follows a submission). Built once per decision by [`Facts::new`]; each
+/// clause asks only what it needs.
+#[derive(Debug)]
+pub(crate) struct Facts<'a, U> {
+    people: People<'a, U>,
+    user: &'a U,
+    in_group: bool,
+    submitted: bool,
 }
 
-/// Why a single grant did not apply.
+impl<'a, U: Eq> Facts<'a, U> {
+    /// The facts of `user` on an item with `people`; `in_group` when the user is a
+    /// member of the item's assignment group, `submitted` when the item's approval
+    /// follows a submission (four eyes then needs the submitter).
+    #[inline]
+    pub(crate) const fn new(
+        people: People<'a, U>,
+        user: &'a U,
+        in_group: bool,
+        submitted: bool,
+    ) -> Self {
+        Facts {
+            people,
+            user,
+            in_group,
+            submitted,
+        }
+    }
+
+    /// The user is the item's assigned user.
+    #[inline]
+    pub(crate) fn assigned(&self) -> bool {
+        self.people.is_assignee(self.user)
+    }
+
+    /// Nobody is assigned to the item.
+    #[inline]
+    pub(crate) const fn nobody_assigned(&self) -> bool {
+        self.people.assignee.is_none()
+    }
+
+    /// What four eyes says of the user and the item.
+    #[inline]
+    pub(crate) fn four_eyes(&self) -> Result<(), FourEyes> {
+        self.people.four_eyes(self.user, self.submitted)
+    }
+}
+
+/// Why a grant did not apply, in the terms every table shares; each decision names
+/// it in its own vocabulary, and [`Shortfall::reason`] gives the code table's
+/// reason.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Miss {
+pub(crate) enum Shortfall {
     /// The user holds none of the grant's roles.
     Role,
-    /// The user holds a role, and the clause failed (with four eyes' reason when
-    /// the clause is four eyes).
-    Clause(Clause, Option<FourEyes>),
+    /// Only the assigned user, and nobody is assigned.
+    NobodyAssigned,
+    /// Only the assigned user, and the user is not.
+    NotAssignedUser,
+    /// Only the assigned user or a member of the assignment group, and the user is
+    /// neither.
+    NotAssignedUserOrGroup,
+    /// The user also holds an excluded role.
+    Excluded,
+    /// Four eyes refused the user.
+    FourEyes(FourEyes),
+}
+
+impl Shortfall {
+    /// The reason of the code table this shortfall gives.
+    #[inline]
+    pub(crate) const fn reason(self) -> DenyReason {
+        match self {
+            Shortfall::Role => DenyReason::MissingRole,
+            Shortfall::NobodyAssigned => DenyReason::NobodyAssigned,
+            Shortfall::NotAssignedUser => DenyReason::NotAssignedUser,
+            Shortfall::NotAssignedUserOrGroup => DenyReason::NotAssignedUserOrGroup,
+            Shortfall::Excluded => DenyReason::HoldsExcludedRole,
+            Shortfall::FourEyes(FourEyes::Own(_)) => DenyReason::FourEyes,
+            Shortfall::FourEyes(FourEyes::UnknownCreator) => DenyReason::UnknownCreator,
+            Shortfall::FourEyes(FourEyes::UnknownSubmitter) => DenyReason::UnknownSubmitter,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Shortfall;
+    use crate::people::{FourEyes, OwnRelation};
+    use crate::records::RecordFault;
+    use crate::workflow::Wrong;
+    use crate::{DenyReason, Grant, Roles};
+
+    /// Every shortfall, once.
+    const ALL: [Shortfall; 10] = [
+        Shortfall::Role,
+        Shortfall::NobodyAssigned,
+        Shortfall::NotAssignedUser,
+        Shortfall::NotAssignedUserOrGroup,
+        Shortfall::Excluded,
+        Shortfall::FourEyes(FourEyes::Own(OwnRelation::Creator)),
+        Shortfall::FourEyes(FourEyes::Own(OwnRelation::Assignee)),
+        Shortfall::FourEyes(FourEyes::Own(OwnRelation::Submitter)),
+        Shortfall::FourEyes(FourEyes::UnknownCreator),
+        Shortfall::FourEyes(FourEyes::UnknownSubmitter),
+    ];
+
+    /// The workflow's and the records' faults name a shortfall with the code
+    /// table's reason of it, except where their tables cannot miss that way (an
+    /// excluded role anywhere, the assignment group on records): then the role's.
+    #[test]
+    fn every_vocabulary_gives_the_shortfalls_reason() {
+        let grant = Grant::four_eyes(Roles::CONTRACT_APPROVER);
+        for why in ALL {
+            let record = RecordFault::short_of(grant, why).reason();
+            let workflow = Wrong::short_of(Roles::AGENT, why).reason();
+            match why {
+                Shortfall::Excluded => {
+                    assert_eq!(record, DenyReason::MissingRole);
+                    assert_eq!(workflow, DenyReason::MissingRole);
+                }
+                Shortfall::NotAssignedUserOrGroup => {
+                    assert_eq!(record, DenyReason::MissingRole);
+                    assert_eq!(workflow, why.reason());
+                }
+                Shortfall::Role
+                | Shortfall::NobodyAssigned
+                | Shortfall::NotAssignedUser
+                | Shortfall::FourEyes(_) => {
+                    assert_eq!(record, why.reason(), "{why:?}");
+                    assert_eq!(workflow, why.reason(), "{why:?}");
+                }
+            }
+        }
+        assert_eq!(
+            RecordFault::short_of(grant, Shortfall::Role),
+            RecordFault::MissingRole(Roles::CONTRACT_APPROVER)
+        );
+    }
 }

@@ -17,9 +17,9 @@
 use core::fmt;
 
 use super::{Record, RecordEvent, RecordKind, RecordState};
-use crate::grant::{Facts, Miss};
+use crate::grant::{Facts, Shortfall};
 use crate::people::{FourEyes, OwnRelation};
-use crate::{Action, AllowReason, Clause, DenyReason, Grant, Roles, Subject};
+use crate::{Action, AllowReason, DenyReason, Grant, Roles, Subject};
 
 /// A denied [`check_record`]: the record kind, the action, why, and the rule the
 /// user missed.
@@ -118,6 +118,22 @@ pub enum RecordFault {
 }
 
 impl RecordFault {
+    /// The fault of a record event whose `rule` fell short for `why`.
+    pub(crate) const fn short_of(rule: Grant, why: Shortfall) -> Self {
+        match why {
+            Shortfall::NobodyAssigned => RecordFault::NobodyAssigned,
+            Shortfall::NotAssignedUser => RecordFault::NotAssignedUser,
+            Shortfall::FourEyes(FourEyes::Own(relation)) => RecordFault::OwnRecord(relation),
+            Shortfall::FourEyes(FourEyes::UnknownCreator) => RecordFault::UnknownCreator,
+            Shortfall::FourEyes(FourEyes::UnknownSubmitter) => RecordFault::UnknownSubmitter,
+            // No event table names the task matrix's clauses (nor the assignment
+            // group); should one, the event is refused as the role's.
+            Shortfall::Role | Shortfall::Excluded | Shortfall::NotAssignedUserOrGroup => {
+                RecordFault::MissingRole(rule.roles)
+            }
+        }
+    }
+
     /// The reason of the code table this fault gives.
     #[must_use]
     pub const fn reason(self) -> DenyReason {
@@ -293,29 +309,21 @@ pub fn check_record<S: RecordState, U: Eq>(
             ..frozen
         });
     }
-    match rule.test(roles, facts(subject, record)) {
-        Ok(()) => Ok(AllowReason::of(rule.clause)),
-        // Held, so only the clause can fail: not the assigned user; or four eyes,
-        // which no action table names (should one, it is enforced, failing closed).
-        Err(Miss::Clause(clause, _)) => Err(deny(DenyReason::of(clause, facts(subject, record)))),
-        Err(Miss::Role) => Err(deny(DenyReason::MissingRole)),
-    }
+    // Held, so only the clause can fail: not the assigned user; or four eyes,
+    // which no action table names (should one, it is enforced, failing closed).
+    rule.test(roles, &facts(subject, record))
+        .map_err(|why| deny(why.reason()))
 }
 
-/// What the clauses of a record's grants ask, for `subject`.
-fn facts<S: RecordState, U: Eq>(subject: &Subject<U>, record: &Record<S, U>) -> Facts {
-    let people = record.people();
-    Facts {
-        assigned: people.is_assignee(subject.id()),
-        nobody_assigned: people.assignee.is_none(),
-        // Records have no assignment group.
-        in_group: false,
-        // A kind approved after a submission must say who submitted.
-        four_eyes: people.four_eyes(
-            subject.id(),
-            S::event_rule(RecordEvent::SendForApproval).is_some(),
-        ),
-    }
+/// What the clauses of a record's grants ask, for `subject`: records have no
+/// assignment group, and a kind approved after a submission must say who
+/// submitted.
+fn facts<'a, S: RecordState, U: Eq>(
+    subject: &'a Subject<U>,
+    record: &'a Record<S, U>,
+) -> Facts<'a, U> {
+    let submitted = S::event_rule(RecordEvent::SendForApproval).is_some();
+    Facts::new(record.people(), subject.id(), false, submitted)
 }
 
 /// Whether `action` is refused because a record in `state` is frozen: updates of a
@@ -491,31 +499,8 @@ fn check_actor<S: RecordState, U: Eq>(
     if !roles.contains(Roles::AGENT) {
         return Err(RecordFault::NoItamAccess);
     }
-    let facts = facts(subject, record);
-    match rule.test(roles, facts) {
-        Ok(()) => Ok(AllowReason::of(rule.clause)),
-        Err(Miss::Role) => Err(RecordFault::MissingRole(rule.roles)),
-        Err(Miss::Clause(clause, four_eyes)) => Err(match (clause, four_eyes) {
-            // Four eyes: never the creator, never the assigned user; and the
-            // creator must be known.
-            (_, Some(FourEyes::Own(relation))) => RecordFault::OwnRecord(relation),
-            (_, Some(FourEyes::UnknownCreator)) => RecordFault::UnknownCreator,
-            (_, Some(FourEyes::UnknownSubmitter)) => RecordFault::UnknownSubmitter,
-            // Only the assigned user.
-            (Clause::AsAssignedUser | Clause::AsAssignedUserOrGroup, None) => {
-                if facts.nobody_assigned {
-                    RecordFault::NobodyAssigned
-                } else {
-                    RecordFault::NotAssignedUser
-                }
-            }
-            // No event table names the task matrix's clauses; should one, the
-            // event is refused as the role's.
-            (Clause::Always | Clause::Unless(_) | Clause::FourEyes, None) => {
-                RecordFault::MissingRole(rule.roles)
-            }
-        }),
-    }
+    rule.test(roles, &facts(subject, record))
+        .map_err(|why| RecordFault::short_of(rule, why))
 }
 
 /// Whether `event` on a `kind` needs the contract document.

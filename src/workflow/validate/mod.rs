@@ -2,11 +2,11 @@
 
 use core::fmt;
 
-use crate::grant::{Facts, Miss};
+use crate::grant::{self, Facts, Shortfall};
 use crate::people::FourEyes;
 use crate::records::Approval;
 use crate::workflow::{approval_policy, ApprovalPolicy, Relations, TaskEvent};
-use crate::{AllowReason, Clause, Grant, Role, Roles, Subject, Task, TaskKind, TaskState};
+use crate::{AllowReason, Grant, Role, Roles, Subject, Task, TaskKind, TaskState};
 
 mod error;
 
@@ -318,29 +318,44 @@ impl fmt::Display for EventAllowed {
     }
 }
 
+impl Wrong {
+    /// The fault of an event whose grants (of `roles`, all together) fell short
+    /// for `why`.
+    pub(crate) const fn short_of(roles: Roles, why: Shortfall) -> Self {
+        match why {
+            Shortfall::NobodyAssigned => Wrong::Person(Person::NobodyAssigned),
+            Shortfall::NotAssignedUser => Wrong::Person(Person::AssignedUser),
+            Shortfall::NotAssignedUserOrGroup => Wrong::Person(Person::AssignedUserOrGroup),
+            Shortfall::FourEyes(FourEyes::Own(_)) => Wrong::Person(Person::FourEyes),
+            Shortfall::FourEyes(FourEyes::UnknownCreator) => Wrong::Person(Person::UnknownCreator),
+            Shortfall::FourEyes(FourEyes::UnknownSubmitter) => {
+                Wrong::Person(Person::UnknownSubmitter)
+            }
+            // No workflow grant excludes a role; should one, the event is refused
+            // as the roles'.
+            Shortfall::Role | Shortfall::Excluded => Wrong::Role(roles),
+        }
+    }
+}
+
 /// What the rules need to know about the user and the task.
-struct Actor {
+struct Actor<'a, U> {
     kind: TaskKind,
     state: TaskState,
     roles: Roles,
-    facts: Facts,
+    facts: Facts<'a, U>,
     relations: Relations,
 }
 
-impl Actor {
-    fn new<U: Eq>(subject: &Subject<U>, task: &Task<U>, relations: Relations) -> Self {
-        let people = task.people();
+impl<'a, U: Eq> Actor<'a, U> {
+    fn new(subject: &'a Subject<U>, task: &'a Task<U>, relations: Relations) -> Self {
+        let in_group = relations.contains(Relations::IN_ASSIGNMENT_GROUP);
         Actor {
             kind: task.kind,
             state: task.state,
             roles: subject.effective(),
-            facts: Facts {
-                assigned: people.is_assignee(subject.id()),
-                nobody_assigned: people.assignee.is_none(),
-                in_group: relations.contains(Relations::IN_ASSIGNMENT_GROUP),
-                // Every task approval follows a submission.
-                four_eyes: people.four_eyes(subject.id(), true),
-            },
+            // Every task approval follows a submission.
+            facts: Facts::new(task.people(), subject.id(), in_group, true),
             relations,
         }
     }
@@ -398,47 +413,17 @@ impl Actor {
     /// holds none, or the person rule of the last grant whose role the user holds.
     #[inline]
     fn one_of(&self, grants: &[Grant]) -> Result<(AllowReason, Roles), Wrong> {
-        let mut nearest = None;
-        let mut roles = Roles::empty();
-        for grant in grants {
-            roles |= grant.roles;
-            match grant.test(self.roles, self.facts) {
-                Ok(()) => return Ok((self.allow_reason(grant.clause), grant.roles)),
-                Err(Miss::Clause(clause, four_eyes)) => nearest = Some((clause, four_eyes)),
-                Err(Miss::Role) => {}
+        match grant::first_allowing(grants, self.roles, &self.facts) {
+            Ok((_, grant, reason)) => Ok((reason, grant.roles)),
+            Err(nearest) => {
+                let roles = grants
+                    .iter()
+                    .fold(Roles::empty(), |all, grant| all | grant.roles);
+                Err(Wrong::short_of(
+                    roles,
+                    nearest.map_or(Shortfall::Role, |(_, why)| why),
+                ))
             }
-        }
-        Err(match nearest {
-            None => Wrong::Role(roles),
-            Some((_, Some(FourEyes::UnknownCreator))) => Wrong::Person(Person::UnknownCreator),
-            Some((_, Some(FourEyes::UnknownSubmitter))) => Wrong::Person(Person::UnknownSubmitter),
-            Some((_, Some(FourEyes::Own(_))) | (Clause::FourEyes, None)) => {
-                Wrong::Person(Person::FourEyes)
-            }
-            Some((Clause::AsAssignedUserOrGroup, None)) => {
-                Wrong::Person(Person::AssignedUserOrGroup)
-            }
-            Some((Clause::AsAssignedUser, None)) if self.facts.nobody_assigned => {
-                Wrong::Person(Person::NobodyAssigned)
-            }
-            Some((Clause::AsAssignedUser, None)) => Wrong::Person(Person::AssignedUser),
-            // No workflow grant names these; should one, the event is refused as
-            // the roles'.
-            Some((Clause::Always | Clause::Unless(_), None)) => Wrong::Role(roles),
-        })
-    }
-
-    /// Why a grant with `clause` allowed this user: a member of the assignment
-    /// group who is not the assigned user is allowed as such.
-    #[inline]
-    const fn allow_reason(&self, clause: Clause) -> AllowReason {
-        match clause {
-            Clause::AsAssignedUserOrGroup if !self.facts.assigned => AllowReason::InAssignmentGroup,
-            Clause::Always
-            | Clause::AsAssignedUser
-            | Clause::AsAssignedUserOrGroup
-            | Clause::FourEyes
-            | Clause::Unless(_) => AllowReason::of(clause),
         }
     }
 
@@ -458,11 +443,11 @@ impl Actor {
         if !named && responsible && !self.roles.has(Role::Responsible) {
             return Err(Wrong::Role(Roles::RESPONSIBLE));
         }
-        match self.facts.four_eyes {
-            Ok(()) => {}
-            Err(FourEyes::Own(_)) => return Err(Wrong::Person(Person::FourEyes)),
-            Err(FourEyes::UnknownCreator) => return Err(Wrong::Person(Person::UnknownCreator)),
-            Err(FourEyes::UnknownSubmitter) => return Err(Wrong::Person(Person::UnknownSubmitter)),
+        if let Err(four_eyes) = self.facts.four_eyes() {
+            return Err(Wrong::short_of(
+                Roles::AGENT,
+                Shortfall::FourEyes(four_eyes),
+            ));
         }
         if !named && !responsible {
             return Err(Wrong::Person(Person::Approver));
