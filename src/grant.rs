@@ -159,13 +159,13 @@ impl Grant {
 /// apply (the tables list the broad grants first, so the last names the narrower
 /// roles); `None` when the user holds none of their roles.
 #[inline]
-pub(crate) fn first_allowing<U: Eq>(
-    grants: &[Grant],
+pub(crate) fn first_allowing<'g, U: Eq>(
+    grants: impl IntoIterator<Item = &'g Grant>,
     effective: Roles,
     facts: &Facts<'_, U>,
 ) -> Result<(usize, Grant, AllowReason), Option<(Grant, Shortfall)>> {
     let mut nearest = None;
-    for (at, grant) in grants.iter().enumerate() {
+    for (at, grant) in grants.into_iter().enumerate() {
         match grant.test(effective, facts) {
             Ok(reason) => return Ok((at, *grant, reason)),
             Err(Shortfall::Role) => {}

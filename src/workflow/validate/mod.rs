@@ -114,6 +114,41 @@ const CHANGE_OF_RESPONSIBLE: Who = Who {
     cancel:            BY_SPECIALIST,
 };
 
+/// An approver of a task: who the host says the user is to the task, on which
+/// kinds, and the grant that then approves and rejects.
+#[derive(Debug)]
+struct Approver {
+    relation: Relations,
+    only: Option<TaskKind>,
+    grant: Grant,
+}
+
+impl Approver {
+    /// Whether the row names a user with `relations` to a task of `kind`.
+    const fn names(&self, kind: TaskKind, relations: Relations) -> bool {
+        let kind_fits = match self.only {
+            Some(only) => only as u8 == kind as u8,
+            None => true,
+        };
+        kind_fits && relations.contains(self.relation)
+    }
+}
+
+/// Who approves and rejects a task (SOURCES.md §T5), always on four eyes: the
+/// rows are tried in order, the first that allows names the roles.
+#[rustfmt::skip]
+const APPROVERS: &[Approver] = &[
+    // An added approver, named on the task: any ITAM user.
+    Approver { relation: Relations::ADDED_APPROVER,    only: None,
+               grant: Grant::four_eyes(Roles::AGENT) },
+    // A member of the decommissioning committee: any ITAM user.
+    Approver { relation: Relations::COMMITTEE_MEMBER,  only: Some(TaskKind::Decommissioning),
+               grant: Grant::four_eyes(Roles::AGENT) },
+    // A responsible person of the task's assets, holding `itam_responsible`.
+    Approver { relation: Relations::ASSET_RESPONSIBLE, only: None,
+               grant: Grant::four_eyes(Roles::RESPONSIBLE) },
+];
+
 /// Who may make `event` happen on a task of `kind`; `None` for approve and reject,
 /// which are the approvers' (see [`validate`]).
 #[must_use]
@@ -427,36 +462,32 @@ impl<'a, U: Eq> Actor<'a, U> {
         }
     }
 
-    /// Approve and reject: the task's approvers, four eyes. Allowed as an
-    /// approver, by `itam_responsible` (a responsible person of the assets) or by
-    /// `itam_agent` (named: an added approver or a committee member).
+    /// Approve and reject: the rows of [`APPROVERS`] whose relation the host
+    /// reports, each on four eyes; the first that allows. With none, the user is
+    /// no approver (four eyes is asked first, as of anybody approving).
     #[inline]
     fn approver(&self) -> Result<(AllowReason, Roles), Wrong> {
         if !self.roles.has(Role::Agent) {
             return Err(Wrong::Role(Roles::AGENT));
         }
-        let r = self.relations;
-        let committee = matches!(self.kind, TaskKind::Decommissioning)
-            && r.contains(Relations::COMMITTEE_MEMBER);
-        let named = r.contains(Relations::ADDED_APPROVER) || committee;
-        let responsible = r.contains(Relations::ASSET_RESPONSIBLE);
-        if !named && responsible && !self.roles.has(Role::Responsible) {
-            return Err(Wrong::Role(Roles::RESPONSIBLE));
-        }
-        if let Err(four_eyes) = self.facts.four_eyes() {
-            return Err(Wrong::short_of(
-                Roles::AGENT,
-                Shortfall::FourEyes(four_eyes),
-            ));
-        }
-        if !named && !responsible {
-            return Err(Wrong::Person(Person::Approver));
-        }
-        let roles = if named {
-            Roles::AGENT
-        } else {
-            Roles::RESPONSIBLE
+        let rows = || {
+            APPROVERS
+                .iter()
+                .filter(|row| row.names(self.kind, self.relations))
         };
-        Ok((AllowReason::Approver, roles))
+        match grant::first_allowing(rows().map(|row| &row.grant), self.roles, &self.facts) {
+            Ok((_, grant, reason)) => Ok((reason, grant.roles)),
+            Err(Some((_, why))) => Err(Wrong::short_of(Roles::AGENT, why)),
+            Err(None) => {
+                let roles = rows().fold(Roles::empty(), |all, row| all | row.grant.roles);
+                if !roles.is_empty() {
+                    return Err(Wrong::Role(roles));
+                }
+                if let Err(four_eyes) = self.facts.four_eyes() {
+                    return Err(Wrong::short_of(roles, Shortfall::FourEyes(four_eyes)));
+                }
+                Err(Wrong::Person(Person::Approver))
+            }
+        }
     }
 }
