@@ -13,25 +13,59 @@
 //! [`CreateError`](crate::lifecycle::CreateError)). A code is never reused or
 //! renumbered; new codes are appended.
 //!
+//! Each reason's sentence (`describe()`) is written once too: a fault of those
+//! vocabularies that says the same takes it from the table, or says it of its own
+//! item from the same words (the task's creator, the record's).
+//!
 //! ```
+//! use itam_rbac::lifecycle::MoveFault;
 //! use itam_rbac::{AllowReason, DenyReason};
 //!
 //! assert_eq!(DenyReason::FourEyes.code(), 21);
 //! assert_eq!(DenyReason::from_code(21), Some(DenyReason::FourEyes));
 //! assert_eq!(DenyReason::FourEyes.name(), "four_eyes");
 //! assert_eq!(AllowReason::from_code(2), Some(AllowReason::AssignedUser));
+//! assert_eq!(MoveFault::InOpenTask.describe(), DenyReason::InOpenTask.describe());
 //! ```
 
 use crate::vocabulary::vocabulary;
 
+/// The sentences of the code table that a fault also says of its own item (the
+/// task's creator, who sent the record for approval, nobody is assigned to the
+/// task): `sentence!(name)` is the table's, `sentence!(name, "task")` the same
+/// sentence said of a task. Each expands to one literal (`concat!`), so a
+/// `const fn` returns it; the words are written once, here.
+macro_rules! sentence {
+    (wrong_state $(, $item:literal)?) => {
+        concat!("the ", $($item, "'s ",)? "state does not allow it")
+    };
+    (nobody_assigned $(, $item:literal)?) => {
+        concat!("nobody is assigned", $(" to the ", $item)?)
+    };
+    (unknown_creator $(, $item:literal)?) => {
+        concat!("the ", $($item, "'s ",)? "creator", sentence!(unchecked))
+    };
+    (unknown_submitter) => {
+        concat!("the submitter", sentence!(unchecked))
+    };
+    (unknown_submitter, $item:literal) => {
+        concat!("who sent the ", $item, " for approval", sentence!(unchecked))
+    };
+    (unchecked) => {
+        " is unknown, so four eyes cannot be checked"
+    };
+}
+pub(crate) use sentence;
+
 /// Declares a reason vocabulary from one list of rows: the variant, its system
-/// name, its code and its sentence. `name()`, `Display`, `FromStr`, serde,
-/// `code()`, `from_code()` and `describe()` all come from that one list.
+/// name, its code and its sentence (a literal, or a `sentence!` shared with a
+/// fault). `name()`, `Display`, `FromStr`, serde, `code()`, `from_code()` and
+/// `describe()` all come from that one list.
 macro_rules! reasons {
     (
         $(#[$meta:meta])*
         $vis:vis enum $name:ident ($what:literal) {
-            $( $(#[$vmeta:meta])* $variant:ident = $sys:literal, $code:literal, $sentence:literal; )+
+            $( $(#[$vmeta:meta])* $variant:ident = $sys:literal, $code:literal, $sentence:expr; )+
         }
     ) => {
         vocabulary! {
@@ -138,7 +172,7 @@ reasons! {
         /// The item's state does not take the event, or the kind does not take an
         /// asset in this state (code 17).
         WrongState = "wrong_state", 17,
-            "the state does not allow it";
+            sentence!(wrong_state);
         /// Registration: a file of new assets is attached, so it cannot be canceled
         /// (code 18).
         FilesAttached = "files_attached", 18,
@@ -155,7 +189,7 @@ reasons! {
             "four eyes: the user created the item or is assigned to it";
         /// Four eyes cannot be checked: the item's creator is unknown (code 22).
         UnknownCreator = "unknown_creator", 22,
-            "the creator is unknown, so four eyes cannot be checked";
+            sentence!(unknown_creator);
         /// The user is not an approver of the task (code 23).
         NotAnApprover = "not_an_approver", 23,
             "the user is not an approver of the task";
@@ -205,11 +239,11 @@ reasons! {
         /// Only the item's assigned user may, and nobody is assigned to it
         /// (code 38).
         NobodyAssigned = "nobody_assigned", 38,
-            "nobody is assigned";
+            sentence!(nobody_assigned);
         /// Four eyes cannot be checked: the item went through a submission and
         /// nobody knows who submitted it (code 39).
         UnknownSubmitter = "unknown_submitter", 39,
-            "the submitter is unknown, so four eyes cannot be checked";
+            sentence!(unknown_submitter);
         /// A person asked for a move only the system makes (code 40).
         SystemMove = "system_move", 40,
             "only the system makes this move";

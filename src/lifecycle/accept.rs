@@ -58,17 +58,18 @@ impl Refusal {
         }
     }
 
-    /// The refusal in words, for messages.
+    /// The refusal in words, for messages: its reason's sentence
+    /// ([`DenyReason::describe`]) where it has no words of its own.
     #[must_use]
     pub const fn describe(self) -> &'static str {
         match self {
-            Refusal::CreatesAssets => "registration creates its assets and takes no existing one",
-            Refusal::Inactive => "the asset is in a terminal state and inactive",
+            Refusal::CreatesAssets
+            | Refusal::Inactive
+            | Refusal::Unverified
+            | Refusal::NotFound
+            | Refusal::NoPermanentLocation => self.reason().describe(),
             Refusal::InOpenTask => "the asset is already in an open task",
-            Refusal::Unverified => "the asset waits for itam_admin to accept it",
-            Refusal::NotFound => "the asset is flagged not found",
             Refusal::State => "the kind does not take an asset in this state",
-            Refusal::NoPermanentLocation => "the asset has no permanent location",
         }
     }
 }

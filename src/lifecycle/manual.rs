@@ -103,16 +103,17 @@ impl MoveFault {
         }
     }
 
-    /// The fault in words, for messages.
+    /// The fault in words, for messages: its reason's sentence
+    /// ([`DenyReason::describe`]) where it has no words of its own.
     #[must_use]
     pub const fn describe(self) -> &'static str {
         match self {
             MoveFault::State => "the asset is not in the state the move starts from",
-            MoveFault::SystemMove => "only the system makes this move",
-            MoveFault::PersonMove => "a person makes this move, not the system",
             MoveFault::Role => "the user lacks the role the move needs",
-            MoveFault::InOpenTask => "the asset is in an open task",
-            MoveFault::NotConsignment => "the asset is not a consignment",
+            MoveFault::SystemMove
+            | MoveFault::PersonMove
+            | MoveFault::InOpenTask
+            | MoveFault::NotConsignment => self.reason().describe(),
         }
     }
 }

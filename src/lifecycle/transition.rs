@@ -70,17 +70,16 @@ impl TransitionFault {
         }
     }
 
-    /// The fault in words, for messages.
+    /// The fault in words, for messages: its reason's sentence
+    /// ([`DenyReason::describe`]) where it has no words of its own.
     #[must_use]
     pub const fn describe(self) -> &'static str {
         match self {
             TransitionFault::NotAccepted => "the kind does not accept an asset in this state",
-            TransitionFault::CreatesAssets => {
-                "registration creates its assets and takes no existing one"
-            }
-            TransitionFault::NotInTask => "no task of this kind holds an asset in this state",
-            TransitionFault::NotStarted => "work on the task has not started",
-            TransitionFault::Outcome => "the kind does not end with this outcome",
+            TransitionFault::CreatesAssets
+            | TransitionFault::NotInTask
+            | TransitionFault::NotStarted
+            | TransitionFault::Outcome => self.reason().describe(),
         }
     }
 }

@@ -19,6 +19,7 @@ use core::fmt;
 use super::{Record, RecordEvent, RecordKind, RecordState};
 use crate::grant::{Facts, Shortfall};
 use crate::people::{FourEyes, OwnRelation};
+use crate::reason::sentence;
 use crate::{Action, AllowReason, DenyReason, Grant, Roles, Subject};
 
 /// A denied [`check_record`]: the record kind, the action, why, and the rule the
@@ -213,40 +214,37 @@ impl fmt::Display for Message<'_> {
             event,
             fault,
         } = *self.0;
+        // The reason's sentence (`said`), where the fault has no words of its own.
+        let said = fault.reason().describe();
         match fault {
             RecordFault::NotApplicable => write!(f, "{event} does not apply to a {kind}"),
-            RecordFault::WrongState => write!(
-                f,
-                "{event} on a {kind} in state {state}: the state does not allow it"
-            ),
-            RecordFault::NoItamAccess => write!(
-                f,
-                "{event} on a {kind}: the user has no ITAM access (no itam_agent)"
-            ),
+            RecordFault::WrongState => write!(f, "{event} on a {kind} in state {state}: {said}"),
+            RecordFault::NoItamAccess | RecordFault::MissingDocument => {
+                write!(f, "{event} on a {kind}: {said}")
+            }
             RecordFault::MissingRole(needs) => {
                 write!(f, "{event} on a {kind}: the user holds none of {needs}")
             }
             RecordFault::NotAssignedUser => {
                 write!(f, "{event} on a {kind}: only the assigned user may")
             }
-            RecordFault::NobodyAssigned => write!(
-                f,
-                "{event} on a {kind}: only the assigned user may, and nobody is assigned"
-            ),
+            RecordFault::NobodyAssigned => {
+                write!(
+                    f,
+                    "{event} on a {kind}: only the assigned user may, and {said}"
+                )
+            }
             RecordFault::OwnRecord(relation) => write!(
                 f,
                 "{event} on a {kind}: four eyes, the user {relation} the record"
             ),
-            RecordFault::UnknownCreator => write!(
-                f,
-                "{event} on a {kind}: the record's creator is unknown, so four eyes cannot be checked"
-            ),
-            RecordFault::UnknownSubmitter => write!(
-                f,
-                "{event} on a {kind}: who sent the record for approval is unknown, so four eyes cannot be checked"
-            ),
-            RecordFault::MissingDocument => {
-                write!(f, "{event} on a {kind}: the contract document is missing")
+            RecordFault::UnknownCreator => {
+                let said = sentence!(unknown_creator, "record");
+                write!(f, "{event} on a {kind}: {said}")
+            }
+            RecordFault::UnknownSubmitter => {
+                let said = sentence!(unknown_submitter, "record");
+                write!(f, "{event} on a {kind}: {said}")
             }
         }
     }

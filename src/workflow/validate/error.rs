@@ -3,6 +3,7 @@
 
 use core::fmt;
 
+use crate::reason::sentence;
 use crate::vocabulary::vocabulary;
 use crate::workflow::{ApprovalPolicy, TaskEvent};
 use crate::{DenyReason, Roles, TaskKind, TaskState};
@@ -34,25 +35,21 @@ vocabulary! {
 }
 
 impl Person {
-    /// The rule in words, for messages.
+    /// The rule in words, for messages: its reason's sentence
+    /// ([`DenyReason::describe`]), said of the task where the reason's speaks of
+    /// any item (the task's creator); four eyes has words of its own.
     #[must_use]
     pub const fn describe(self) -> &'static str {
         match self {
-            Person::AssignedUser => "the user is not the assigned user",
-            Person::NobodyAssigned => "nobody is assigned to the task",
-            Person::AssignedUserOrGroup => {
-                "the user is neither the assigned user nor in the assignment group"
+            Person::AssignedUser | Person::AssignedUserOrGroup | Person::Approver => {
+                Wrong::Person(self).reason().describe()
             }
+            Person::NobodyAssigned => sentence!(nobody_assigned, "task"),
             Person::FourEyes => {
                 "the assigned user, the creator and the submitter never approve their own task"
             }
-            Person::UnknownCreator => {
-                "the task's creator is unknown, so four eyes cannot be checked"
-            }
-            Person::Approver => "the user is not an approver of the task",
-            Person::UnknownSubmitter => {
-                "who sent the task for approval is unknown, so four eyes cannot be checked"
-            }
+            Person::UnknownCreator => sentence!(unknown_creator, "task"),
+            Person::UnknownSubmitter => sentence!(unknown_submitter, "task"),
         }
     }
 }
@@ -113,8 +110,8 @@ impl Wrong {
 impl fmt::Display for Wrong {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Wrong::State => f.write_str("the task's state does not allow it"),
-            Wrong::FilesAttached => f.write_str("a file of new assets is attached"),
+            Wrong::State => f.write_str(sentence!(wrong_state, "task")),
+            Wrong::FilesAttached => f.write_str(self.reason().describe()),
             Wrong::ApprovalPolicy(policy) => write!(f, "the kind's approval policy is {policy}"),
             Wrong::Role(roles) => write!(f, "the user holds none of {roles}"),
             Wrong::Person(person) => f.write_str(person.describe()),
