@@ -250,6 +250,14 @@ const _: () = {
 
 impl sealed::Sealed for AssetStatus {
     const PLURAL: &'static str = "asset records";
+
+    fn name_of(self) -> &'static str {
+        self.name()
+    }
+
+    fn rule_of(self, action: Action) -> Option<Grant> {
+        self.table_rule(action)
+    }
 }
 
 impl RecordState for AssetStatus {

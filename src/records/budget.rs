@@ -29,10 +29,9 @@
 //! assert_eq!(transition_record(&controller, &budget, RecordEvent::Reject), Ok(BudgetState::Rejected));
 //! ```
 
-use super::{sealed, ActionRules, Approval, Edge, RecordEvent, RecordKind, RecordState};
+use super::{ActionRules, Approval, Edge, RecordEvent, RecordKind, RecordState};
 use crate::vocabulary::vocabulary;
-use crate::Grant;
-use crate::{Action, Roles};
+use crate::{Grant, Roles};
 use BudgetState as S;
 use RecordEvent as E;
 
@@ -52,10 +51,6 @@ vocabulary! {
 
 /// Who prepares budgets (ours).
 const PREPARER: Roles = Roles::PROCESS_MANAGER.union(Roles::FINANCE_MANAGER);
-
-impl sealed::Sealed for BudgetState {
-    const PLURAL: &'static str = "functional budgets";
-}
 
 impl RecordState for BudgetState {
     const KIND: RecordKind = RecordKind::FunctionalBudget;
@@ -85,37 +80,18 @@ impl RecordState for BudgetState {
         (E::Approve,         Grant::four_eyes(Roles::BUDGET_CONTROLLER)),
         (E::Reject,          Grant::four_eyes(Roles::BUDGET_CONTROLLER)),
     ];
-
-    fn state_name(self) -> &'static str {
-        self.name()
-    }
-
-    fn action_rule(self, action: Action) -> Option<Grant> {
-        self.table_rule(action)
-    }
 }
 
-impl BudgetState {
-    /// The table's rule for `action` in this state ([`RecordState::action_rule`]),
-    /// as a `const fn`: the policy fingerprint hashes it while the crate compiles.
-    #[expect(
-        clippy::unused_self,
-        reason = "one signature for every kind: an asset's rule depends on its state"
-    )]
-    pub(crate) const fn table_rule(self, action: Action) -> Option<Grant> {
-        ActionRules {
-            // The finance roles, the budget controller and its preparers (ours).
-            read: Grant::holding(
-                Roles::FINANCE_AGENT
-                    .union(Roles::BUDGET_CONTROLLER)
-                    .union(PREPARER),
-            ),
-            // The process manager or the finance manager prepares it (ours).
-            create: Some(Grant::holding(PREPARER)),
-            update: Some(Grant::holding(PREPARER)),
-        }
-        .rule(action)
+super::record_kind!(BudgetState, "functional budgets", {
+    ActionRules {
+        // The finance roles, the budget controller and its preparers (ours).
+        read: Grant::holding(
+            Roles::FINANCE_AGENT
+                .union(Roles::BUDGET_CONTROLLER)
+                .union(PREPARER),
+        ),
+        // The process manager or the finance manager prepares it (ours).
+        create: Some(Grant::holding(PREPARER)),
+        update: Some(Grant::holding(PREPARER)),
     }
-}
-
-super::check_machine!(BudgetState);
+});

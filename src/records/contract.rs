@@ -46,10 +46,9 @@
 //! assert_eq!(transition_record(&last, &all, RecordEvent::Approve), Ok(ContractState::Signing));
 //! ```
 
-use super::{sealed, ActionRules, Approval, Edge, RecordEvent, RecordKind, RecordState};
+use super::{ActionRules, Approval, Edge, RecordEvent, RecordKind, RecordState};
 use crate::vocabulary::vocabulary;
-use crate::Grant;
-use crate::{Action, Roles};
+use crate::{Grant, Roles};
 use ContractState as S;
 use RecordEvent as E;
 
@@ -83,10 +82,6 @@ pub fn is_document_frozen(state: ContractState) -> bool {
 const MANAGER: Roles = Roles::CONTRACT_MANAGER;
 const APPROVER: Roles = Roles::CONTRACT_APPROVER;
 
-impl sealed::Sealed for ContractState {
-    const PLURAL: &'static str = "contracts";
-}
-
 impl RecordState for ContractState {
     const KIND: RecordKind = RecordKind::Contract;
     const STATES: &'static [Self] = Self::ALL;
@@ -108,6 +103,10 @@ impl RecordState for ContractState {
         (S::Valid,    E::Terminate,       S::Terminated),
     ];
 
+    // A contract goes for approval only with its contract document
+    // (SOURCES.md §C1).
+    const NEEDS_DOCUMENT: &'static [RecordEvent] = &[E::SendForApproval];
+
     #[rustfmt::skip]
     const EVENTS: &'static [(RecordEvent, Grant)] = &[
         // The contract manager starts every state change.
@@ -119,33 +118,14 @@ impl RecordState for ContractState {
         (E::Approve,         Grant::four_eyes(APPROVER)),
         (E::Reject,          Grant::four_eyes(APPROVER)),
     ];
-
-    fn state_name(self) -> &'static str {
-        self.name()
-    }
-
-    fn action_rule(self, action: Action) -> Option<Grant> {
-        self.table_rule(action)
-    }
 }
 
-impl ContractState {
-    /// The table's rule for `action` in this state ([`RecordState::action_rule`]),
-    /// as a `const fn`: the policy fingerprint hashes it while the crate compiles.
-    #[expect(
-        clippy::unused_self,
-        reason = "one signature for every kind: an asset's rule depends on its state"
-    )]
-    pub(crate) const fn table_rule(self, action: Action) -> Option<Grant> {
-        ActionRules {
-            // itam_agent reads all ITAM tables.
-            read: ActionRules::AGENT_READS,
-            // The contract manager creates and edits contracts.
-            create: Some(Grant::holding(MANAGER)),
-            update: Some(Grant::holding(MANAGER)),
-        }
-        .rule(action)
+super::record_kind!(ContractState, "contracts", {
+    ActionRules {
+        // itam_agent reads all ITAM tables.
+        read: ActionRules::AGENT_READS,
+        // The contract manager creates and edits contracts.
+        create: Some(Grant::holding(MANAGER)),
+        update: Some(Grant::holding(MANAGER)),
     }
-}
-
-super::check_machine!(ContractState);
+});

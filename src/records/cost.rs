@@ -40,10 +40,9 @@
 //! ));
 //! ```
 
-use super::{sealed, ActionRules, Approval, Edge, RecordEvent, RecordKind, RecordState};
+use super::{ActionRules, Approval, Edge, RecordEvent, RecordKind, RecordState};
 use crate::vocabulary::vocabulary;
-use crate::Grant;
-use crate::{Action, Roles};
+use crate::{Grant, Roles};
 use CostItemState as S;
 use RecordEvent as E;
 
@@ -60,10 +59,6 @@ vocabulary! {
 }
 
 const FINANCE: Roles = Roles::FINANCE_MANAGER;
-
-impl sealed::Sealed for CostItemState {
-    const PLURAL: &'static str = "actual cost items";
-}
 
 impl RecordState for CostItemState {
     const KIND: RecordKind = RecordKind::ActualCostItem;
@@ -89,34 +84,15 @@ impl RecordState for CostItemState {
         // And allocates them.
         (E::Allocate, Grant::holding(FINANCE)),
     ];
-
-    fn state_name(self) -> &'static str {
-        self.name()
-    }
-
-    fn action_rule(self, action: Action) -> Option<Grant> {
-        self.table_rule(action)
-    }
 }
 
-impl CostItemState {
-    /// The table's rule for `action` in this state ([`RecordState::action_rule`]),
-    /// as a `const fn`: the policy fingerprint hashes it while the crate compiles.
-    #[expect(
-        clippy::unused_self,
-        reason = "one signature for every kind: an asset's rule depends on its state"
-    )]
-    pub(crate) const fn table_rule(self, action: Action) -> Option<Grant> {
-        // Delete: never granted (the product lets admin delete unallocated items).
-        ActionRules {
-            // The finance roles read actual cost items: not every itam_agent (decided).
-            read: Grant::holding(Roles::FINANCE_AGENT.union(FINANCE)),
-            // The finance manager creates and edits them.
-            create: Some(Grant::holding(FINANCE)),
-            update: Some(Grant::holding(FINANCE)),
-        }
-        .rule(action)
+super::record_kind!(CostItemState, "actual cost items", {
+    // Delete: never granted (the product lets admin delete unallocated items).
+    ActionRules {
+        // The finance roles read actual cost items: not every itam_agent (decided).
+        read: Grant::holding(Roles::FINANCE_AGENT.union(FINANCE)),
+        // The finance manager creates and edits them.
+        create: Some(Grant::holding(FINANCE)),
+        update: Some(Grant::holding(FINANCE)),
     }
-}
-
-super::check_machine!(CostItemState);
+});

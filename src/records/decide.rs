@@ -16,7 +16,7 @@
 
 use core::fmt;
 
-use super::{Record, RecordEvent, RecordKind, RecordState};
+use super::{with_record_kind, Record, RecordEvent, RecordKind, RecordState};
 use crate::grant::{Facts, Shortfall};
 use crate::people::{FourEyes, OwnRelation};
 use crate::reason::sentence;
@@ -501,10 +501,15 @@ fn check_actor<S: RecordState, U: Eq>(
         .map_err(|why| RecordFault::short_of(rule, why))
 }
 
-/// Whether `event` on a `kind` needs the contract document.
+/// Whether `event` on a `kind` needs the record's document (the kind's
+/// [`NEEDS_DOCUMENT`](RecordState::NEEDS_DOCUMENT)).
 pub(crate) const fn needs_document(kind: RecordKind, event: RecordEvent) -> bool {
-    matches!(
-        (kind, event),
-        (RecordKind::Contract, RecordEvent::SendForApproval)
-    )
+    let mut rest = with_record_kind!(kind, |S| <S as RecordState>::NEEDS_DOCUMENT);
+    while let [listed, tail @ ..] = rest {
+        if *listed as u8 == event as u8 {
+            return true;
+        }
+        rest = tail;
+    }
+    false
 }

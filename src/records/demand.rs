@@ -39,10 +39,9 @@
 //! ));
 //! ```
 
-use super::{sealed, ActionRules, Approval, Edge, RecordEvent, RecordKind, RecordState};
+use super::{ActionRules, Approval, Edge, RecordEvent, RecordKind, RecordState};
 use crate::vocabulary::vocabulary;
-use crate::Grant;
-use crate::{Action, Roles};
+use crate::{Grant, Roles};
 use DemandState as S;
 use RecordEvent as E;
 
@@ -66,10 +65,6 @@ vocabulary! {
 
 const MANAGER: Roles = Roles::DEMAND_MANAGER;
 const APPROVER: Roles = Roles::DEMAND_APPROVER;
-
-impl sealed::Sealed for DemandState {
-    const PLURAL: &'static str = "demands";
-}
 
 impl RecordState for DemandState {
     const KIND: RecordKind = RecordKind::Demand;
@@ -110,33 +105,14 @@ impl RecordState for DemandState {
         (E::Approve,         Grant::four_eyes(APPROVER)),
         (E::Reject,          Grant::four_eyes(APPROVER)),
     ];
-
-    fn state_name(self) -> &'static str {
-        self.name()
-    }
-
-    fn action_rule(self, action: Action) -> Option<Grant> {
-        self.table_rule(action)
-    }
 }
 
-impl DemandState {
-    /// The table's rule for `action` in this state ([`RecordState::action_rule`]),
-    /// as a `const fn`: the policy fingerprint hashes it while the crate compiles.
-    #[expect(
-        clippy::unused_self,
-        reason = "one signature for every kind: an asset's rule depends on its state"
-    )]
-    pub(crate) const fn table_rule(self, action: Action) -> Option<Grant> {
-        ActionRules {
-            // itam_agent reads demands (SOURCES.md §C3).
-            read: ActionRules::AGENT_READS,
-            // The demand manager creates and edits demands.
-            create: Some(Grant::holding(MANAGER)),
-            update: Some(Grant::holding(MANAGER)),
-        }
-        .rule(action)
+super::record_kind!(DemandState, "demands", {
+    ActionRules {
+        // itam_agent reads demands (SOURCES.md §C3).
+        read: ActionRules::AGENT_READS,
+        // The demand manager creates and edits demands.
+        create: Some(Grant::holding(MANAGER)),
+        update: Some(Grant::holding(MANAGER)),
     }
-}
-
-super::check_machine!(DemandState);
+});

@@ -282,12 +282,60 @@ impl ActionRules {
 }
 
 mod sealed {
-    /// Keeps [`RecordState`](super::RecordState) implemented by this crate only.
-    pub trait Sealed {
+    use crate::{Action, Grant};
+
+    /// Keeps [`RecordState`](super::RecordState) implemented by this crate only,
+    /// and holds what [`record_kind!`](super::record_kind) writes for every kind.
+    pub trait Sealed: Sized {
         /// The plural noun of the kind, for the words of a filter ("contracts").
         const PLURAL: &'static str;
+
+        /// The `snake_case` name of the state.
+        fn name_of(self) -> &'static str;
+
+        /// The kind's `table_rule` for `action` in this state.
+        fn rule_of(self, action: Action) -> Option<Grant>;
     }
 }
+
+/// Registers a record kind's state type, once, in its own file: its plural noun,
+/// its names and action rules for the generic code, and the compile-time checks
+/// of its machine. With a third argument, the [`ActionRules`] of a kind whose
+/// rules are the same in every state, as its `table_rule` (a `const fn`: the
+/// policy fingerprint hashes it while the crate compiles); without, the kind
+/// writes its own `table_rule` (the asset, whose editors depend on its status).
+macro_rules! record_kind {
+    ($state:ty, $plural:literal) => {
+        impl super::sealed::Sealed for $state {
+            const PLURAL: &'static str = $plural;
+
+            fn name_of(self) -> &'static str {
+                self.name()
+            }
+
+            fn rule_of(self, action: crate::Action) -> Option<crate::Grant> {
+                self.table_rule(action)
+            }
+        }
+
+        super::check_machine!($state);
+    };
+    ($state:ty, $plural:literal, $rules:block) => {
+        super::record_kind!($state, $plural);
+
+        impl $state {
+            /// The table's rule for `action` in this state
+            /// ([`RecordState::action_rule`](super::RecordState::action_rule)): the
+            /// same in every state of this kind.
+            pub(crate) const fn table_rule(self, action: crate::Action) -> Option<crate::Grant> {
+                let rules: super::ActionRules = $rules;
+                rules.rule(action)
+            }
+        }
+    };
+}
+
+use record_kind;
 
 /// One edge of a record's state machine: `(from, event, to)`.
 pub type Edge<S> = (S, RecordEvent, S);
@@ -335,12 +383,22 @@ pub trait RecordState: sealed::Sealed + Copy + Eq + fmt::Debug + fmt::Display + 
     /// the kind.
     const EVENTS: &'static [(RecordEvent, Grant)];
 
+    /// The events that need the record's document
+    /// ([`Record::with_document`]): without it, [`transition_record`] refuses them
+    /// with [`RecordFault::MissingDocument`]. None, unless the kind says so (a
+    /// contract goes for approval with its contract document).
+    const NEEDS_DOCUMENT: &'static [RecordEvent] = &[];
+
     /// The `snake_case` name of the state.
-    fn state_name(self) -> &'static str;
+    fn state_name(self) -> &'static str {
+        sealed::Sealed::name_of(self)
+    }
 
     /// Who may take `action` on a record in this state; `None` when nobody may
     /// (delete, always).
-    fn action_rule(self, action: Action) -> Option<Grant>;
+    fn action_rule(self, action: Action) -> Option<Grant> {
+        sealed::Sealed::rule_of(self, action)
+    }
 
     /// Whether no event leaves this state ([`TERMINAL`](Self::TERMINAL)).
     fn is_terminal(self) -> bool {

@@ -28,10 +28,9 @@
 //! assert!(!admits_registration(NomenclatureState::Inactive));
 //! ```
 
-use super::{sealed, ActionRules, Approval, Edge, RecordEvent, RecordKind, RecordState};
+use super::{ActionRules, Approval, Edge, RecordEvent, RecordKind, RecordState};
 use crate::vocabulary::vocabulary;
-use crate::Grant;
-use crate::{Action, Roles};
+use crate::{Grant, Roles};
 use NomenclatureState as S;
 use RecordEvent as E;
 
@@ -71,10 +70,6 @@ pub const fn admits_demand_items(state: NomenclatureState) -> bool {
 
 const MANAGER: Roles = Roles::NOMENCLATURE_MANAGER;
 
-impl sealed::Sealed for NomenclatureState {
-    const PLURAL: &'static str = "nomenclature records";
-}
-
 impl RecordState for NomenclatureState {
     const KIND: RecordKind = RecordKind::Nomenclature;
     const STATES: &'static [Self] = Self::ALL;
@@ -102,33 +97,14 @@ impl RecordState for NomenclatureState {
         (E::Deactivate,              Grant::holding(MANAGER)),
         (E::MarkPurchaseUnavailable, Grant::holding(MANAGER)),
     ];
-
-    fn state_name(self) -> &'static str {
-        self.name()
-    }
-
-    fn action_rule(self, action: Action) -> Option<Grant> {
-        self.table_rule(action)
-    }
 }
 
-impl NomenclatureState {
-    /// The table's rule for `action` in this state ([`RecordState::action_rule`]),
-    /// as a `const fn`: the policy fingerprint hashes it while the crate compiles.
-    #[expect(
-        clippy::unused_self,
-        reason = "one signature for every kind: an asset's rule depends on its state"
-    )]
-    pub(crate) const fn table_rule(self, action: Action) -> Option<Grant> {
-        ActionRules {
-            // itam_agent reads all ITAM tables.
-            read: ActionRules::AGENT_READS,
-            // The nomenclature manager creates and edits nomenclature.
-            create: Some(Grant::holding(MANAGER)),
-            update: Some(Grant::holding(MANAGER)),
-        }
-        .rule(action)
+super::record_kind!(NomenclatureState, "nomenclature records", {
+    ActionRules {
+        // itam_agent reads all ITAM tables.
+        read: ActionRules::AGENT_READS,
+        // The nomenclature manager creates and edits nomenclature.
+        create: Some(Grant::holding(MANAGER)),
+        update: Some(Grant::holding(MANAGER)),
     }
-}
-
-super::check_machine!(NomenclatureState);
+});

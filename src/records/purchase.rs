@@ -40,10 +40,9 @@
 //! ));
 //! ```
 
-use super::{sealed, ActionRules, Approval, Edge, RecordEvent, RecordKind, RecordState};
+use super::{ActionRules, Approval, Edge, RecordEvent, RecordKind, RecordState};
 use crate::vocabulary::vocabulary;
-use crate::Grant;
-use crate::{Action, Roles};
+use crate::{Grant, Roles};
 use PurchaseState as S;
 use RecordEvent as E;
 
@@ -69,10 +68,6 @@ vocabulary! {
 
 const MANAGER: Roles = Roles::PURCHASE_MANAGER;
 const APPROVER: Roles = Roles::PURCHASE_APPROVER;
-
-impl sealed::Sealed for PurchaseState {
-    const PLURAL: &'static str = "purchase requests";
-}
 
 impl RecordState for PurchaseState {
     const KIND: RecordKind = RecordKind::PurchaseRequest;
@@ -113,35 +108,16 @@ impl RecordState for PurchaseState {
         (E::Approve,         Grant::four_eyes(APPROVER)),
         (E::Reject,          Grant::four_eyes(APPROVER)),
     ];
-
-    fn state_name(self) -> &'static str {
-        self.name()
-    }
-
-    fn action_rule(self, action: Action) -> Option<Grant> {
-        self.table_rule(action)
-    }
 }
 
-impl PurchaseState {
-    /// The table's rule for `action` in this state ([`RecordState::action_rule`]),
-    /// as a `const fn`: the policy fingerprint hashes it while the crate compiles.
-    #[expect(
-        clippy::unused_self,
-        reason = "one signature for every kind: an asset's rule depends on its state"
-    )]
-    pub(crate) const fn table_rule(self, action: Action) -> Option<Grant> {
-        ActionRules {
-            // The purchase roles (and the finance manager, who reads all financial
-            // documents) read purchase requests: not every itam_agent (decided).
-            read: Grant::holding(Roles::PURCHASE_AGENT.union(Roles::FINANCE_MANAGER)),
-            // The purchase manager registers purchase requests.
-            create: Some(Grant::holding(MANAGER)),
-            // And edits them as the assigned user.
-            update: Some(Grant::as_assigned_user(MANAGER)),
-        }
-        .rule(action)
+super::record_kind!(PurchaseState, "purchase requests", {
+    ActionRules {
+        // The purchase roles (and the finance manager, who reads all financial
+        // documents) read purchase requests: not every itam_agent (decided).
+        read: Grant::holding(Roles::PURCHASE_AGENT.union(Roles::FINANCE_MANAGER)),
+        // The purchase manager registers purchase requests.
+        create: Some(Grant::holding(MANAGER)),
+        // And edits them as the assigned user.
+        update: Some(Grant::as_assigned_user(MANAGER)),
     }
-}
-
-super::check_machine!(PurchaseState);
+});
