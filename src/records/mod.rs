@@ -350,7 +350,8 @@ pub type Edge<S> = (S, RecordEvent, S);
 /// [`FROZEN`](Self::FROZEN)), read by one interpreter (the provided methods), and
 /// checked while the crate compiles: no two edges leave a state on the same event,
 /// every state is reachable from an initial one, no edge leaves a terminal state,
-/// every event with an edge has a grant and every granted event has an edge. A
+/// every event with an edge has a grant and every granted event has an edge (and
+/// every event that needs the document has one). A
 /// missing row can only deny. Approve and reject are four eyes in every table.
 pub trait RecordState: sealed::Sealed + Copy + Eq + fmt::Debug + fmt::Display + 'static {
     /// The record kind whose states these are.
@@ -502,6 +503,18 @@ macro_rules! check_machine {
                     f += 1;
                 }
                 e += 1;
+            }
+            let needs = <$state as RecordState>::NEEDS_DOCUMENT;
+            let mut n = 0;
+            while n < needs.len() {
+                let mut granted = false;
+                let mut e = 0;
+                while e < events.len() {
+                    granted |= events[e].0 as usize == needs[n] as usize;
+                    e += 1;
+                }
+                assert!(granted, "an event that needs the document has no grant");
+                n += 1;
             }
             let mut reached = [false; N];
             let mut i = 0;
