@@ -7,7 +7,7 @@ use super::error::LengthError;
 use super::person::{
     cover, satisfied, Conjunctions, PersonClauses, Relation, Who, ORDER, PASSING, RELATIONS,
 };
-use super::sets::write_or_list;
+use super::sets::write_list;
 use super::sql::{Core, Dialect, Sql};
 use crate::records::{
     can_record, transition_record, with_record_kind, Record, RecordKind, RecordState,
@@ -438,7 +438,7 @@ impl RecordStates {
 impl fmt::Display for RecordStates {
     /// The system names, e.g. `draft or approval`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write_or_list(f, self.names(), self.len())
+        write_list(f, self.names(), self.len(), [", ", " or ", ""])
     }
 }
 

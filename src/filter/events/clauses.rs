@@ -1,8 +1,7 @@
 //! The relation clauses of the event filters: how the user relates to a task
 //! beyond its person columns, and the task's facts.
 
-use core::fmt;
-
+use super::super::sets::bit_set;
 use crate::vocabulary::vocabulary;
 use crate::workflow::Relations;
 
@@ -116,11 +115,6 @@ impl RelationClause {
             | RelationClause::NoFilesAttached => false,
         }
     }
-
-    /// The clause's bit in a [`RelationClauses`].
-    const fn bit(self) -> u16 {
-        1 << self as u16
-    }
 }
 
 /// The [`Relations`] flags a clause reads, in clause order (flag `j` has the
@@ -152,93 +146,32 @@ const _: () = {
     }
 };
 
-/// A conjunction of [`RelationClause`]s; the empty one is
-/// [`RelationClauses::ANY`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
-pub struct RelationClauses(pub(super) u16);
+bit_set! {
+    /// A conjunction of [`RelationClause`]s; the empty one is
+    /// [`RelationClauses::ANY`]. In words, `any relation`, or the clauses in words
+    /// ([`RelationClause::describe`]) joined by ` and `.
+    #[derive(PartialOrd, Ord)]
+    pub struct RelationClauses(pub(super) u16) of RelationClause;
+    /// No condition on relations.
+    const ANY;
+    /// The same conjunction with `item` as well.
+    fn and;
+    /// The conjunction of the one `item`.
+    fn only;
+    display(RelationClause::describe, " and ", " and ", "any relation");
+}
 
 impl RelationClauses {
-    /// No condition on relations.
-    pub const ANY: RelationClauses = RelationClauses(0);
-
-    /// The conjunction of the one `clause`.
-    #[must_use]
-    pub const fn only(clause: RelationClause) -> Self {
-        RelationClauses(clause.bit())
-    }
-
-    /// The same conjunction with `clause` as well.
-    #[must_use]
-    pub const fn and(self, clause: RelationClause) -> Self {
-        RelationClauses(self.0 | clause.bit())
-    }
-
-    /// Whether `clause` is one of the conditions.
-    #[must_use]
-    pub const fn contains(self, clause: RelationClause) -> bool {
-        self.0 & clause.bit() != 0
-    }
-
-    /// Whether there is no condition on relations.
+    /// Whether there is no condition on relations (as [`is_empty`](Self::is_empty)).
     #[must_use]
     pub const fn is_any(self) -> bool {
-        self.0 == 0
-    }
-
-    /// How many clauses.
-    #[must_use]
-    pub const fn len(self) -> usize {
-        self.0.count_ones() as usize
-    }
-
-    /// Whether there is no clause (as [`is_any`](Self::is_any)).
-    #[must_use]
-    pub const fn is_empty(self) -> bool {
-        self.0 == 0
-    }
-
-    /// The clauses, in [`RelationClause::ALL`] order.
-    pub fn iter(self) -> impl Iterator<Item = RelationClause> {
-        RelationClause::ALL
-            .iter()
-            .copied()
-            .filter(move |&clause| self.contains(clause))
+        self.is_empty()
     }
 
     /// Whether `relations` satisfies every clause.
     #[must_use]
     pub const fn holds(self, relations: Relations) -> bool {
         self.0 & !satisfied_relations(relations) == 0
-    }
-}
-
-impl From<RelationClause> for RelationClauses {
-    fn from(clause: RelationClause) -> Self {
-        RelationClauses::only(clause)
-    }
-}
-
-impl fmt::Display for RelationClauses {
-    /// `any relation`, or the clauses in words joined by ` and `.
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.is_any() {
-            return f.write_str("any relation");
-        }
-        for (i, clause) in self.iter().enumerate() {
-            if i > 0 {
-                f.write_str(" and ")?;
-            }
-            f.write_str(clause.describe())?;
-        }
-        Ok(())
-    }
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for RelationClauses {
-    /// A list of clause names; empty for any.
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_seq(self.iter())
     }
 }
 

@@ -11,7 +11,7 @@ mod batch;
 
 pub use self::batch::TaskColumns;
 use self::batch::{byte_table, count, lookup, mark};
-use super::sets::{state_bit, KindSet, StateSet};
+use super::sets::{KindSet, StateSet};
 
 /// How many task kinds there are: one row of a [`TaskFilter`] each.
 const KINDS: usize = TaskKind::ALL.len();
@@ -179,7 +179,7 @@ impl TaskCore {
         let row = self.row(kind);
         let (mut mine, mut not_mine) = (0_u8, 0_u8);
         for &state in TaskState::ALL {
-            let bit = state_bit(state);
+            let bit = StateSet::bit(state);
             mine |= if (row >> bit_of(state, 0)) & 1 != 0 {
                 bit
             } else {
