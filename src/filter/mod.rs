@@ -131,7 +131,7 @@ pub use self::task::{TaskColumns, TaskFilter, TaskGroup, TaskGroups};
 
 use crate::records::RecordKind;
 use crate::workflow::TaskEvent;
-use crate::{Action, Subject};
+use crate::{Action, Subject, TaskKind};
 
 /// The tasks `subject` may take `action` on: exactly those [`can`](crate::can)
 /// allows, as a [`TaskFilter`]. Derived by asking `can` about every kind, state and
@@ -192,6 +192,63 @@ pub fn records<U: Eq>(
 #[must_use]
 pub fn task_events<U: Eq>(subject: &Subject<U>, event: TaskEvent) -> EventFilter<'_, U> {
     EventFilter::new(subject.id(), &events::derive(subject, event))
+}
+
+/// The kinds of the group of a filter's term that starts at `TaskKind::ALL[at]`
+/// (the kinds whose state bits, `states_of`, are that kind's), with those state
+/// bits: `None` where that kind has no state, or an earlier kind has the same
+/// states (the group started there).
+fn kind_group(at: usize, states_of: impl Fn(TaskKind) -> u8) -> Option<(KindSet, StateSet)> {
+    let states = states_of(*TaskKind::ALL.get(at)?);
+    let earlier = TaskKind::ALL
+        .iter()
+        .take(at)
+        .any(|&k| states_of(k) == states);
+    if states == 0 || earlier {
+        return None;
+    }
+    let kinds = TaskKind::ALL
+        .iter()
+        .filter(|&&k| states_of(k) == states)
+        .fold(KindSet::EMPTY, |set, &k| set.with(k));
+    Some((kinds, StateSet(states)))
+}
+
+/// A group's states in words: `any state` where `all`, else `state a` or
+/// `states a, b or c`; then `, ` and the person clauses unless anyone.
+fn write_states(
+    f: &mut core::fmt::Formatter<'_>,
+    states: &dyn core::fmt::Display,
+    len: usize,
+    all: bool,
+    person: PersonClauses,
+) -> core::fmt::Result {
+    match len {
+        _ if all => f.write_str("any state")?,
+        1 => write!(f, "state {states}")?,
+        _ => write!(f, "states {states}")?,
+    }
+    if !person.is_anyone() {
+        write!(f, ", {person}")?;
+    }
+    Ok(())
+}
+
+/// A filter's groups, listed anew from the function each time: `Debug` as a
+/// list, serde as a sequence.
+struct Listed<F>(F);
+
+impl<F: Fn() -> I, I: Iterator<Item: core::fmt::Debug>> core::fmt::Debug for Listed<F> {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_list().entries((self.0)()).finish()
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<F: Fn() -> I, I: Iterator<Item: serde::Serialize>> serde::Serialize for Listed<F> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq((self.0)())
+    }
 }
 
 /// A filter in words after its head: the groups joined by `; or ` (`none` when

@@ -9,6 +9,7 @@ use super::person::{
 };
 use super::sets::write_list;
 use super::sql::{Core, Dialect, Sql};
+use super::{write_states, Listed};
 use crate::records::{
     can_record, transition_record, with_record_kind, Record, RecordKind, RecordState,
 };
@@ -69,18 +70,9 @@ impl<U: fmt::Debug> fmt::Debug for RecordFilter<'_, U> {
             .field("user", self.user)
             .field("kind", &self.core.kind)
             .field("operation", &self.core.operation)
-            .field("groups", &DebugGroups(self.core))
+            .field("groups", &Listed(|| self.core.groups()))
             .field("exact", &self.core.exact)
             .finish()
-    }
-}
-
-/// The groups as a Debug list.
-struct DebugGroups(RecordCore);
-
-impl fmt::Debug for DebugGroups {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_list().entries(self.0.groups()).finish()
     }
 }
 
@@ -319,15 +311,9 @@ impl fmt::Display for RecordGroup {
     /// E.g. `in state approval, not assigned to the user and created by someone other
     /// than the user, or by the system`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.states.len() {
-            _ if self.states.is_all() => f.write_str("in any state")?,
-            1 => write!(f, "in state {}", self.states)?,
-            _ => write!(f, "in states {}", self.states)?,
-        }
-        if !self.person.is_anyone() {
-            write!(f, ", {}", self.person)?;
-        }
-        Ok(())
+        f.write_str("in ")?;
+        let states = &self.states;
+        write_states(f, states, states.len(), states.is_all(), self.person)
     }
 }
 
@@ -474,19 +460,8 @@ impl<U> serde::Serialize for RecordFilter<'_, U> {
         let mut out = serializer.serialize_struct("RecordFilter", 4)?;
         out.serialize_field("kind", &self.core.kind)?;
         out.serialize_field("operation", &self.core.operation)?;
-        out.serialize_field("groups", &SerializeGroups(self.core))?;
+        out.serialize_field("groups", &Listed(|| self.core.groups()))?;
         out.serialize_field("exact", &self.core.exact)?;
         out.end()
-    }
-}
-
-/// The groups as a serde sequence.
-#[cfg(feature = "serde")]
-struct SerializeGroups(RecordCore);
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for SerializeGroups {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_seq(self.0.groups())
     }
 }

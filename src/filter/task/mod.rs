@@ -5,6 +5,7 @@ use core::fmt;
 use super::error::LengthError;
 use super::person::{PersonClause, PersonClauses, Who, ASSIGNEES, CREATORS};
 use super::sql::{Core, Dialect, Sql};
+use super::{kind_group, write_states, Listed};
 use crate::{can, Action, Subject, Task, TaskKind, TaskState};
 
 mod batch;
@@ -79,18 +80,9 @@ impl<U: fmt::Debug> fmt::Debug for TaskFilter<'_, U> {
         f.debug_struct("TaskFilter")
             .field("user", self.user)
             .field("action", &self.action)
-            .field("groups", &DebugGroups(self.core))
+            .field("groups", &Listed(|| self.core.groups()))
             .field("exact", &self.core.exact)
             .finish()
-    }
-}
-
-/// The groups as a Debug list.
-struct DebugGroups(TaskCore);
-
-impl fmt::Debug for DebugGroups {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_list().entries(self.0.groups()).finish()
     }
 }
 
@@ -392,15 +384,8 @@ impl fmt::Display for TaskGroup {
     /// `inventory in states registered or in_progress`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{} in ", self.kinds)?;
-        match self.states.len() {
-            _ if self.states.is_all() => f.write_str("any state")?,
-            1 => write!(f, "state {}", self.states)?,
-            _ => write!(f, "states {}", self.states)?,
-        }
-        if !self.person.is_anyone() {
-            write!(f, ", {}", self.person)?;
-        }
-        Ok(())
+        let states = &self.states;
+        write_states(f, states, states.len(), states.is_all(), self.person)
     }
 }
 
@@ -430,29 +415,17 @@ impl Iterator for TaskGroups {
 
     fn next(&mut self) -> Option<TaskGroup> {
         while let Some(&class) = Class::ALL.get(self.class) {
-            while let Some(&kind) = TaskKind::ALL.get(self.kind) {
+            while self.kind < KINDS {
                 self.kind += 1;
-                let states = self.core.states(kind, class);
-                if states == 0 {
-                    continue;
+                let core = self.core;
+                if let Some((kinds, states)) = kind_group(self.kind - 1, |k| core.states(k, class))
+                {
+                    return Some(TaskGroup {
+                        kinds,
+                        states,
+                        person: class.person(),
+                    });
                 }
-                // The group of these states starts at its first kind.
-                let earlier = TaskKind::ALL
-                    .iter()
-                    .take(self.kind - 1)
-                    .any(|&k| self.core.states(k, class) == states);
-                if earlier {
-                    continue;
-                }
-                let kinds = TaskKind::ALL
-                    .iter()
-                    .filter(|&&k| self.core.states(k, class) == states)
-                    .fold(KindSet::EMPTY, |set, &k| set.with(k));
-                return Some(TaskGroup {
-                    kinds,
-                    states: StateSet(states),
-                    person: class.person(),
-                });
             }
             self.class += 1;
             self.kind = 0;
@@ -485,19 +458,8 @@ impl<U> serde::Serialize for TaskFilter<'_, U> {
         use serde::ser::SerializeStruct;
         let mut out = serializer.serialize_struct("TaskFilter", 3)?;
         out.serialize_field("action", &self.action)?;
-        out.serialize_field("groups", &SerializeGroups(self.core))?;
+        out.serialize_field("groups", &Listed(|| self.core.groups()))?;
         out.serialize_field("exact", &self.core.exact)?;
         out.end()
-    }
-}
-
-/// The groups as a serde sequence.
-#[cfg(feature = "serde")]
-struct SerializeGroups(TaskCore);
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for SerializeGroups {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_seq(self.0.groups())
     }
 }
