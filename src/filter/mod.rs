@@ -105,6 +105,29 @@
 //! assert!(!approvable.matches(&Record::new(ContractState::Approval).created_by(1)));
 //! ```
 
+/// `Clone`, and `Copy` with `copy`, for a type of this module that holds the user
+/// id by reference beside plain data: whatever `U` is (a derive would ask
+/// `U: Clone`). Without `copy` (iterators, and what the crate does not promise to
+/// keep `Copy`), a field-by-field copy.
+macro_rules! clone_with_user {
+    (copy $ty:ident) => {
+        impl<U> Clone for $ty<'_, U> {
+            fn clone(&self) -> Self {
+                *self
+            }
+        }
+
+        impl<U> Copy for $ty<'_, U> {}
+    };
+    ($ty:ident) => {
+        impl<U> Clone for $ty<'_, U> {
+            fn clone(&self) -> Self {
+                Self { ..*self }
+            }
+        }
+    };
+}
+
 mod error;
 mod events;
 mod events_sql;

@@ -56,13 +56,7 @@ pub(crate) struct RecordCore {
     pub(crate) exact: bool,
 }
 
-impl<U> Clone for RecordFilter<'_, U> {
-    fn clone(&self) -> Self {
-        *self
-    }
-}
-
-impl<U> Copy for RecordFilter<'_, U> {}
+clone_with_user!(copy RecordFilter);
 
 impl<U: fmt::Debug> fmt::Debug for RecordFilter<'_, U> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

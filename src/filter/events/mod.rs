@@ -37,14 +37,7 @@ pub struct EventFilter<'u, U> {
     core: EventCore,
 }
 
-impl<U> Clone for EventFilter<'_, U> {
-    fn clone(&self) -> Self {
-        EventFilter {
-            user: self.user,
-            core: self.core,
-        }
-    }
-}
+clone_with_user!(EventFilter);
 
 impl<U: fmt::Debug> fmt::Debug for EventFilter<'_, U> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

@@ -65,13 +65,7 @@ pub struct Sql<'a, U> {
     placeholder: &'a str,
 }
 
-impl<U> Clone for Sql<'_, U> {
-    fn clone(&self) -> Self {
-        *self
-    }
-}
-
-impl<U> Copy for Sql<'_, U> {}
+clone_with_user!(copy Sql);
 
 impl<U: fmt::Debug> fmt::Debug for Sql<'_, U> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -284,36 +278,58 @@ impl<'a, U> Sql<'a, U> {
 
     /// Writes one person clause, failing closed on `NULL`.
     fn clause(&self, f: &mut fmt::Formatter<'_>, c: &str, clause: PersonClause) -> fmt::Result {
-        let Columns {
-            assigned_to,
-            created_by,
-            created_by_system,
-            has_document,
-            submitted_by,
-            ..
-        } = self.columns;
-        let user = self.placeholder;
-        match clause {
-            // NULL = :user is not true: an unassigned item does not pass.
-            PersonClause::AssigneeIs => write!(f, "{assigned_to}{c} = {user}"),
-            // Nobody assigned passes, explicitly.
-            PersonClause::AssigneeIsNot => {
-                write!(f, "({assigned_to} IS NULL OR {assigned_to}{c} <> {user})")
-            }
-            // A NULL creator passes only where the system created the item.
-            PersonClause::CreatorIsNot => write!(
-                f,
-                "({created_by}{c} <> {user} OR ({created_by} IS NULL AND {created_by_system}))"
-            ),
-            // NULL is not true.
-            PersonClause::HasDocument => f.write_str(has_document),
-            // NULL <> :user is not true: an unknown submitter does not pass.
-            PersonClause::SubmitterIsNot => write!(f, "{submitted_by}{c} <> {user}"),
-            // Nobody submitted passes, explicitly.
-            PersonClause::SubmitterNotUser => {
-                write!(f, "({submitted_by} IS NULL OR {submitted_by}{c} <> {user})")
-            }
+        write_person(f, clause, &self.columns, None, c, self.placeholder)
+    }
+}
+
+/// Writes one person clause over `columns` (each after `table.` where there is a
+/// table), `c` after each compared column, `user` the user id's placeholder:
+/// failing closed on `NULL`.
+pub(super) fn write_person(
+    f: &mut fmt::Formatter<'_>,
+    clause: PersonClause,
+    columns: &Columns<'_>,
+    table: Option<&str>,
+    c: &str,
+    user: &str,
+) -> fmt::Result {
+    let col = |name| Qualified(table, name);
+    let assigned_to = col(columns.assigned_to);
+    let created_by = col(columns.created_by);
+    let submitted_by = col(columns.submitted_by);
+    match clause {
+        // NULL = :user is not true: an unassigned item does not pass.
+        PersonClause::AssigneeIs => write!(f, "{assigned_to}{c} = {user}"),
+        // Nobody assigned passes, explicitly.
+        PersonClause::AssigneeIsNot => {
+            write!(f, "({assigned_to} IS NULL OR {assigned_to}{c} <> {user})")
         }
+        // A NULL creator passes only where the system created the item.
+        PersonClause::CreatorIsNot => write!(
+            f,
+            "({created_by}{c} <> {user} OR ({created_by} IS NULL AND {}))",
+            col(columns.created_by_system)
+        ),
+        // NULL is not true.
+        PersonClause::HasDocument => write!(f, "{}", col(columns.has_document)),
+        // NULL <> :user is not true: an unknown submitter does not pass.
+        PersonClause::SubmitterIsNot => write!(f, "{submitted_by}{c} <> {user}"),
+        // Nobody submitted passes, explicitly.
+        PersonClause::SubmitterNotUser => {
+            write!(f, "({submitted_by} IS NULL OR {submitted_by}{c} <> {user})")
+        }
+    }
+}
+
+/// A column, after `table.` where there is a table.
+struct Qualified<'a>(Option<&'a str>, &'a str);
+
+impl fmt::Display for Qualified<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some(table) = self.0 {
+            write!(f, "{table}.")?;
+        }
+        f.write_str(self.1)
     }
 }
 
@@ -324,14 +340,7 @@ pub struct Params<'a, U> {
     left: usize,
 }
 
-impl<U> Clone for Params<'_, U> {
-    fn clone(&self) -> Self {
-        Params {
-            user: self.user,
-            left: self.left,
-        }
-    }
-}
+clone_with_user!(Params);
 
 impl<U: fmt::Debug> fmt::Debug for Params<'_, U> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -385,7 +394,7 @@ const fn names_user(clause: PersonClause) -> bool {
 }
 
 /// Writes ` = 'a'` or ` IN ('a', 'b')`, after the column.
-fn in_list<'n>(
+pub(super) fn in_list<'n>(
     f: &mut fmt::Formatter<'_>,
     len: usize,
     names: impl Iterator<Item = &'n str>,

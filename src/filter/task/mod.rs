@@ -67,13 +67,7 @@ pub(crate) struct TaskCore {
     pub(crate) exact: bool,
 }
 
-impl<U> Clone for TaskFilter<'_, U> {
-    fn clone(&self) -> Self {
-        *self
-    }
-}
-
-impl<U> Copy for TaskFilter<'_, U> {}
+clone_with_user!(copy TaskFilter);
 
 impl<U: fmt::Debug> fmt::Debug for TaskFilter<'_, U> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
