@@ -128,6 +128,60 @@ macro_rules! clone_with_user {
     };
 }
 
+/// What the three filters say alike, from their cores: `Display` (for a person:
+/// `$op on $what: ` and the groups, `$none` where there are none; `$what` a
+/// function of the core), `Debug` (the user, the core's `$field`s, the groups and
+/// whether the filter is exact) and serde (the same without the user).
+macro_rules! filter_views {
+    (
+        $(#[$doc:meta])*
+        $filter:ident($core:ty) { $($field:ident),+ }: $op:ident on $what:expr, else $none:literal
+    ) => {
+        impl ::core::fmt::Display for $core {
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                write!(f, "{} on {}: ", self.$op, ($what)(self))?;
+                $crate::filter::write_groups(f, self.groups(), $none, self.exact)
+            }
+        }
+
+        impl<U> ::core::fmt::Display for $filter<'_, U> {
+            $(#[$doc])*
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                self.core.fmt(f)
+            }
+        }
+
+        impl<U: ::core::fmt::Debug> ::core::fmt::Debug for $filter<'_, U> {
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                f.debug_struct(stringify!($filter))
+                    .field("user", self.user)
+                    $(.field(stringify!($field), &self.core.$field))+
+                    .field("groups", &$crate::filter::Listed(|| self.core.groups()))
+                    .field("exact", &self.core.exact)
+                    .finish()
+            }
+        }
+
+        #[cfg(feature = "serde")]
+        impl<U> ::serde::Serialize for $filter<'_, U> {
+            /// The core's head, `"groups"` and `"exact"`: the predicate, with system
+            /// names, without the user id.
+            fn serialize<S: ::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                use ::serde::ser::SerializeStruct;
+                let fields = [$(stringify!($field)),+].len() + 2;
+                let mut out = serializer.serialize_struct(stringify!($filter), fields)?;
+                $(out.serialize_field(stringify!($field), &self.core.$field)?;)+
+                out.serialize_field("groups", &$crate::filter::Listed(|| self.core.groups()))?;
+                out.serialize_field("exact", &self.core.exact)?;
+                out.end()
+            }
+        }
+    };
+}
+
 mod error;
 mod events;
 mod events_sql;

@@ -9,7 +9,7 @@ use super::person::{
 };
 use super::sets::write_list;
 use super::sql::{Core, Dialect, Sql};
-use super::{write_states, Listed};
+use super::write_states;
 use crate::records::{
     can_record, transition_record, with_record_kind, Record, RecordKind, RecordState,
 };
@@ -57,18 +57,6 @@ pub(crate) struct RecordCore {
 }
 
 clone_with_user!(copy RecordFilter);
-
-impl<U: fmt::Debug> fmt::Debug for RecordFilter<'_, U> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("RecordFilter")
-            .field("user", self.user)
-            .field("kind", &self.core.kind)
-            .field("operation", &self.core.operation)
-            .field("groups", &Listed(|| self.core.groups()))
-            .field("exact", &self.core.exact)
-            .finish()
-    }
-}
 
 /// Evaluates the decision over every state and person relation of `kind`.
 pub(crate) fn derive<U>(
@@ -430,32 +418,10 @@ impl serde::Serialize for RecordStates {
     }
 }
 
-impl fmt::Display for RecordCore {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} on {}: ", self.operation, self.kind.plural())?;
-        super::write_groups(f, self.groups(), "none", self.exact)
-    }
-}
-
-impl<U> fmt::Display for RecordFilter<'_, U> {
-    /// The filter in words, e.g. `approve on contracts: in state approval, not assigned
-    /// to the user and created by someone other than the user, or by the system`.
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        self.core.fmt(f)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<U> serde::Serialize for RecordFilter<'_, U> {
-    /// `{"kind": .., "operation": .., "groups": [{"states": [..], "person": [..]}],
-    /// "exact": ..}`: the predicate, without the user id.
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer.serialize_struct("RecordFilter", 4)?;
-        out.serialize_field("kind", &self.core.kind)?;
-        out.serialize_field("operation", &self.core.operation)?;
-        out.serialize_field("groups", &Listed(|| self.core.groups()))?;
-        out.serialize_field("exact", &self.core.exact)?;
-        out.end()
-    }
+filter_views! {
+    /// The filter in words, e.g. `approve on contracts: in state approval, not
+    /// assigned to the user and created by someone other than the user, or by the
+    /// system`.
+    RecordFilter(RecordCore) { kind, operation }: operation on
+        |core: &RecordCore| core.kind.plural(), else "none"
 }

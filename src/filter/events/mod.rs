@@ -5,7 +5,7 @@ use core::fmt;
 
 use super::person::{self, PersonClauses};
 use super::sets::{KindSet, StateSet};
-use super::{kind_group, write_states, Listed};
+use super::{kind_group, write_states};
 use crate::workflow::{Relations, TaskEvent};
 use crate::{Task, TaskKind};
 
@@ -38,17 +38,6 @@ pub struct EventFilter<'u, U> {
 }
 
 clone_with_user!(EventFilter);
-
-impl<U: fmt::Debug> fmt::Debug for EventFilter<'_, U> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("EventFilter")
-            .field("user", self.user)
-            .field("event", &self.core.event)
-            .field("groups", &Listed(|| self.core.groups()))
-            .field("exact", &self.core.exact)
-            .finish()
-    }
-}
 
 impl<'u, U> EventFilter<'u, U> {
     pub(crate) const fn new(user: &'u U, core: &EventCore) -> Self {
@@ -210,32 +199,9 @@ impl Iterator for EventGroups<'_> {
     }
 }
 
-impl fmt::Display for EventCore {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} on tasks: ", self.event)?;
-        super::write_groups(f, self.groups(), "no task", self.exact)
-    }
-}
-
-impl<U> fmt::Display for EventFilter<'_, U> {
+filter_views! {
     /// The filter in words, e.g. `approve on tasks: allocation, ... in state
     /// pending_approval, not assigned to the user and ..., the user an added
     /// approver; or ...`, or `start_work on tasks: no task`.
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        self.core.fmt(f)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<U> serde::Serialize for EventFilter<'_, U> {
-    /// `{"event": .., "groups": [..], "exact": ..}`: the predicate, without the
-    /// user id.
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer.serialize_struct("EventFilter", 3)?;
-        out.serialize_field("event", &self.core.event)?;
-        out.serialize_field("groups", &Listed(|| self.core.groups()))?;
-        out.serialize_field("exact", &self.core.exact)?;
-        out.end()
-    }
+    EventFilter(EventCore) { event }: event on |_| "tasks", else "no task"
 }

@@ -5,7 +5,7 @@ use core::fmt;
 use super::error::LengthError;
 use super::person::{PersonClause, PersonClauses, Who, ASSIGNEES, CREATORS};
 use super::sql::{Core, Dialect, Sql};
-use super::{kind_group, write_states, Listed};
+use super::{kind_group, write_states};
 use crate::{can, Action, Subject, Task, TaskKind, TaskState};
 
 mod batch;
@@ -68,17 +68,6 @@ pub(crate) struct TaskCore {
 }
 
 clone_with_user!(copy TaskFilter);
-
-impl<U: fmt::Debug> fmt::Debug for TaskFilter<'_, U> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("TaskFilter")
-            .field("user", self.user)
-            .field("action", &self.action)
-            .field("groups", &Listed(|| self.core.groups()))
-            .field("exact", &self.core.exact)
-            .finish()
-    }
-}
 
 /// Evaluates [`can`] over every kind, state and person relation, for a user holding
 /// `subject`'s roles (a private id type stands for the user and two other people,
@@ -428,32 +417,9 @@ impl Iterator for TaskGroups {
     }
 }
 
-impl fmt::Display for TaskCore {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} on tasks: ", self.action)?;
-        super::write_groups(f, self.groups(), "no task", self.exact)
-    }
-}
-
-impl<U> fmt::Display for TaskFilter<'_, U> {
+filter_views! {
     /// The filter in words, e.g. `update on tasks: inventory in registered or
     /// in_progress; or maintenance in any state, assigned to the user`, or
     /// `update on tasks: no task`.
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        self.core.fmt(f)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<U> serde::Serialize for TaskFilter<'_, U> {
-    /// `{"action": .., "groups": [{"kinds": [..], "states": [..], "person": [..]}],
-    /// "exact": ..}`: the predicate, without the user id.
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer.serialize_struct("TaskFilter", 3)?;
-        out.serialize_field("action", &self.action)?;
-        out.serialize_field("groups", &Listed(|| self.core.groups()))?;
-        out.serialize_field("exact", &self.core.exact)?;
-        out.end()
-    }
+    TaskFilter(TaskCore) { action }: action on |_| "tasks", else "no task"
 }
