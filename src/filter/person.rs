@@ -15,44 +15,31 @@ vocabulary! {
     pub enum PersonClause ("person clause") {
         /// The item's assigned user is the user: SQL `assigned_to = :user` (false for
         /// an unassigned item).
-        AssigneeIs = "assignee_is_user",
+        AssigneeIs = "assignee_is_user" ("assigned to the user"),
         /// The item's assigned user is not the user, or nobody is assigned: SQL
         /// `(assigned_to IS NULL OR assigned_to <> :user)`.
-        AssigneeIsNot = "assignee_is_not_user",
+        AssigneeIsNot = "assignee_is_not_user" ("not assigned to the user"),
         /// The item's creator is known and is not the user: someone else created it,
         /// or the system did (no creator, `created_by_system` set). Four eyes fails
         /// closed: an item whose creator is unknown does not pass. SQL
         /// `(created_by <> :user OR (created_by IS NULL AND created_by_system))`.
-        CreatorIsNot = "creator_is_not_user",
+        CreatorIsNot = "creator_is_not_user"
+            ("created by someone other than the user, or by the system"),
         /// The item has a document (contracts: sending for approval needs one): SQL
         /// `has_document`.
-        HasDocument = "has_document",
+        HasDocument = "has_document" ("with a document"),
         /// Whoever sent the item for approval is known and is not the user (four
         /// eyes, failing closed on an unknown submitter): SQL
         /// `submitted_by <> :user` (false for `NULL`).
-        SubmitterIsNot = "submitter_is_not_user",
+        SubmitterIsNot = "submitter_is_not_user"
+            ("sent for approval by someone other than the user"),
         /// Nobody, or someone other than the user, sent the item for approval (four
         /// eyes on a kind approved without a submission): SQL
         /// `(submitted_by IS NULL OR submitted_by <> :user)`.
-        SubmitterNotUser = "submitter_not_user",
+        SubmitterNotUser = "submitter_not_user" ("not sent for approval by the user"),
     }
-}
-
-impl PersonClause {
     /// The clause in words, as [`PersonClauses`] prints it.
-    #[must_use]
-    pub const fn describe(self) -> &'static str {
-        match self {
-            PersonClause::AssigneeIs => "assigned to the user",
-            PersonClause::AssigneeIsNot => "not assigned to the user",
-            PersonClause::CreatorIsNot => {
-                "created by someone other than the user, or by the system"
-            }
-            PersonClause::HasDocument => "with a document",
-            PersonClause::SubmitterIsNot => "sent for approval by someone other than the user",
-            PersonClause::SubmitterNotUser => "not sent for approval by the user",
-        }
-    }
+    fn describe;
 }
 
 /// How many person clauses there are.

@@ -17,47 +17,33 @@ vocabulary! {
     /// allowed.
     pub enum RelationClause ("relation clause") {
         /// The user is a member of the task's assignment group.
-        InAssignmentGroup = "in_assignment_group",
+        InAssignmentGroup = "in_assignment_group" ("the user in the assignment group"),
         /// The user is not a member of the task's assignment group (or the task
         /// has none).
-        NotInAssignmentGroup = "not_in_assignment_group",
+        NotInAssignmentGroup = "not_in_assignment_group" ("the user not in the assignment group"),
         /// The user is the responsible person of one of the task's assets.
-        AssetResponsible = "asset_responsible",
+        AssetResponsible = "asset_responsible" ("the user responsible for one of its assets"),
         /// The user is the responsible person of none of the task's assets.
-        NotAssetResponsible = "not_asset_responsible",
+        NotAssetResponsible = "not_asset_responsible"
+            ("the user responsible for none of its assets"),
         /// The user is an added approver of the task's current approval.
-        AddedApprover = "added_approver",
+        AddedApprover = "added_approver" ("the user an added approver"),
         /// The user is not an added approver of the task's current approval.
-        NotAddedApprover = "not_added_approver",
+        NotAddedApprover = "not_added_approver" ("the user not an added approver"),
         /// The user is on the task's decommissioning committee.
-        CommitteeMember = "committee_member",
+        CommitteeMember = "committee_member" ("the user on its committee"),
         /// The user is not on the task's decommissioning committee.
-        NotCommitteeMember = "not_committee_member",
+        NotCommitteeMember = "not_committee_member" ("the user not on its committee"),
         /// Task fact: a file of new assets is attached.
-        FilesAttached = "files_attached",
+        FilesAttached = "files_attached" ("with a file of new assets attached"),
         /// Task fact: no file of new assets is attached.
-        NoFilesAttached = "no_files_attached",
+        NoFilesAttached = "no_files_attached" ("without a file of new assets attached"),
     }
+    /// The clause in words, as [`RelationClauses`] prints it.
+    fn describe;
 }
 
 impl RelationClause {
-    /// The clause in words, as [`RelationClauses`] prints it.
-    #[must_use]
-    pub const fn describe(self) -> &'static str {
-        match self {
-            RelationClause::InAssignmentGroup => "the user in the assignment group",
-            RelationClause::NotInAssignmentGroup => "the user not in the assignment group",
-            RelationClause::AssetResponsible => "the user responsible for one of its assets",
-            RelationClause::NotAssetResponsible => "the user responsible for none of its assets",
-            RelationClause::AddedApprover => "the user an added approver",
-            RelationClause::NotAddedApprover => "the user not an added approver",
-            RelationClause::CommitteeMember => "the user on its committee",
-            RelationClause::NotCommitteeMember => "the user not on its committee",
-            RelationClause::FilesAttached => "with a file of new assets attached",
-            RelationClause::NoFilesAttached => "without a file of new assets attached",
-        }
-    }
-
     /// The [`Relations`] flag the clause reads.
     #[must_use]
     pub const fn flag(self) -> Relations {
