@@ -107,23 +107,18 @@ fn derive_states<S: RecordState, U>(subject: &Subject<U>, operation: Operation) 
 
 /// The record of the relation space in `state` at `relation`.
 fn record<S: RecordState>(state: S, relation: Relation) -> Record<S, Who> {
-    let mut record = Record::new(state);
-    if let Some(who) = relation.assignee {
-        record = record.assigned_to(who);
-    }
-    if let Some(who) = relation.creator {
-        record = record.created_by(who);
-    }
-    if relation.system {
-        record = record.created_by_system();
-    }
+    let persons = (
+        relation.assignee,
+        relation.creator,
+        relation.system,
+        relation.submitter,
+    );
+    let record = Record::new(state).with_persons(persons);
     if relation.document {
-        record = record.with_document();
+        record.with_document()
+    } else {
+        record
     }
-    if let Some(who) = relation.submitter {
-        record = record.submitted_by(who);
-    }
-    record
 }
 
 impl RecordCore {

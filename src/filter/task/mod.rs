@@ -85,7 +85,8 @@ pub(crate) fn derive<U>(subject: &Subject<U>, action: Action) -> TaskCore {
             for assignee in ASSIGNEES {
                 for creator in CREATORS {
                     for system in [false, true] {
-                        let task = task(kind, state, assignee, creator, system);
+                        let task =
+                            Task::new(kind, state).with_persons((assignee, creator, system, None));
                         let allowed = can(&me, action, &task);
                         let answers = if assignee == Some(Who::Me) {
                             &mut mine
@@ -113,27 +114,6 @@ pub(crate) fn derive<U>(subject: &Subject<U>, action: Action) -> TaskCore {
         rows,
         exact,
     }
-}
-
-/// A task of the relation space.
-fn task(
-    kind: TaskKind,
-    state: TaskState,
-    assignee: Option<Who>,
-    creator: Option<Who>,
-    system: bool,
-) -> Task<Who> {
-    let mut task = Task::new(kind, state);
-    if let Some(who) = assignee {
-        task = task.assigned_to(who);
-    }
-    if let Some(who) = creator {
-        task = task.created_by(who);
-    }
-    if system {
-        task = task.created_by_system();
-    }
-    task
 }
 
 impl TaskCore {
