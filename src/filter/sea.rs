@@ -21,7 +21,7 @@ use sea_query::{Alias, Condition, Expr, ExprTrait, Value};
 use super::error::IdentifierError;
 use super::person::{PersonClause, PersonClauses};
 use super::record::RecordFilter;
-use super::sql::{in_index_copy, Columns, Core, Dialect};
+use super::sql::{in_index_copy, Columns, Core, Dialect, Group};
 use super::task::TaskFilter;
 use crate::{TaskKind, TaskState};
 
@@ -151,30 +151,26 @@ enum Copy {
 fn disjunction(core: Core, columns: &Columns<'_>, copy: Copy, user: &Value) -> Option<Condition> {
     let cmp = |name| compared(name, copy == Copy::Binary);
     let mut any = Condition::any();
-    match core {
-        Core::Task(core) => {
-            for group in core.groups() {
-                let mut all = Condition::all();
+    for group in core.groups() {
+        let mut all = Condition::all();
+        match group {
+            Group::Task(g) => {
                 if let Some(kind) = columns.kind {
-                    all = all.add(in_list(cmp(kind), group.kinds.iter().map(TaskKind::name)));
+                    all = all.add(in_list(cmp(kind), g.kinds.iter().map(TaskKind::name)));
                 }
                 all = all.add(in_list(
                     cmp(columns.state),
-                    group.states.iter().map(TaskState::name),
+                    g.states.iter().map(TaskState::name),
                 ));
-                any = any.add(person(all, group.person, columns, copy, user));
             }
-        }
-        Core::Record(core) => {
-            for group in core.groups() {
-                let mut all = Condition::all();
+            Group::Record(g) => {
                 if let Some(kind) = columns.kind {
-                    all = all.add(cmp(kind).eq(core.kind.name()));
+                    all = all.add(cmp(kind).eq(g.states.kind().name()));
                 }
-                all = all.add(in_list(cmp(columns.state), group.states.names()));
-                any = any.add(person(all, group.person, columns, copy, user));
+                all = all.add(in_list(cmp(columns.state), g.states.names()));
             }
         }
+        any = any.add(person(all, group.person(), columns, copy, user));
     }
     (!any.is_empty()).then_some(any)
 }

@@ -6,9 +6,9 @@ use core::{fmt, iter};
 
 use super::error::{check_placeholder, is_positional, IdentifierError};
 use super::person::{PersonClause, PersonClauses};
-use super::record::RecordCore;
+use super::record::{RecordCore, RecordGroup};
 use super::select::Disjunction;
-use super::task::TaskCore;
+use super::task::{TaskCore, TaskGroup};
 use crate::{TaskKind, TaskState};
 
 mod columns;
@@ -22,6 +22,37 @@ pub(crate) enum Core {
     Task(TaskCore),
     /// A record filter.
     Record(RecordCore),
+}
+
+impl Core {
+    /// The groups, in order.
+    pub(crate) fn groups(self) -> impl Iterator<Item = Group> {
+        let (tasks, records) = match self {
+            Core::Task(core) => (Some(core.groups()), None),
+            Core::Record(core) => (None, Some(core.groups())),
+        };
+        let tasks = tasks.into_iter().flatten().map(Group::Task);
+        tasks.chain(records.into_iter().flatten().map(Group::Record))
+    }
+}
+
+/// One group of a [`Core`].
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Group {
+    /// A task filter's.
+    Task(TaskGroup),
+    /// A record filter's.
+    Record(RecordGroup),
+}
+
+impl Group {
+    /// The group's person clauses.
+    pub(crate) const fn person(self) -> PersonClauses {
+        match self {
+            Group::Task(group) => group.person,
+            Group::Record(group) => group.person,
+        }
+    }
 }
 
 /// A filter as an SQL condition and the values to bind with it: `Display` writes
@@ -148,19 +179,15 @@ impl<'a, U> Sql<'a, U> {
 
     /// The number of groups.
     fn count(&self) -> usize {
-        match self.core {
-            Core::Task(core) => core.groups().count(),
-            Core::Record(core) => core.groups().count(),
-        }
+        self.core.groups().count()
     }
 
     /// The person clauses of group `i` (none past the last group).
     fn person_of(&self, i: usize) -> PersonClauses {
-        match self.core {
-            Core::Task(core) => core.groups().nth(i).map(|g| g.person),
-            Core::Record(core) => core.groups().nth(i).map(|g| g.person),
-        }
-        .unwrap_or(PersonClauses::ANYONE)
+        self.core
+            .groups()
+            .nth(i)
+            .map_or(PersonClauses::ANYONE, Group::person)
     }
 
     /// Writes group `i` alone (nothing past the last group).
@@ -171,23 +198,9 @@ impl<'a, U> Sql<'a, U> {
         collate: &str,
         index_copy: bool,
     ) -> fmt::Result {
-        match self.core {
-            Core::Task(core) => match core.groups().nth(i) {
-                Some(g) => {
-                    let kinds = (g.kinds.len(), g.kinds.iter().map(TaskKind::name));
-                    let states = (g.states.len(), g.states.iter().map(TaskState::name));
-                    self.group(f, collate, Some(kinds), states, g.person, index_copy)
-                }
-                None => Ok(()),
-            },
-            Core::Record(core) => match core.groups().nth(i) {
-                Some(g) => {
-                    let kind = (1, iter::once(core.kind.name()));
-                    let states = (g.states.len(), g.states.names());
-                    self.group(f, collate, Some(kind), states, g.person, index_copy)
-                }
-                None => Ok(()),
-            },
+        match self.core.groups().nth(i) {
+            Some(group) => self.group(f, collate, group, index_copy),
+            None => Ok(()),
         }
     }
 
@@ -201,10 +214,7 @@ impl<'a, U> Sql<'a, U> {
                 .map(|c| 1 + usize::from(copy && in_index_copy(c)))
                 .sum::<usize>()
         };
-        match self.core {
-            Core::Task(core) => core.groups().map(|g| count(g.person)).sum(),
-            Core::Record(core) => core.groups().map(|g| count(g.person)).sum(),
-        }
+        self.core.groups().map(|g| count(g.person())).sum()
     }
 
     /// Writes a compared column: its name and `collate`.
@@ -230,41 +240,50 @@ impl<'a, U> Sql<'a, U> {
         f.write_str(open)?;
         let separator =
             |f: &mut fmt::Formatter<'_>, i: usize| if i > 0 { f.write_str(join) } else { Ok(()) };
-        match self.core {
-            Core::Task(core) => {
-                for (i, g) in core.groups().enumerate() {
-                    separator(f, i)?;
-                    let kinds = (g.kinds.len(), g.kinds.iter().map(TaskKind::name));
-                    let states = (g.states.len(), g.states.iter().map(TaskState::name));
-                    self.group(f, collate, Some(kinds), states, g.person, index_copy)?;
-                }
-            }
-            Core::Record(core) => {
-                for (i, g) in core.groups().enumerate() {
-                    separator(f, i)?;
-                    let kind = (1, iter::once(core.kind.name()));
-                    let states = (g.states.len(), g.states.names());
-                    self.group(f, collate, Some(kind), states, g.person, index_copy)?;
-                }
-            }
+        for (i, group) in self.core.groups().enumerate() {
+            separator(f, i)?;
+            self.group(f, collate, group, index_copy)?;
         }
         f.write_str(close)
     }
 
     /// Writes one group: its `IN` lists and person clauses.
-    fn group<'n>(
+    fn group(
         &self,
         f: &mut fmt::Formatter<'_>,
         collate: &str,
-        kinds: Option<(usize, impl Iterator<Item = &'n str>)>,
+        group: Group,
+        index_copy: bool,
+    ) -> fmt::Result {
+        match group {
+            Group::Task(g) => {
+                let kinds = (g.kinds.len(), g.kinds.iter().map(TaskKind::name));
+                let states = (g.states.len(), g.states.iter().map(TaskState::name));
+                self.lists(f, collate, kinds, states, g.person, index_copy)
+            }
+            Group::Record(g) => {
+                let kind = (1, iter::once(g.states.kind().name()));
+                let states = (g.states.len(), g.states.names());
+                self.lists(f, collate, kind, states, g.person, index_copy)
+            }
+        }
+    }
+
+    /// Writes one group from its kinds and states: its `IN` lists and person
+    /// clauses.
+    fn lists<'n>(
+        &self,
+        f: &mut fmt::Formatter<'_>,
+        collate: &str,
+        kinds: (usize, impl Iterator<Item = &'n str>),
         states: (usize, impl Iterator<Item = &'n str>),
         person: PersonClauses,
         index_copy: bool,
     ) -> fmt::Result {
         f.write_str("(")?;
-        if let (Some(column), Some((len, names))) = (self.columns.kind, kinds) {
+        if let Some(column) = self.columns.kind {
             Self::compared(f, column, collate)?;
-            in_list(f, len, names)?;
+            in_list(f, kinds.0, kinds.1)?;
             f.write_str(" AND ")?;
         }
         Self::compared(f, self.columns.state, collate)?;
@@ -427,10 +446,7 @@ fn literal(f: &mut fmt::Formatter<'_>, text: &str) -> fmt::Result {
 
 impl<U> fmt::Display for Sql<'_, U> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let count = match self.core {
-            Core::Task(core) => core.groups().count(),
-            Core::Record(core) => core.groups().count(),
-        };
+        let count = self.count();
         if count == 0 {
             return f.write_str("1 = 0");
         }
