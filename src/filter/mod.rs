@@ -182,6 +182,27 @@ macro_rules! filter_views {
     };
 }
 
+/// serde for a group of a filter: a struct of its `$field`s, with system names
+/// (the crate has no serde derive).
+macro_rules! serialize_group {
+    ($group:ident { $($field:ident),+ }) => {
+        #[cfg(feature = "serde")]
+        impl ::serde::Serialize for $group {
+            #[doc = concat!($("`", stringify!($field), "`, ",)+ "with system names.")]
+            fn serialize<S: ::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                use ::serde::ser::SerializeStruct;
+                let fields = [$(stringify!($field)),+].len();
+                let mut out = serializer.serialize_struct(stringify!($group), fields)?;
+                $(out.serialize_field(stringify!($field), &self.$field)?;)+
+                out.end()
+            }
+        }
+    };
+}
+
 mod error;
 mod events;
 mod events_sql;

@@ -65,15 +65,9 @@ bit_set! {
     /// The empty conjunction is [`PersonClauses::ANYONE`]: no condition on persons.
     /// In words, `anyone`, or the clauses in words ([`PersonClause::describe`])
     /// joined by ` and `.
-    #[derive(PartialOrd, Ord)]
     pub struct PersonClauses(u8) of PersonClause;
     /// No condition on persons: any item of the group's kinds and states passes.
-    const ANYONE;
-    /// The same conjunction with `item` as well.
-    fn and;
-    /// The conjunction of the one `item`.
-    fn only;
-    display(PersonClause::describe, " and ", " and ", "anyone");
+    conjunction ANYONE, "anyone";
 }
 
 impl PersonClauses {

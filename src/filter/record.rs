@@ -294,17 +294,7 @@ impl fmt::Display for RecordGroup {
     }
 }
 
-#[cfg(feature = "serde")]
-impl serde::Serialize for RecordGroup {
-    /// `{"states": [..], "person": [..]}`, with system names.
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer.serialize_struct("RecordGroup", 2)?;
-        out.serialize_field("states", &self.states)?;
-        out.serialize_field("person", &self.person)?;
-        out.end()
-    }
-}
+serialize_group! { RecordGroup { states, person } }
 
 /// The groups of a [`RecordFilter`], in order ([`RecordFilter::groups`]).
 #[derive(Debug, Clone)]

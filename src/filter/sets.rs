@@ -14,7 +14,30 @@ use crate::{TaskKind, TaskState};
 /// (the values' `$name`s joined by [`write_list`]: `$sep` between them, `$last`
 /// before the last, `$none` for the empty set) and serde as a list of values.
 /// With `fn $only`, also the set of one value and `From<$item>`.
+///
+/// A conjunction of clauses (`conjunction $empty, "$none"` after the header) is
+/// such a set, ordered, with `and` and `only`, in words its clauses'
+/// `describe()` joined by ` and `.
 macro_rules! bit_set {
+    (
+        $(#[$meta:meta])*
+        pub struct $set:ident($field:vis $bits:ty) of $item:ident;
+        $(#[$empty_meta:meta])*
+        conjunction $empty:ident, $none:literal;
+    ) => {
+        $crate::filter::sets::bit_set! {
+            $(#[$meta])*
+            #[derive(PartialOrd, Ord)]
+            pub struct $set($field $bits) of $item;
+            $(#[$empty_meta])*
+            const $empty;
+            /// The same conjunction with `item` as well.
+            fn and;
+            /// The conjunction of the one `item`.
+            fn only;
+            display($item::describe, " and ", " and ", $none);
+        }
+    };
     (
         $(#[$meta:meta])*
         pub struct $set:ident($field:vis $bits:ty) of $item:ident;

@@ -136,15 +136,9 @@ bit_set! {
     /// A conjunction of [`RelationClause`]s; the empty one is
     /// [`RelationClauses::ANY`]. In words, `any relation`, or the clauses in words
     /// ([`RelationClause::describe`]) joined by ` and `.
-    #[derive(PartialOrd, Ord)]
     pub struct RelationClauses(pub(super) u16) of RelationClause;
     /// No condition on relations.
-    const ANY;
-    /// The same conjunction with `item` as well.
-    fn and;
-    /// The conjunction of the one `item`.
-    fn only;
-    display(RelationClause::describe, " and ", " and ", "any relation");
+    conjunction ANY, "any relation";
 }
 
 impl RelationClauses {

@@ -153,19 +153,7 @@ impl fmt::Display for EventGroup {
     }
 }
 
-#[cfg(feature = "serde")]
-impl serde::Serialize for EventGroup {
-    /// `{"kinds": [..], "states": [..], "person": [..], "relations": [..]}`.
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer.serialize_struct("EventGroup", 4)?;
-        out.serialize_field("kinds", &self.kinds)?;
-        out.serialize_field("states", &self.states)?;
-        out.serialize_field("person", &self.person)?;
-        out.serialize_field("relations", &self.relations)?;
-        out.end()
-    }
-}
+serialize_group! { EventGroup { kinds, states, person, relations } }
 
 /// The groups of an [`EventFilter`], in order ([`EventFilter::groups`]).
 #[derive(Debug, Clone)]

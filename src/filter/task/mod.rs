@@ -352,18 +352,7 @@ impl fmt::Display for TaskGroup {
     }
 }
 
-#[cfg(feature = "serde")]
-impl serde::Serialize for TaskGroup {
-    /// `{"kinds": [..], "states": [..], "person": [..]}`, with system names.
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer.serialize_struct("TaskGroup", 3)?;
-        out.serialize_field("kinds", &self.kinds)?;
-        out.serialize_field("states", &self.states)?;
-        out.serialize_field("person", &self.person)?;
-        out.end()
-    }
-}
+serialize_group! { TaskGroup { kinds, states, person } }
 
 /// The groups of a [`TaskFilter`], in order ([`TaskFilter::groups`]).
 #[derive(Debug, Clone)]
