@@ -175,7 +175,23 @@ fn disjunction(core: Core, columns: &Columns<'_>, copy: Copy, user: &Value) -> O
     (!any.is_empty()).then_some(any)
 }
 
-impl<U: Clone + Into<Value>> TaskFilter<'_, U> {
+/// `condition` on the filter `$filter`, documented by `$doc`.
+macro_rules! condition_method {
+    ($(#[$doc:meta])* $filter:ident) => {
+        impl<U: Clone + Into<Value>> $filter<'_, U> {
+            $(#[$doc])*
+            pub fn condition(
+                &self,
+                columns: &Columns<'_>,
+                dialect: Dialect,
+            ) -> Result<Condition, IdentifierError> {
+                condition(self.core(), columns, dialect, &self.user().clone().into())
+            }
+        }
+    };
+}
+
+condition_method! {
     /// The filter as a `sea_query::Condition` over the host's `columns`, for the
     /// backend of `dialect` (SQLite: comparisons `COLLATE BINARY`, see
     /// [`Dialect`]), the user id a bound value (feature `sea-query`; Rust 1.88).
@@ -207,16 +223,10 @@ impl<U: Clone + Into<Value>> TaskFilter<'_, U> {
     /// assert!(filter::tasks(&manager, Action::Update).condition(&hostile, Dialect::Sqlite).is_err());
     /// # Ok::<(), itam_rbac::filter::IdentifierError>(())
     /// ```
-    pub fn condition(
-        &self,
-        columns: &Columns<'_>,
-        dialect: Dialect,
-    ) -> Result<Condition, IdentifierError> {
-        condition(self.core(), columns, dialect, &self.user().clone().into())
-    }
+    TaskFilter
 }
 
-impl<U: Clone + Into<Value>> RecordFilter<'_, U> {
+condition_method! {
     /// The filter as a `sea_query::Condition` over the host's `columns`, for the
     /// backend of `dialect`, the user id a bound value (feature `sea-query`; Rust
     /// 1.88): as [`TaskFilter::condition`], with the record kind in the kind
@@ -225,11 +235,5 @@ impl<U: Clone + Into<Value>> RecordFilter<'_, U> {
     /// # Errors
     ///
     /// A name that is not a column name ([`IdentifierError`]).
-    pub fn condition(
-        &self,
-        columns: &Columns<'_>,
-        dialect: Dialect,
-    ) -> Result<Condition, IdentifierError> {
-        condition(self.core(), columns, dialect, &self.user().clone().into())
-    }
+    RecordFilter
 }
