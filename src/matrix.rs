@@ -180,45 +180,57 @@ pub const fn cell(kind: TaskKind, action: Action) -> Cell {
     }
 }
 
-// Every grant names only roles that reach itam_agent, so a user without itam_agent
-// is denied by the table itself, and `can` needs no separate check for it.
-#[expect(
-    clippy::indexing_slicing,
-    reason = "const evaluation only: a bad index fails the build"
-)]
-const _: () = {
-    let mut k = 0;
-    while k < TaskKind::ALL.len() {
-        let mut a = 0;
-        while a < Action::ALL.len() {
-            let grants = cell(TaskKind::ALL[k], Action::ALL[a]).grants;
-            let mut g = 0;
-            while g < grants.len() {
-                let roles = grants[g].roles;
-                assert!(!roles.is_empty(), "a grant must name at least one role");
-                assert!(
-                    !matches!(
-                        grants[g].clause,
-                        Clause::FourEyes | Clause::AsAssignedUserOrGroup
-                    ),
-                    "four eyes and the assignment group are the workflow's clauses"
-                );
-                let mut r = 0;
-                while r < crate::Role::ALL.len() {
-                    let role = crate::Role::ALL[r];
-                    assert!(
-                        !roles.contains(role.bit()) || role.effective().contains(AGENT),
-                        "every role a grant names must reach itam_agent"
-                    );
-                    r += 1;
-                }
-                g += 1;
+/// The most grants a cell of the matrix holds (the review sizes its answer by it).
+///
+/// Computed while the crate compiles, over every cell, and so the place that
+/// checks every grant: it names a role, and only roles that reach `itam_agent`, so a
+/// user without `itam_agent` is denied by the table itself and `can` needs no
+/// separate check for it; and its clause is none of the workflow's.
+pub(crate) const MAX_GRANTS: usize = {
+    let mut most = 0;
+    let mut kinds = TaskKind::ALL;
+    while let [kind, other_kinds @ ..] = kinds {
+        let mut actions = Action::ALL;
+        while let [action, other_actions @ ..] = actions {
+            let grants = cell(*kind, *action).grants;
+            if grants.len() > most {
+                most = grants.len();
             }
-            a += 1;
+            let mut rest = grants;
+            while let [grant, others @ ..] = rest {
+                check_grant(grant);
+                rest = others;
+            }
+            actions = other_actions;
         }
-        k += 1;
+        kinds = other_kinds;
     }
+    most
 };
+
+/// Fails the build unless `grant` names a role, only roles that reach
+/// `itam_agent`, and none of the workflow's clauses.
+const fn check_grant(grant: &Grant) {
+    assert!(
+        !grant.roles.is_empty(),
+        "a grant must name at least one role"
+    );
+    assert!(
+        !matches!(
+            grant.clause,
+            Clause::FourEyes | Clause::AsAssignedUserOrGroup
+        ),
+        "four eyes and the assignment group are the workflow's clauses"
+    );
+    let mut roles = crate::Role::ALL;
+    while let [role, others @ ..] = roles {
+        assert!(
+            !grant.roles.contains(role.bit()) || role.effective().contains(AGENT),
+            "every role a grant names must reach itam_agent"
+        );
+        roles = others;
+    }
+}
 
 // ---------------------------------------------------------------------------
 // The same table as bit masks, for `can`: computed from `cell` while the crate

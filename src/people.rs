@@ -87,6 +87,11 @@ impl<U: Eq> People<'_, U> {
     }
 }
 
+/// The persons around an item, owned, as the crate's walks over the decision
+/// space build them: the assigned user, the creator, whether the system created
+/// it, and who sent it for approval.
+pub(crate) type Persons<U> = (Option<U>, Option<U>, bool, Option<U>);
+
 /// The person builders and questions shared by [`Task`](crate::Task) and
 /// [`Record`](crate::records::Record): one definition for both. `$item` is the
 /// type, `$state` its state type, and the generics those of the `impl`.
@@ -140,6 +145,18 @@ macro_rules! people_of {
             #[must_use]
             pub fn in_state(self, state: $state) -> Self {
                 $item { state, ..self }
+            }
+
+            /// The same item with `persons` around it, in place of any set before.
+            pub(crate) fn with_persons(self, persons: $crate::people::Persons<U>) -> Self {
+                let (assignee, creator, created_by_system, submitter) = persons;
+                $item {
+                    assignee,
+                    creator,
+                    created_by_system,
+                    submitter,
+                    ..self
+                }
             }
 
             /// The persons around the item, for the decisions.

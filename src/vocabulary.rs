@@ -10,7 +10,35 @@
 /// after the enum's, it also declares the set of the vocabulary, one bit a value in
 /// declaration order: its constants (each documented by its system name) and the
 /// enum's `bit()`.
+///
+/// With rows `Variant = "system_name" ("words")` and `fn describe;` after the
+/// enum, it also declares `describe()`, the value in words for a person.
 macro_rules! vocabulary {
+    (
+        $(#[$meta:meta])*
+        $vis:vis enum $name:ident ($what:literal) {
+            $( $(#[$vmeta:meta])* $variant:ident = $sys:literal ($words:literal), )+
+        }
+        $(#[$dmeta:meta])*
+        fn describe;
+    ) => {
+        $crate::vocabulary::vocabulary! {
+            $(#[$meta])*
+            $vis enum $name ($what) {
+                $( $(#[$vmeta])* $variant = $sys, )+
+            }
+        }
+
+        impl $name {
+            $(#[$dmeta])*
+            #[must_use]
+            pub const fn describe(self) -> &'static str {
+                match self {
+                    $( Self::$variant => $words, )+
+                }
+            }
+        }
+    };
     (
         $(#[$meta:meta])*
         $vis:vis enum $name:ident ($what:literal) {

@@ -3,6 +3,7 @@
 
 use super::{DecisionRecord, Domain};
 use crate::lifecycle::{AssetEvent, AssetState, ManualMove};
+use crate::people::Persons;
 use crate::records::{with_record_kind, Record, RecordEvent, RecordKind, RecordState};
 use crate::workflow::{Relations, TaskEvent, TaskFields};
 use crate::{Action, Roles, Subject, TaskKind, TaskState, POLICY_FINGERPRINT};
@@ -32,19 +33,10 @@ fn any_role_set(visit: &mut dyn FnMut(Roles) -> bool) -> bool {
     false
 }
 
-/// The people a question puts around an item, from the acting user's view:
-/// assignee (none, the user, another), creator (none, the user, another, the
-/// system) and submitter (none, the user, another).
-#[derive(Clone, Copy)]
-struct People {
-    assignee: Option<u8>,
-    creator: Option<u8>,
-    by_system: bool,
-    submitter: Option<u8>,
-}
-
-/// Whether `visit` says yes for some people around an item.
-fn any_people(visit: &mut dyn FnMut(People) -> bool) -> bool {
+/// Whether `visit` says yes for some people around an item, from the acting
+/// user's view: assignee (none, the user, another), creator (none, the user,
+/// another, the system) and submitter (none, the user, another).
+fn any_people(visit: &mut dyn FnMut(Persons<u8>) -> bool) -> bool {
     let ids = [None, Some(ME), Some(OTHER)];
     let creators = [
         (None, false),
@@ -54,37 +46,10 @@ fn any_people(visit: &mut dyn FnMut(People) -> bool) -> bool {
     ];
     ids.iter().any(|&assignee| {
         creators.iter().any(|&(creator, by_system)| {
-            ids.iter().any(|&submitter| {
-                visit(People {
-                    assignee,
-                    creator,
-                    by_system,
-                    submitter,
-                })
-            })
+            ids.iter()
+                .any(|&submitter| visit((assignee, creator, by_system, submitter)))
         })
     })
-}
-
-/// Puts `people` around an item through its builders.
-macro_rules! with_people {
-    ($item:expr, $people:expr) => {{
-        let people = $people;
-        let mut item = $item;
-        if let Some(id) = people.assignee {
-            item = item.assigned_to(id);
-        }
-        if let Some(id) = people.creator {
-            item = item.created_by(id);
-        }
-        if people.by_system {
-            item = item.created_by_system();
-        }
-        if let Some(id) = people.submitter {
-            item = item.submitted_by(id);
-        }
-        item
-    }};
 }
 
 /// The flag sets a question asks about: none, each flag alone, all of them (as the
@@ -188,7 +153,7 @@ fn any_task(
     any_role_set(&mut |roles| {
         let subject = Subject::new(ME, roles);
         any_people(&mut |people| {
-            let task = with_people!(crate::Task::new(kind, state), people);
+            let task = crate::Task::new(kind, state).with_persons(people);
             visit(&subject, &task)
         })
     })
@@ -256,7 +221,7 @@ fn writes_record_of<S: RecordState>(target: &DecisionRecord) -> bool {
             both.iter()
                 .flat_map(|&document| both.map(|approved| (document, approved)))
                 .any(|(document, approved)| {
-                    let mut record = with_people!(Record::new(state), people);
+                    let mut record = Record::new(state).with_persons(people);
                     if document {
                         record = record.with_document();
                     }

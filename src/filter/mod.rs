@@ -105,6 +105,104 @@
 //! assert!(!approvable.matches(&Record::new(ContractState::Approval).created_by(1)));
 //! ```
 
+/// `Clone`, and `Copy` with `copy`, for a type of this module that holds the user
+/// id by reference beside plain data: whatever `U` is (a derive would ask
+/// `U: Clone`). Without `copy` (iterators, and what the crate does not promise to
+/// keep `Copy`), a field-by-field copy.
+macro_rules! clone_with_user {
+    (copy $ty:ident) => {
+        impl<U> Clone for $ty<'_, U> {
+            fn clone(&self) -> Self {
+                *self
+            }
+        }
+
+        impl<U> Copy for $ty<'_, U> {}
+    };
+    ($ty:ident) => {
+        impl<U> Clone for $ty<'_, U> {
+            fn clone(&self) -> Self {
+                Self { ..*self }
+            }
+        }
+    };
+}
+
+/// What the three filters say alike, from their cores: `Display` (for a person:
+/// `$op on $what: ` and the groups, `$none` where there are none; `$what` a
+/// function of the core), `Debug` (the user, the core's `$field`s, the groups and
+/// whether the filter is exact) and serde (the same without the user).
+macro_rules! filter_views {
+    (
+        $(#[$doc:meta])*
+        $filter:ident($core:ty) { $($field:ident),+ }: $op:ident on $what:expr, else $none:literal
+    ) => {
+        impl ::core::fmt::Display for $core {
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                write!(f, "{} on {}: ", self.$op, ($what)(self))?;
+                $crate::filter::write_groups(f, self.groups(), $none, self.exact)
+            }
+        }
+
+        impl<U> ::core::fmt::Display for $filter<'_, U> {
+            $(#[$doc])*
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                self.core.fmt(f)
+            }
+        }
+
+        impl<U: ::core::fmt::Debug> ::core::fmt::Debug for $filter<'_, U> {
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                f.debug_struct(stringify!($filter))
+                    .field("user", self.user)
+                    $(.field(stringify!($field), &self.core.$field))+
+                    .field("groups", &$crate::filter::Listed(|| self.core.groups()))
+                    .field("exact", &self.core.exact)
+                    .finish()
+            }
+        }
+
+        #[cfg(feature = "serde")]
+        impl<U> ::serde::Serialize for $filter<'_, U> {
+            /// The core's head, `"groups"` and `"exact"`: the predicate, with system
+            /// names, without the user id.
+            fn serialize<S: ::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                use ::serde::ser::SerializeStruct;
+                let fields = [$(stringify!($field)),+].len() + 2;
+                let mut out = serializer.serialize_struct(stringify!($filter), fields)?;
+                $(out.serialize_field(stringify!($field), &self.core.$field)?;)+
+                out.serialize_field("groups", &$crate::filter::Listed(|| self.core.groups()))?;
+                out.serialize_field("exact", &self.core.exact)?;
+                out.end()
+            }
+        }
+    };
+}
+
+/// serde for a group of a filter: a struct of its `$field`s, with system names
+/// (the crate has no serde derive).
+macro_rules! serialize_group {
+    ($group:ident { $($field:ident),+ }) => {
+        #[cfg(feature = "serde")]
+        impl ::serde::Serialize for $group {
+            #[doc = concat!($("`", stringify!($field), "`, ",)+ "with system names.")]
+            fn serialize<S: ::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                use ::serde::ser::SerializeStruct;
+                let fields = [$(stringify!($field)),+].len();
+                let mut out = serializer.serialize_struct(stringify!($group), fields)?;
+                $(out.serialize_field(stringify!($field), &self.$field)?;)+
+                out.end()
+            }
+        }
+    };
+}
+
 mod error;
 mod events;
 mod events_sql;
@@ -131,7 +229,7 @@ pub use self::task::{TaskColumns, TaskFilter, TaskGroup, TaskGroups};
 
 use crate::records::RecordKind;
 use crate::workflow::TaskEvent;
-use crate::{Action, Subject};
+use crate::{Action, Subject, TaskKind};
 
 /// The tasks `subject` may take `action` on: exactly those [`can`](crate::can)
 /// allows, as a [`TaskFilter`]. Derived by asking `can` about every kind, state and
@@ -192,6 +290,63 @@ pub fn records<U: Eq>(
 #[must_use]
 pub fn task_events<U: Eq>(subject: &Subject<U>, event: TaskEvent) -> EventFilter<'_, U> {
     EventFilter::new(subject.id(), &events::derive(subject, event))
+}
+
+/// The kinds of the group of a filter's term that starts at `TaskKind::ALL[at]`
+/// (the kinds whose state bits, `states_of`, are that kind's), with those state
+/// bits: `None` where that kind has no state, or an earlier kind has the same
+/// states (the group started there).
+fn kind_group(at: usize, states_of: impl Fn(TaskKind) -> u8) -> Option<(KindSet, StateSet)> {
+    let states = states_of(*TaskKind::ALL.get(at)?);
+    let earlier = TaskKind::ALL
+        .iter()
+        .take(at)
+        .any(|&k| states_of(k) == states);
+    if states == 0 || earlier {
+        return None;
+    }
+    let kinds = TaskKind::ALL
+        .iter()
+        .filter(|&&k| states_of(k) == states)
+        .fold(KindSet::EMPTY, |set, &k| set.with(k));
+    Some((kinds, StateSet(states)))
+}
+
+/// A group's states in words: `any state` where `all`, else `state a` or
+/// `states a, b or c`; then `, ` and the person clauses unless anyone.
+fn write_states(
+    f: &mut core::fmt::Formatter<'_>,
+    states: &dyn core::fmt::Display,
+    len: usize,
+    all: bool,
+    person: PersonClauses,
+) -> core::fmt::Result {
+    match len {
+        _ if all => f.write_str("any state")?,
+        1 => write!(f, "state {states}")?,
+        _ => write!(f, "states {states}")?,
+    }
+    if !person.is_anyone() {
+        write!(f, ", {person}")?;
+    }
+    Ok(())
+}
+
+/// A filter's groups, listed anew from the function each time: `Debug` as a
+/// list, serde as a sequence.
+struct Listed<F>(F);
+
+impl<F: Fn() -> I, I: Iterator<Item: core::fmt::Debug>> core::fmt::Debug for Listed<F> {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_list().entries((self.0)()).finish()
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<F: Fn() -> I, I: Iterator<Item: serde::Serialize>> serde::Serialize for Listed<F> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq((self.0)())
+    }
 }
 
 /// A filter in words after its head: the groups joined by `; or ` (`none` when

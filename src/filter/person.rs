@@ -2,8 +2,7 @@
 //! to the user (assigned user, creator) and on its flags (a document), and the
 //! finite space of person relations the decisions are evaluated over.
 
-use core::fmt;
-
+use super::sets::bit_set;
 use crate::vocabulary::vocabulary;
 
 vocabulary! {
@@ -16,49 +15,31 @@ vocabulary! {
     pub enum PersonClause ("person clause") {
         /// The item's assigned user is the user: SQL `assigned_to = :user` (false for
         /// an unassigned item).
-        AssigneeIs = "assignee_is_user",
+        AssigneeIs = "assignee_is_user" ("assigned to the user"),
         /// The item's assigned user is not the user, or nobody is assigned: SQL
         /// `(assigned_to IS NULL OR assigned_to <> :user)`.
-        AssigneeIsNot = "assignee_is_not_user",
+        AssigneeIsNot = "assignee_is_not_user" ("not assigned to the user"),
         /// The item's creator is known and is not the user: someone else created it,
         /// or the system did (no creator, `created_by_system` set). Four eyes fails
         /// closed: an item whose creator is unknown does not pass. SQL
         /// `(created_by <> :user OR (created_by IS NULL AND created_by_system))`.
-        CreatorIsNot = "creator_is_not_user",
+        CreatorIsNot = "creator_is_not_user"
+            ("created by someone other than the user, or by the system"),
         /// The item has a document (contracts: sending for approval needs one): SQL
         /// `has_document`.
-        HasDocument = "has_document",
+        HasDocument = "has_document" ("with a document"),
         /// Whoever sent the item for approval is known and is not the user (four
         /// eyes, failing closed on an unknown submitter): SQL
         /// `submitted_by <> :user` (false for `NULL`).
-        SubmitterIsNot = "submitter_is_not_user",
+        SubmitterIsNot = "submitter_is_not_user"
+            ("sent for approval by someone other than the user"),
         /// Nobody, or someone other than the user, sent the item for approval (four
         /// eyes on a kind approved without a submission): SQL
         /// `(submitted_by IS NULL OR submitted_by <> :user)`.
-        SubmitterNotUser = "submitter_not_user",
+        SubmitterNotUser = "submitter_not_user" ("not sent for approval by the user"),
     }
-}
-
-impl PersonClause {
     /// The clause in words, as [`PersonClauses`] prints it.
-    #[must_use]
-    pub const fn describe(self) -> &'static str {
-        match self {
-            PersonClause::AssigneeIs => "assigned to the user",
-            PersonClause::AssigneeIsNot => "not assigned to the user",
-            PersonClause::CreatorIsNot => {
-                "created by someone other than the user, or by the system"
-            }
-            PersonClause::HasDocument => "with a document",
-            PersonClause::SubmitterIsNot => "sent for approval by someone other than the user",
-            PersonClause::SubmitterNotUser => "not sent for approval by the user",
-        }
-    }
-
-    /// The clause's bit in a [`PersonClauses`].
-    const fn bit(self) -> u8 {
-        1 << self as u8
-    }
+    fn describe;
 }
 
 /// How many person clauses there are.
@@ -79,45 +60,21 @@ const _: () = assert!(
     "person clauses outgrow the bit sets that hold them"
 );
 
-/// A conjunction of [`PersonClause`]s: an item passes when every clause holds.
-/// The empty conjunction is [`PersonClauses::ANYONE`]: no condition on persons.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
-pub struct PersonClauses(u8);
+bit_set! {
+    /// A conjunction of [`PersonClause`]s: an item passes when every clause holds.
+    /// The empty conjunction is [`PersonClauses::ANYONE`]: no condition on persons.
+    /// In words, `anyone`, or the clauses in words ([`PersonClause::describe`])
+    /// joined by ` and `.
+    pub struct PersonClauses(u8) of PersonClause;
+    /// No condition on persons: any item of the group's kinds and states passes.
+    conjunction ANYONE, "anyone";
+}
 
 impl PersonClauses {
-    /// No condition on persons: any item of the group's kinds and states passes.
-    pub const ANYONE: PersonClauses = PersonClauses(0);
-
-    /// The conjunction of the one `clause`.
-    #[must_use]
-    pub const fn only(clause: PersonClause) -> Self {
-        PersonClauses(clause.bit())
-    }
-
-    /// The same conjunction with `clause` as well.
-    #[must_use]
-    pub const fn and(self, clause: PersonClause) -> Self {
-        PersonClauses(self.0 | clause.bit())
-    }
-
-    /// Whether `clause` is one of the conditions.
-    #[must_use]
-    pub const fn contains(self, clause: PersonClause) -> bool {
-        self.0 & clause.bit() != 0
-    }
-
     /// Whether there is no condition on persons.
     #[must_use]
     pub const fn is_anyone(self) -> bool {
-        self.0 == 0
-    }
-
-    /// The clauses, in [`PersonClause::ALL`] order.
-    pub fn iter(self) -> impl Iterator<Item = PersonClause> {
-        PersonClause::ALL
-            .iter()
-            .copied()
-            .filter(move |&clause| self.contains(clause))
+        self.is_empty()
     }
 
     /// The clause bits: bit `i` is `PersonClause::ALL[i]`.
@@ -129,36 +86,6 @@ impl PersonClauses {
     /// The conjunction with these clause bits.
     pub(crate) const fn from_bits(bits: u8) -> Self {
         PersonClauses(bits)
-    }
-}
-
-impl From<PersonClause> for PersonClauses {
-    fn from(clause: PersonClause) -> Self {
-        PersonClauses::only(clause)
-    }
-}
-
-impl fmt::Display for PersonClauses {
-    /// `anyone`, or the clauses in words joined by ` and `.
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.is_anyone() {
-            return f.write_str("anyone");
-        }
-        for (i, clause) in self.iter().enumerate() {
-            if i > 0 {
-                f.write_str(" and ")?;
-            }
-            f.write_str(clause.describe())?;
-        }
-        Ok(())
-    }
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for PersonClauses {
-    /// A list of clause names; empty for anyone.
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_seq(self.iter())
     }
 }
 
@@ -176,21 +103,21 @@ pub(crate) const fn satisfied(
 ) -> u8 {
     let mut bits = 0;
     if assignee_is_user {
-        bits |= PersonClause::AssigneeIs.bit();
+        bits |= PersonClauses::bit(PersonClause::AssigneeIs);
     } else {
-        bits |= PersonClause::AssigneeIsNot.bit();
+        bits |= PersonClauses::bit(PersonClause::AssigneeIsNot);
     }
     if creator_known_not_user {
-        bits |= PersonClause::CreatorIsNot.bit();
+        bits |= PersonClauses::bit(PersonClause::CreatorIsNot);
     }
     if has_document {
-        bits |= PersonClause::HasDocument.bit();
+        bits |= PersonClauses::bit(PersonClause::HasDocument);
     }
     if submitter_known_not_user {
-        bits |= PersonClause::SubmitterIsNot.bit();
+        bits |= PersonClauses::bit(PersonClause::SubmitterIsNot);
     }
     if !submitter_is_user {
-        bits |= PersonClause::SubmitterNotUser.bit();
+        bits |= PersonClauses::bit(PersonClause::SubmitterNotUser);
     }
     bits
 }

@@ -7,8 +7,9 @@ use super::error::LengthError;
 use super::person::{
     cover, satisfied, Conjunctions, PersonClauses, Relation, Who, ORDER, PASSING, RELATIONS,
 };
-use super::sets::write_or_list;
+use super::sets::write_list;
 use super::sql::{Core, Dialect, Sql};
+use super::write_states;
 use crate::records::{
     can_record, transition_record, with_record_kind, Record, RecordKind, RecordState,
 };
@@ -55,34 +56,7 @@ pub(crate) struct RecordCore {
     pub(crate) exact: bool,
 }
 
-impl<U> Clone for RecordFilter<'_, U> {
-    fn clone(&self) -> Self {
-        *self
-    }
-}
-
-impl<U> Copy for RecordFilter<'_, U> {}
-
-impl<U: fmt::Debug> fmt::Debug for RecordFilter<'_, U> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("RecordFilter")
-            .field("user", self.user)
-            .field("kind", &self.core.kind)
-            .field("operation", &self.core.operation)
-            .field("groups", &DebugGroups(self.core))
-            .field("exact", &self.core.exact)
-            .finish()
-    }
-}
-
-/// The groups as a Debug list.
-struct DebugGroups(RecordCore);
-
-impl fmt::Debug for DebugGroups {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_list().entries(self.0.groups()).finish()
-    }
-}
+clone_with_user!(copy RecordFilter);
 
 /// Evaluates the decision over every state and person relation of `kind`.
 pub(crate) fn derive<U>(
@@ -133,23 +107,18 @@ fn derive_states<S: RecordState, U>(subject: &Subject<U>, operation: Operation) 
 
 /// The record of the relation space in `state` at `relation`.
 fn record<S: RecordState>(state: S, relation: Relation) -> Record<S, Who> {
-    let mut record = Record::new(state);
-    if let Some(who) = relation.assignee {
-        record = record.assigned_to(who);
-    }
-    if let Some(who) = relation.creator {
-        record = record.created_by(who);
-    }
-    if relation.system {
-        record = record.created_by_system();
-    }
+    let persons = (
+        relation.assignee,
+        relation.creator,
+        relation.system,
+        relation.submitter,
+    );
+    let record = Record::new(state).with_persons(persons);
     if relation.document {
-        record = record.with_document();
+        record.with_document()
+    } else {
+        record
     }
-    if let Some(who) = relation.submitter {
-        record = record.submitted_by(who);
-    }
-    record
 }
 
 impl RecordCore {
@@ -319,29 +288,13 @@ impl fmt::Display for RecordGroup {
     /// E.g. `in state approval, not assigned to the user and created by someone other
     /// than the user, or by the system`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.states.len() {
-            _ if self.states.is_all() => f.write_str("in any state")?,
-            1 => write!(f, "in state {}", self.states)?,
-            _ => write!(f, "in states {}", self.states)?,
-        }
-        if !self.person.is_anyone() {
-            write!(f, ", {}", self.person)?;
-        }
-        Ok(())
+        f.write_str("in ")?;
+        let states = &self.states;
+        write_states(f, states, states.len(), states.is_all(), self.person)
     }
 }
 
-#[cfg(feature = "serde")]
-impl serde::Serialize for RecordGroup {
-    /// `{"states": [..], "person": [..]}`, with system names.
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer.serialize_struct("RecordGroup", 2)?;
-        out.serialize_field("states", &self.states)?;
-        out.serialize_field("person", &self.person)?;
-        out.end()
-    }
-}
+serialize_group! { RecordGroup { states, person } }
 
 /// The groups of a [`RecordFilter`], in order ([`RecordFilter::groups`]).
 #[derive(Debug, Clone)]
@@ -438,7 +391,7 @@ impl RecordStates {
 impl fmt::Display for RecordStates {
     /// The system names, e.g. `draft or approval`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write_or_list(f, self.names(), self.len())
+        write_list(f, self.names(), self.len(), [", ", " or ", ""])
     }
 }
 
@@ -450,43 +403,10 @@ impl serde::Serialize for RecordStates {
     }
 }
 
-impl fmt::Display for RecordCore {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} on {}: ", self.operation, self.kind.plural())?;
-        super::write_groups(f, self.groups(), "none", self.exact)
-    }
-}
-
-impl<U> fmt::Display for RecordFilter<'_, U> {
-    /// The filter in words, e.g. `approve on contracts: in state approval, not assigned
-    /// to the user and created by someone other than the user, or by the system`.
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        self.core.fmt(f)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<U> serde::Serialize for RecordFilter<'_, U> {
-    /// `{"kind": .., "operation": .., "groups": [{"states": [..], "person": [..]}],
-    /// "exact": ..}`: the predicate, without the user id.
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer.serialize_struct("RecordFilter", 4)?;
-        out.serialize_field("kind", &self.core.kind)?;
-        out.serialize_field("operation", &self.core.operation)?;
-        out.serialize_field("groups", &SerializeGroups(self.core))?;
-        out.serialize_field("exact", &self.core.exact)?;
-        out.end()
-    }
-}
-
-/// The groups as a serde sequence.
-#[cfg(feature = "serde")]
-struct SerializeGroups(RecordCore);
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for SerializeGroups {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_seq(self.0.groups())
-    }
+filter_views! {
+    /// The filter in words, e.g. `approve on contracts: in state approval, not
+    /// assigned to the user and created by someone other than the user, or by the
+    /// system`.
+    RecordFilter(RecordCore) { kind, operation }: operation on
+        |core: &RecordCore| core.kind.plural(), else "none"
 }

@@ -21,7 +21,7 @@ use sea_query::{Alias, Condition, Expr, ExprTrait, Value};
 use super::error::IdentifierError;
 use super::person::{PersonClause, PersonClauses};
 use super::record::RecordFilter;
-use super::sql::{in_index_copy, Columns, Core, Dialect};
+use super::sql::{in_index_copy, Columns, Core, Dialect, Group};
 use super::task::TaskFilter;
 use crate::{TaskKind, TaskState};
 
@@ -151,35 +151,47 @@ enum Copy {
 fn disjunction(core: Core, columns: &Columns<'_>, copy: Copy, user: &Value) -> Option<Condition> {
     let cmp = |name| compared(name, copy == Copy::Binary);
     let mut any = Condition::any();
-    match core {
-        Core::Task(core) => {
-            for group in core.groups() {
-                let mut all = Condition::all();
+    for group in core.groups() {
+        let mut all = Condition::all();
+        match group {
+            Group::Task(g) => {
                 if let Some(kind) = columns.kind {
-                    all = all.add(in_list(cmp(kind), group.kinds.iter().map(TaskKind::name)));
+                    all = all.add(in_list(cmp(kind), g.kinds.iter().map(TaskKind::name)));
                 }
                 all = all.add(in_list(
                     cmp(columns.state),
-                    group.states.iter().map(TaskState::name),
+                    g.states.iter().map(TaskState::name),
                 ));
-                any = any.add(person(all, group.person, columns, copy, user));
             }
-        }
-        Core::Record(core) => {
-            for group in core.groups() {
-                let mut all = Condition::all();
+            Group::Record(g) => {
                 if let Some(kind) = columns.kind {
-                    all = all.add(cmp(kind).eq(core.kind.name()));
+                    all = all.add(cmp(kind).eq(g.states.kind().name()));
                 }
-                all = all.add(in_list(cmp(columns.state), group.states.names()));
-                any = any.add(person(all, group.person, columns, copy, user));
+                all = all.add(in_list(cmp(columns.state), g.states.names()));
             }
         }
+        any = any.add(person(all, group.person(), columns, copy, user));
     }
     (!any.is_empty()).then_some(any)
 }
 
-impl<U: Clone + Into<Value>> TaskFilter<'_, U> {
+/// `condition` on the filter `$filter`, documented by `$doc`.
+macro_rules! condition_method {
+    ($(#[$doc:meta])* $filter:ident) => {
+        impl<U: Clone + Into<Value>> $filter<'_, U> {
+            $(#[$doc])*
+            pub fn condition(
+                &self,
+                columns: &Columns<'_>,
+                dialect: Dialect,
+            ) -> Result<Condition, IdentifierError> {
+                condition(self.core(), columns, dialect, &self.user().clone().into())
+            }
+        }
+    };
+}
+
+condition_method! {
     /// The filter as a `sea_query::Condition` over the host's `columns`, for the
     /// backend of `dialect` (SQLite: comparisons `COLLATE BINARY`, see
     /// [`Dialect`]), the user id a bound value (feature `sea-query`; Rust 1.88).
@@ -211,16 +223,10 @@ impl<U: Clone + Into<Value>> TaskFilter<'_, U> {
     /// assert!(filter::tasks(&manager, Action::Update).condition(&hostile, Dialect::Sqlite).is_err());
     /// # Ok::<(), itam_rbac::filter::IdentifierError>(())
     /// ```
-    pub fn condition(
-        &self,
-        columns: &Columns<'_>,
-        dialect: Dialect,
-    ) -> Result<Condition, IdentifierError> {
-        condition(self.core(), columns, dialect, &self.user().clone().into())
-    }
+    TaskFilter
 }
 
-impl<U: Clone + Into<Value>> RecordFilter<'_, U> {
+condition_method! {
     /// The filter as a `sea_query::Condition` over the host's `columns`, for the
     /// backend of `dialect`, the user id a bound value (feature `sea-query`; Rust
     /// 1.88): as [`TaskFilter::condition`], with the record kind in the kind
@@ -229,11 +235,5 @@ impl<U: Clone + Into<Value>> RecordFilter<'_, U> {
     /// # Errors
     ///
     /// A name that is not a column name ([`IdentifierError`]).
-    pub fn condition(
-        &self,
-        columns: &Columns<'_>,
-        dialect: Dialect,
-    ) -> Result<Condition, IdentifierError> {
-        condition(self.core(), columns, dialect, &self.user().clone().into())
-    }
+    RecordFilter
 }

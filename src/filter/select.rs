@@ -159,13 +159,7 @@ pub struct Select<'a, U> {
     form: Form,
 }
 
-impl<U> Clone for Select<'_, U> {
-    fn clone(&self) -> Self {
-        *self
-    }
-}
-
-impl<U> Copy for Select<'_, U> {}
+clone_with_user!(copy Select);
 
 impl<U: fmt::Debug> fmt::Debug for Select<'_, U> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

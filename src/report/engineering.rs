@@ -4,6 +4,7 @@
 
 use core::fmt::{self, Display, Formatter};
 
+use super::RolesOr;
 use crate::lifecycle::ManualMove;
 use crate::records::RecordEvent;
 use crate::records::RecordKind;
@@ -205,19 +206,6 @@ fn roles(f: &mut Formatter<'_>) -> fmt::Result {
     f.write_str(".\n")
 }
 
-/// Roles, or `nothing` for the empty set.
-struct RolesCell(Roles);
-
-impl Display for RolesCell {
-    fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
-        if self.0.is_empty() {
-            f.write_str("no role")
-        } else {
-            self.0.fmt(f)
-        }
-    }
-}
-
 /// The conflicts a role set holds, or `none`.
 fn conflicts(f: &mut Formatter<'_>, roles: Roles) -> fmt::Result {
     let mut any = false;
@@ -239,7 +227,11 @@ fn job_function(f: &mut Formatter<'_>, function: JobFunction) -> fmt::Result {
     writeln!(f, "- duties ({}): {}", duties.len(), Compact(duties))?;
     for &mapping in function.mappings() {
         let granted = engineering::granted(mapping);
-        write!(f, "- the product's mapping, {}: ", RolesCell(mapping))?;
+        write!(
+            f,
+            "- the product's mapping, {}: ",
+            RolesOr(mapping, "no role")
+        )?;
         let missing = duties.difference(granted);
         if missing.is_empty() {
             write!(
@@ -260,7 +252,7 @@ fn job_function(f: &mut Formatter<'_>, function: JobFunction) -> fmt::Result {
         write!(
             f,
             "- least privilege, {}: extra permissions: {} ({}); conflicts: ",
-            RolesCell(assignment.roles()),
+            RolesOr(assignment.roles(), "no role"),
             assignment.extra().len(),
             Compact(assignment.extra())
         )?;

@@ -210,6 +210,40 @@ pub struct Report {
 pub struct Document;
 
 /// A machine in one format: its Markdown, its diagram, or a standalone DOT graph.
+/// Writes the head of a Markdown table: a column a `lead` word, then one a
+/// `heads` value, and the rule under them.
+fn table_head<H: Display>(
+    f: &mut Formatter<'_>,
+    lead: &[&str],
+    heads: impl Iterator<Item = H> + Clone,
+) -> fmt::Result {
+    f.write_str("|")?;
+    for word in lead {
+        write!(f, " {word} |")?;
+    }
+    for head in heads.clone() {
+        write!(f, " {head} |")?;
+    }
+    f.write_str("\n|")?;
+    for _ in 0..lead.len() + heads.count() {
+        f.write_str("---|")?;
+    }
+    f.write_str("\n")
+}
+
+/// Roles, or `.1` for the empty set.
+struct RolesOr(crate::Roles, &'static str);
+
+impl Display for RolesOr {
+    fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
+        if self.0.is_empty() {
+            f.write_str(self.1)
+        } else {
+            self.0.fmt(f)
+        }
+    }
+}
+
 fn machine<M: Machine>(
     m: &M,
     format: Format,

@@ -107,15 +107,7 @@ impl Display for RuleOrNobody {
 /// The two tables of one record: who may take each action in each state, and
 /// who may fire each event, with the transitions it makes.
 fn markdown<S: RecordState>(f: &mut Formatter<'_>) -> fmt::Result {
-    f.write_str("| state | terminal |")?;
-    for action in Action::ALL {
-        write!(f, " {action} |")?;
-    }
-    f.write_str("\n|---|---|")?;
-    for _ in Action::ALL {
-        f.write_str("---|")?;
-    }
-    f.write_str("\n")?;
+    super::table_head(f, &["state", "terminal"], Action::ALL.iter())?;
     for &state in S::STATES {
         let terminal = if state.is_terminal() { "yes" } else { "no" };
         write!(f, "| {} | {terminal} |", state.state_name())?;

@@ -2,21 +2,8 @@
 
 use core::fmt::{self, Display, Formatter};
 
-use super::{Format, RoleGraph, TaskMatrix};
-use crate::{matrix, Action, Role, Roles, TaskKind};
-
-/// Roles joined by `", "`, or an em dash for none.
-struct OrDash(Roles);
-
-impl Display for OrDash {
-    fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
-        if self.0.is_empty() {
-            f.write_str("—")
-        } else {
-            self.0.fmt(f)
-        }
-    }
-}
+use super::{table_head, Format, RoleGraph, RolesOr, TaskMatrix};
+use crate::{matrix, Action, Role, TaskKind};
 
 impl RoleGraph {
     fn markdown(f: &mut Formatter<'_>) -> fmt::Result {
@@ -29,7 +16,7 @@ impl RoleGraph {
             writeln!(
                 f,
                 "| {role} | {} | {} |",
-                OrDash(role.includes()),
+                RolesOr(role.includes(), "—"),
                 role.effective()
             )?;
         }
@@ -77,15 +64,7 @@ impl Display for RoleGraph {
 
 impl Display for TaskMatrix {
     fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
-        f.write_str("| task kind |")?;
-        for action in Action::ALL {
-            write!(f, " {action} |")?;
-        }
-        f.write_str("\n|---|")?;
-        for _ in Action::ALL {
-            f.write_str("---|")?;
-        }
-        f.write_str("\n")?;
+        table_head(f, &["task kind"], Action::ALL.iter())?;
         for &kind in TaskKind::ALL {
             write!(f, "| {kind} |")?;
             for &action in Action::ALL {

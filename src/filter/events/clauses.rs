@@ -1,8 +1,7 @@
 //! The relation clauses of the event filters: how the user relates to a task
 //! beyond its person columns, and the task's facts.
 
-use core::fmt;
-
+use super::super::sets::bit_set;
 use crate::vocabulary::vocabulary;
 use crate::workflow::Relations;
 
@@ -18,47 +17,33 @@ vocabulary! {
     /// allowed.
     pub enum RelationClause ("relation clause") {
         /// The user is a member of the task's assignment group.
-        InAssignmentGroup = "in_assignment_group",
+        InAssignmentGroup = "in_assignment_group" ("the user in the assignment group"),
         /// The user is not a member of the task's assignment group (or the task
         /// has none).
-        NotInAssignmentGroup = "not_in_assignment_group",
+        NotInAssignmentGroup = "not_in_assignment_group" ("the user not in the assignment group"),
         /// The user is the responsible person of one of the task's assets.
-        AssetResponsible = "asset_responsible",
+        AssetResponsible = "asset_responsible" ("the user responsible for one of its assets"),
         /// The user is the responsible person of none of the task's assets.
-        NotAssetResponsible = "not_asset_responsible",
+        NotAssetResponsible = "not_asset_responsible"
+            ("the user responsible for none of its assets"),
         /// The user is an added approver of the task's current approval.
-        AddedApprover = "added_approver",
+        AddedApprover = "added_approver" ("the user an added approver"),
         /// The user is not an added approver of the task's current approval.
-        NotAddedApprover = "not_added_approver",
+        NotAddedApprover = "not_added_approver" ("the user not an added approver"),
         /// The user is on the task's decommissioning committee.
-        CommitteeMember = "committee_member",
+        CommitteeMember = "committee_member" ("the user on its committee"),
         /// The user is not on the task's decommissioning committee.
-        NotCommitteeMember = "not_committee_member",
+        NotCommitteeMember = "not_committee_member" ("the user not on its committee"),
         /// Task fact: a file of new assets is attached.
-        FilesAttached = "files_attached",
+        FilesAttached = "files_attached" ("with a file of new assets attached"),
         /// Task fact: no file of new assets is attached.
-        NoFilesAttached = "no_files_attached",
+        NoFilesAttached = "no_files_attached" ("without a file of new assets attached"),
     }
+    /// The clause in words, as [`RelationClauses`] prints it.
+    fn describe;
 }
 
 impl RelationClause {
-    /// The clause in words, as [`RelationClauses`] prints it.
-    #[must_use]
-    pub const fn describe(self) -> &'static str {
-        match self {
-            RelationClause::InAssignmentGroup => "the user in the assignment group",
-            RelationClause::NotInAssignmentGroup => "the user not in the assignment group",
-            RelationClause::AssetResponsible => "the user responsible for one of its assets",
-            RelationClause::NotAssetResponsible => "the user responsible for none of its assets",
-            RelationClause::AddedApprover => "the user an added approver",
-            RelationClause::NotAddedApprover => "the user not an added approver",
-            RelationClause::CommitteeMember => "the user on its committee",
-            RelationClause::NotCommitteeMember => "the user not on its committee",
-            RelationClause::FilesAttached => "with a file of new assets attached",
-            RelationClause::NoFilesAttached => "without a file of new assets attached",
-        }
-    }
-
     /// The [`Relations`] flag the clause reads.
     #[must_use]
     pub const fn flag(self) -> Relations {
@@ -116,11 +101,6 @@ impl RelationClause {
             | RelationClause::NoFilesAttached => false,
         }
     }
-
-    /// The clause's bit in a [`RelationClauses`].
-    const fn bit(self) -> u16 {
-        1 << self as u16
-    }
 }
 
 /// The [`Relations`] flags a clause reads, in clause order (flag `j` has the
@@ -152,93 +132,26 @@ const _: () = {
     }
 };
 
-/// A conjunction of [`RelationClause`]s; the empty one is
-/// [`RelationClauses::ANY`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
-pub struct RelationClauses(pub(super) u16);
+bit_set! {
+    /// A conjunction of [`RelationClause`]s; the empty one is
+    /// [`RelationClauses::ANY`]. In words, `any relation`, or the clauses in words
+    /// ([`RelationClause::describe`]) joined by ` and `.
+    pub struct RelationClauses(pub(super) u16) of RelationClause;
+    /// No condition on relations.
+    conjunction ANY, "any relation";
+}
 
 impl RelationClauses {
-    /// No condition on relations.
-    pub const ANY: RelationClauses = RelationClauses(0);
-
-    /// The conjunction of the one `clause`.
-    #[must_use]
-    pub const fn only(clause: RelationClause) -> Self {
-        RelationClauses(clause.bit())
-    }
-
-    /// The same conjunction with `clause` as well.
-    #[must_use]
-    pub const fn and(self, clause: RelationClause) -> Self {
-        RelationClauses(self.0 | clause.bit())
-    }
-
-    /// Whether `clause` is one of the conditions.
-    #[must_use]
-    pub const fn contains(self, clause: RelationClause) -> bool {
-        self.0 & clause.bit() != 0
-    }
-
-    /// Whether there is no condition on relations.
+    /// Whether there is no condition on relations (as [`is_empty`](Self::is_empty)).
     #[must_use]
     pub const fn is_any(self) -> bool {
-        self.0 == 0
-    }
-
-    /// How many clauses.
-    #[must_use]
-    pub const fn len(self) -> usize {
-        self.0.count_ones() as usize
-    }
-
-    /// Whether there is no clause (as [`is_any`](Self::is_any)).
-    #[must_use]
-    pub const fn is_empty(self) -> bool {
-        self.0 == 0
-    }
-
-    /// The clauses, in [`RelationClause::ALL`] order.
-    pub fn iter(self) -> impl Iterator<Item = RelationClause> {
-        RelationClause::ALL
-            .iter()
-            .copied()
-            .filter(move |&clause| self.contains(clause))
+        self.is_empty()
     }
 
     /// Whether `relations` satisfies every clause.
     #[must_use]
     pub const fn holds(self, relations: Relations) -> bool {
         self.0 & !satisfied_relations(relations) == 0
-    }
-}
-
-impl From<RelationClause> for RelationClauses {
-    fn from(clause: RelationClause) -> Self {
-        RelationClauses::only(clause)
-    }
-}
-
-impl fmt::Display for RelationClauses {
-    /// `any relation`, or the clauses in words joined by ` and `.
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.is_any() {
-            return f.write_str("any relation");
-        }
-        for (i, clause) in self.iter().enumerate() {
-            if i > 0 {
-                f.write_str(" and ")?;
-            }
-            f.write_str(clause.describe())?;
-        }
-        Ok(())
-    }
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for RelationClauses {
-    /// A list of clause names; empty for any.
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_seq(self.iter())
     }
 }
 

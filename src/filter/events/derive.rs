@@ -127,13 +127,7 @@ pub(crate) fn by_id_states() -> StateSet {
 
 /// The task of a person point.
 pub(super) fn task_at(kind: TaskKind, state: TaskState, point: PersonPoint) -> Task<Who> {
-    let (assignee, creator, system, submitter) = point;
-    let mut task = Task::new(kind, state);
-    task.assignee = assignee;
-    task.creator = creator;
-    task.created_by_system = system;
-    task.submitter = submitter;
-    task
+    Task::new(kind, state).with_persons(point)
 }
 
 impl EventCore {

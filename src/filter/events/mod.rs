@@ -5,8 +5,9 @@ use core::fmt;
 
 use super::person::{self, PersonClauses};
 use super::sets::{KindSet, StateSet};
+use super::{kind_group, write_states};
 use crate::workflow::{Relations, TaskEvent};
-use crate::{Task, TaskKind, TaskState};
+use crate::{Task, TaskKind};
 
 mod clauses;
 mod derive;
@@ -36,34 +37,7 @@ pub struct EventFilter<'u, U> {
     core: EventCore,
 }
 
-impl<U> Clone for EventFilter<'_, U> {
-    fn clone(&self) -> Self {
-        EventFilter {
-            user: self.user,
-            core: self.core,
-        }
-    }
-}
-
-impl<U: fmt::Debug> fmt::Debug for EventFilter<'_, U> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("EventFilter")
-            .field("user", self.user)
-            .field("event", &self.core.event)
-            .field("groups", &DebugGroups(&self.core))
-            .field("exact", &self.core.exact)
-            .finish()
-    }
-}
-
-/// The groups as a Debug list.
-struct DebugGroups<'c>(&'c EventCore);
-
-impl fmt::Debug for DebugGroups<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_list().entries(self.0.groups()).finish()
-    }
-}
+clone_with_user!(EventFilter);
 
 impl<'u, U> EventFilter<'u, U> {
     pub(crate) const fn new(user: &'u U, core: &EventCore) -> Self {
@@ -171,14 +145,7 @@ impl fmt::Display for EventGroup {
     /// in the assignment group`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{} in ", self.kinds)?;
-        if self.states.len() == 1 {
-            write!(f, "state {}", self.states)?;
-        } else {
-            write!(f, "states {}", self.states)?;
-        }
-        if !self.person.is_anyone() {
-            write!(f, ", {}", self.person)?;
-        }
+        write_states(f, &self.states, self.states.len(), false, self.person)?;
         if !self.relations.is_any() {
             write!(f, ", {}", self.relations)?;
         }
@@ -186,19 +153,7 @@ impl fmt::Display for EventGroup {
     }
 }
 
-#[cfg(feature = "serde")]
-impl serde::Serialize for EventGroup {
-    /// `{"kinds": [..], "states": [..], "person": [..], "relations": [..]}`.
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer.serialize_struct("EventGroup", 4)?;
-        out.serialize_field("kinds", &self.kinds)?;
-        out.serialize_field("states", &self.states)?;
-        out.serialize_field("person", &self.person)?;
-        out.serialize_field("relations", &self.relations)?;
-        out.end()
-    }
-}
+serialize_group! { EventGroup { kinds, states, person, relations } }
 
 /// The groups of an [`EventFilter`], in order ([`EventFilter::groups`]).
 #[derive(Debug, Clone)]
@@ -213,33 +168,17 @@ impl Iterator for EventGroups<'_> {
 
     fn next(&mut self) -> Option<EventGroup> {
         while let Some(&term) = self.core.terms.get(..self.core.count)?.get(self.term) {
-            while let Some(&kind) = TaskKind::ALL.get(self.kind) {
+            while self.kind < TaskKind::ALL.len() {
                 self.kind += 1;
-                let states = self.core.states(kind, self.term);
-                if states == 0 {
-                    continue;
+                let (core, t) = (self.core, self.term);
+                if let Some((kinds, states)) = kind_group(self.kind - 1, |k| core.states(k, t)) {
+                    return Some(EventGroup {
+                        kinds,
+                        states,
+                        person: term.person,
+                        relations: term.relations,
+                    });
                 }
-                let earlier = TaskKind::ALL
-                    .iter()
-                    .take(self.kind - 1)
-                    .any(|&k| self.core.states(k, self.term) == states);
-                if earlier {
-                    continue;
-                }
-                let kinds = TaskKind::ALL
-                    .iter()
-                    .filter(|&&k| self.core.states(k, self.term) == states)
-                    .fold(KindSet::EMPTY, |set, &k| set.with(k));
-                let states = TaskState::ALL
-                    .iter()
-                    .filter(|&&s| states >> s as u8 & 1 != 0)
-                    .fold(StateSet::EMPTY, |set, &s| set.with(s));
-                return Some(EventGroup {
-                    kinds,
-                    states,
-                    person: term.person,
-                    relations: term.relations,
-                });
             }
             self.term += 1;
             self.kind = 0;
@@ -248,43 +187,9 @@ impl Iterator for EventGroups<'_> {
     }
 }
 
-impl fmt::Display for EventCore {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} on tasks: ", self.event)?;
-        super::write_groups(f, self.groups(), "no task", self.exact)
-    }
-}
-
-impl<U> fmt::Display for EventFilter<'_, U> {
+filter_views! {
     /// The filter in words, e.g. `approve on tasks: allocation, ... in state
     /// pending_approval, not assigned to the user and ..., the user an added
     /// approver; or ...`, or `start_work on tasks: no task`.
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        self.core.fmt(f)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<U> serde::Serialize for EventFilter<'_, U> {
-    /// `{"event": .., "groups": [..], "exact": ..}`: the predicate, without the
-    /// user id.
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer.serialize_struct("EventFilter", 3)?;
-        out.serialize_field("event", &self.core.event)?;
-        out.serialize_field("groups", &SerializeGroups(&self.core))?;
-        out.serialize_field("exact", &self.core.exact)?;
-        out.end()
-    }
-}
-
-/// The groups as a serde sequence.
-#[cfg(feature = "serde")]
-struct SerializeGroups<'c>(&'c EventCore);
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for SerializeGroups<'_> {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_seq(self.0.groups())
-    }
+    EventFilter(EventCore) { event }: event on |_| "tasks", else "no task"
 }

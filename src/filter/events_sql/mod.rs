@@ -11,7 +11,7 @@ pub use self::tables::{Files, HostIndex, HostTables, Link, TableField, TablesErr
 
 use super::events::{EventCore, EventFilter, EventGroup, RelationClause, RelationClauses};
 use super::person::{PersonClause, PersonClauses};
-use super::sql::{Columns, Dialect};
+use super::sql::{in_list, write_person, Dialect};
 use crate::{TaskKind, TaskState};
 
 impl<'u, U> EventFilter<'u, U> {
@@ -56,16 +56,7 @@ pub struct EventSql<'a, U> {
     dialect: Dialect,
 }
 
-impl<U> Clone for EventSql<'_, U> {
-    fn clone(&self) -> Self {
-        EventSql {
-            user: self.user,
-            core: self.core,
-            tables: self.tables,
-            dialect: self.dialect,
-        }
-    }
-}
+clone_with_user!(EventSql);
 
 impl<U: fmt::Debug> fmt::Debug for EventSql<'_, U> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -153,37 +144,16 @@ impl<'a, U> EventSql<'a, U> {
     }
 
     /// Writes one person clause over the task table, failing closed on `NULL`.
-    #[expect(
-        clippy::many_single_char_names,
-        reason = "the SQL's names, short so that each format string reads as the SQL"
-    )]
     fn person(&self, f: &mut fmt::Formatter<'_>, clause: PersonClause) -> fmt::Result {
-        let t = self.tables.tasks;
-        let Columns {
-            assigned_to: a,
-            created_by: cr,
-            created_by_system: sys,
-            has_document,
-            submitted_by: s,
-            ..
-        } = self.tables.columns;
-        let c = self.collate();
-        let u = self.dialect.placeholder();
-        match clause {
-            PersonClause::AssigneeIs => write!(f, "{t}.{a}{c} = {u}"),
-            PersonClause::AssigneeIsNot => {
-                write!(f, "({t}.{a} IS NULL OR {t}.{a}{c} <> {u})")
-            }
-            PersonClause::CreatorIsNot => write!(
-                f,
-                "({t}.{cr}{c} <> {u} OR ({t}.{cr} IS NULL AND {t}.{sys}))"
-            ),
-            PersonClause::HasDocument => write!(f, "{t}.{has_document}"),
-            PersonClause::SubmitterIsNot => write!(f, "{t}.{s}{c} <> {u}"),
-            PersonClause::SubmitterNotUser => {
-                write!(f, "({t}.{s} IS NULL OR {t}.{s}{c} <> {u})")
-            }
-        }
+        let (tables, user) = (self.tables, self.dialect.placeholder());
+        write_person(
+            f,
+            clause,
+            &tables.columns,
+            Some(tables.tasks),
+            self.collate(),
+            user,
+        )
     }
 
     /// The files flag as a column of the task table: attached unless the column
@@ -299,27 +269,6 @@ fn uses(group: EventGroup) -> usize {
             .count()
     };
     person(group.person) + relations(group.relations)
-}
-
-/// Writes ` = 'a'` or ` IN ('a', 'b')`, after the column (system names hold no
-/// quote).
-pub(super) fn in_list<'n>(
-    f: &mut fmt::Formatter<'_>,
-    len: usize,
-    names: impl Iterator<Item = &'n str>,
-) -> fmt::Result {
-    f.write_str(if len == 1 { " = " } else { " IN (" })?;
-    for (i, name) in names.enumerate() {
-        if i > 0 {
-            f.write_str(", ")?;
-        }
-        write!(f, "'{name}'")?;
-    }
-    if len == 1 {
-        Ok(())
-    } else {
-        f.write_str(")")
-    }
 }
 
 impl<U> fmt::Display for EventSql<'_, U> {

@@ -7,8 +7,8 @@ use core::fmt;
 use super::super::error::{check_column, Problem};
 use super::super::events::{self, RelationClause};
 use super::super::sets::StateSet;
+use super::super::sql::in_list;
 use super::super::sql::{Columns, Dialect};
-use super::in_list;
 use crate::TaskState;
 
 /// A table that links a key (a task, or a group) to a user: its name and its two

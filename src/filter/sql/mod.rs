@@ -6,9 +6,9 @@ use core::{fmt, iter};
 
 use super::error::{check_placeholder, is_positional, IdentifierError};
 use super::person::{PersonClause, PersonClauses};
-use super::record::RecordCore;
+use super::record::{RecordCore, RecordGroup};
 use super::select::Disjunction;
-use super::task::TaskCore;
+use super::task::{TaskCore, TaskGroup};
 use crate::{TaskKind, TaskState};
 
 mod columns;
@@ -22,6 +22,37 @@ pub(crate) enum Core {
     Task(TaskCore),
     /// A record filter.
     Record(RecordCore),
+}
+
+impl Core {
+    /// The groups, in order.
+    pub(crate) fn groups(self) -> impl Iterator<Item = Group> {
+        let (tasks, records) = match self {
+            Core::Task(core) => (Some(core.groups()), None),
+            Core::Record(core) => (None, Some(core.groups())),
+        };
+        let tasks = tasks.into_iter().flatten().map(Group::Task);
+        tasks.chain(records.into_iter().flatten().map(Group::Record))
+    }
+}
+
+/// One group of a [`Core`].
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Group {
+    /// A task filter's.
+    Task(TaskGroup),
+    /// A record filter's.
+    Record(RecordGroup),
+}
+
+impl Group {
+    /// The group's person clauses.
+    pub(crate) const fn person(self) -> PersonClauses {
+        match self {
+            Group::Task(group) => group.person,
+            Group::Record(group) => group.person,
+        }
+    }
 }
 
 /// A filter as an SQL condition and the values to bind with it: `Display` writes
@@ -65,13 +96,7 @@ pub struct Sql<'a, U> {
     placeholder: &'a str,
 }
 
-impl<U> Clone for Sql<'_, U> {
-    fn clone(&self) -> Self {
-        *self
-    }
-}
-
-impl<U> Copy for Sql<'_, U> {}
+clone_with_user!(copy Sql);
 
 impl<U: fmt::Debug> fmt::Debug for Sql<'_, U> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -154,19 +179,15 @@ impl<'a, U> Sql<'a, U> {
 
     /// The number of groups.
     fn count(&self) -> usize {
-        match self.core {
-            Core::Task(core) => core.groups().count(),
-            Core::Record(core) => core.groups().count(),
-        }
+        self.core.groups().count()
     }
 
     /// The person clauses of group `i` (none past the last group).
     fn person_of(&self, i: usize) -> PersonClauses {
-        match self.core {
-            Core::Task(core) => core.groups().nth(i).map(|g| g.person),
-            Core::Record(core) => core.groups().nth(i).map(|g| g.person),
-        }
-        .unwrap_or(PersonClauses::ANYONE)
+        self.core
+            .groups()
+            .nth(i)
+            .map_or(PersonClauses::ANYONE, Group::person)
     }
 
     /// Writes group `i` alone (nothing past the last group).
@@ -177,23 +198,9 @@ impl<'a, U> Sql<'a, U> {
         collate: &str,
         index_copy: bool,
     ) -> fmt::Result {
-        match self.core {
-            Core::Task(core) => match core.groups().nth(i) {
-                Some(g) => {
-                    let kinds = (g.kinds.len(), g.kinds.iter().map(TaskKind::name));
-                    let states = (g.states.len(), g.states.iter().map(TaskState::name));
-                    self.group(f, collate, Some(kinds), states, g.person, index_copy)
-                }
-                None => Ok(()),
-            },
-            Core::Record(core) => match core.groups().nth(i) {
-                Some(g) => {
-                    let kind = (1, iter::once(core.kind.name()));
-                    let states = (g.states.len(), g.states.names());
-                    self.group(f, collate, Some(kind), states, g.person, index_copy)
-                }
-                None => Ok(()),
-            },
+        match self.core.groups().nth(i) {
+            Some(group) => self.group(f, collate, group, index_copy),
+            None => Ok(()),
         }
     }
 
@@ -207,10 +214,7 @@ impl<'a, U> Sql<'a, U> {
                 .map(|c| 1 + usize::from(copy && in_index_copy(c)))
                 .sum::<usize>()
         };
-        match self.core {
-            Core::Task(core) => core.groups().map(|g| count(g.person)).sum(),
-            Core::Record(core) => core.groups().map(|g| count(g.person)).sum(),
-        }
+        self.core.groups().map(|g| count(g.person())).sum()
     }
 
     /// Writes a compared column: its name and `collate`.
@@ -236,41 +240,50 @@ impl<'a, U> Sql<'a, U> {
         f.write_str(open)?;
         let separator =
             |f: &mut fmt::Formatter<'_>, i: usize| if i > 0 { f.write_str(join) } else { Ok(()) };
-        match self.core {
-            Core::Task(core) => {
-                for (i, g) in core.groups().enumerate() {
-                    separator(f, i)?;
-                    let kinds = (g.kinds.len(), g.kinds.iter().map(TaskKind::name));
-                    let states = (g.states.len(), g.states.iter().map(TaskState::name));
-                    self.group(f, collate, Some(kinds), states, g.person, index_copy)?;
-                }
-            }
-            Core::Record(core) => {
-                for (i, g) in core.groups().enumerate() {
-                    separator(f, i)?;
-                    let kind = (1, iter::once(core.kind.name()));
-                    let states = (g.states.len(), g.states.names());
-                    self.group(f, collate, Some(kind), states, g.person, index_copy)?;
-                }
-            }
+        for (i, group) in self.core.groups().enumerate() {
+            separator(f, i)?;
+            self.group(f, collate, group, index_copy)?;
         }
         f.write_str(close)
     }
 
     /// Writes one group: its `IN` lists and person clauses.
-    fn group<'n>(
+    fn group(
         &self,
         f: &mut fmt::Formatter<'_>,
         collate: &str,
-        kinds: Option<(usize, impl Iterator<Item = &'n str>)>,
+        group: Group,
+        index_copy: bool,
+    ) -> fmt::Result {
+        match group {
+            Group::Task(g) => {
+                let kinds = (g.kinds.len(), g.kinds.iter().map(TaskKind::name));
+                let states = (g.states.len(), g.states.iter().map(TaskState::name));
+                self.lists(f, collate, kinds, states, g.person, index_copy)
+            }
+            Group::Record(g) => {
+                let kind = (1, iter::once(g.states.kind().name()));
+                let states = (g.states.len(), g.states.names());
+                self.lists(f, collate, kind, states, g.person, index_copy)
+            }
+        }
+    }
+
+    /// Writes one group from its kinds and states: its `IN` lists and person
+    /// clauses.
+    fn lists<'n>(
+        &self,
+        f: &mut fmt::Formatter<'_>,
+        collate: &str,
+        kinds: (usize, impl Iterator<Item = &'n str>),
         states: (usize, impl Iterator<Item = &'n str>),
         person: PersonClauses,
         index_copy: bool,
     ) -> fmt::Result {
         f.write_str("(")?;
-        if let (Some(column), Some((len, names))) = (self.columns.kind, kinds) {
+        if let Some(column) = self.columns.kind {
             Self::compared(f, column, collate)?;
-            in_list(f, len, names)?;
+            in_list(f, kinds.0, kinds.1)?;
             f.write_str(" AND ")?;
         }
         Self::compared(f, self.columns.state, collate)?;
@@ -284,36 +297,58 @@ impl<'a, U> Sql<'a, U> {
 
     /// Writes one person clause, failing closed on `NULL`.
     fn clause(&self, f: &mut fmt::Formatter<'_>, c: &str, clause: PersonClause) -> fmt::Result {
-        let Columns {
-            assigned_to,
-            created_by,
-            created_by_system,
-            has_document,
-            submitted_by,
-            ..
-        } = self.columns;
-        let user = self.placeholder;
-        match clause {
-            // NULL = :user is not true: an unassigned item does not pass.
-            PersonClause::AssigneeIs => write!(f, "{assigned_to}{c} = {user}"),
-            // Nobody assigned passes, explicitly.
-            PersonClause::AssigneeIsNot => {
-                write!(f, "({assigned_to} IS NULL OR {assigned_to}{c} <> {user})")
-            }
-            // A NULL creator passes only where the system created the item.
-            PersonClause::CreatorIsNot => write!(
-                f,
-                "({created_by}{c} <> {user} OR ({created_by} IS NULL AND {created_by_system}))"
-            ),
-            // NULL is not true.
-            PersonClause::HasDocument => f.write_str(has_document),
-            // NULL <> :user is not true: an unknown submitter does not pass.
-            PersonClause::SubmitterIsNot => write!(f, "{submitted_by}{c} <> {user}"),
-            // Nobody submitted passes, explicitly.
-            PersonClause::SubmitterNotUser => {
-                write!(f, "({submitted_by} IS NULL OR {submitted_by}{c} <> {user})")
-            }
+        write_person(f, clause, &self.columns, None, c, self.placeholder)
+    }
+}
+
+/// Writes one person clause over `columns` (each after `table.` where there is a
+/// table), `c` after each compared column, `user` the user id's placeholder:
+/// failing closed on `NULL`.
+pub(super) fn write_person(
+    f: &mut fmt::Formatter<'_>,
+    clause: PersonClause,
+    columns: &Columns<'_>,
+    table: Option<&str>,
+    c: &str,
+    user: &str,
+) -> fmt::Result {
+    let col = |name| Qualified(table, name);
+    let assigned_to = col(columns.assigned_to);
+    let created_by = col(columns.created_by);
+    let submitted_by = col(columns.submitted_by);
+    match clause {
+        // NULL = :user is not true: an unassigned item does not pass.
+        PersonClause::AssigneeIs => write!(f, "{assigned_to}{c} = {user}"),
+        // Nobody assigned passes, explicitly.
+        PersonClause::AssigneeIsNot => {
+            write!(f, "({assigned_to} IS NULL OR {assigned_to}{c} <> {user})")
         }
+        // A NULL creator passes only where the system created the item.
+        PersonClause::CreatorIsNot => write!(
+            f,
+            "({created_by}{c} <> {user} OR ({created_by} IS NULL AND {}))",
+            col(columns.created_by_system)
+        ),
+        // NULL is not true.
+        PersonClause::HasDocument => write!(f, "{}", col(columns.has_document)),
+        // NULL <> :user is not true: an unknown submitter does not pass.
+        PersonClause::SubmitterIsNot => write!(f, "{submitted_by}{c} <> {user}"),
+        // Nobody submitted passes, explicitly.
+        PersonClause::SubmitterNotUser => {
+            write!(f, "({submitted_by} IS NULL OR {submitted_by}{c} <> {user})")
+        }
+    }
+}
+
+/// A column, after `table.` where there is a table.
+struct Qualified<'a>(Option<&'a str>, &'a str);
+
+impl fmt::Display for Qualified<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some(table) = self.0 {
+            write!(f, "{table}.")?;
+        }
+        f.write_str(self.1)
     }
 }
 
@@ -324,14 +359,7 @@ pub struct Params<'a, U> {
     left: usize,
 }
 
-impl<U> Clone for Params<'_, U> {
-    fn clone(&self) -> Self {
-        Params {
-            user: self.user,
-            left: self.left,
-        }
-    }
-}
+clone_with_user!(Params);
 
 impl<U: fmt::Debug> fmt::Debug for Params<'_, U> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -385,7 +413,7 @@ const fn names_user(clause: PersonClause) -> bool {
 }
 
 /// Writes ` = 'a'` or ` IN ('a', 'b')`, after the column.
-fn in_list<'n>(
+pub(super) fn in_list<'n>(
     f: &mut fmt::Formatter<'_>,
     len: usize,
     names: impl Iterator<Item = &'n str>,
@@ -418,10 +446,7 @@ fn literal(f: &mut fmt::Formatter<'_>, text: &str) -> fmt::Result {
 
 impl<U> fmt::Display for Sql<'_, U> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let count = match self.core {
-            Core::Task(core) => core.groups().count(),
-            Core::Record(core) => core.groups().count(),
-        };
+        let count = self.count();
         if count == 0 {
             return f.write_str("1 = 0");
         }

@@ -194,10 +194,4 @@ impl<U> TaskColumns<'_, U> {
     }
 }
 
-impl<U> Clone for TaskColumns<'_, U> {
-    fn clone(&self) -> Self {
-        *self
-    }
-}
-
-impl<U> Copy for TaskColumns<'_, U> {}
+clone_with_user!(copy TaskColumns);

@@ -5,13 +5,14 @@ use core::fmt;
 use super::error::LengthError;
 use super::person::{PersonClause, PersonClauses, Who, ASSIGNEES, CREATORS};
 use super::sql::{Core, Dialect, Sql};
+use super::{kind_group, write_states};
 use crate::{can, Action, Subject, Task, TaskKind, TaskState};
 
 mod batch;
 
 pub use self::batch::TaskColumns;
 use self::batch::{byte_table, count, lookup, mark};
-use super::sets::{state_bit, KindSet, StateSet};
+use super::sets::{KindSet, StateSet};
 
 /// How many task kinds there are: one row of a [`TaskFilter`] each.
 const KINDS: usize = TaskKind::ALL.len();
@@ -66,33 +67,7 @@ pub(crate) struct TaskCore {
     pub(crate) exact: bool,
 }
 
-impl<U> Clone for TaskFilter<'_, U> {
-    fn clone(&self) -> Self {
-        *self
-    }
-}
-
-impl<U> Copy for TaskFilter<'_, U> {}
-
-impl<U: fmt::Debug> fmt::Debug for TaskFilter<'_, U> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("TaskFilter")
-            .field("user", self.user)
-            .field("action", &self.action)
-            .field("groups", &DebugGroups(self.core))
-            .field("exact", &self.core.exact)
-            .finish()
-    }
-}
-
-/// The groups as a Debug list.
-struct DebugGroups(TaskCore);
-
-impl fmt::Debug for DebugGroups {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_list().entries(self.0.groups()).finish()
-    }
-}
+clone_with_user!(copy TaskFilter);
 
 /// Evaluates [`can`] over every kind, state and person relation, for a user holding
 /// `subject`'s roles (a private id type stands for the user and two other people,
@@ -110,7 +85,8 @@ pub(crate) fn derive<U>(subject: &Subject<U>, action: Action) -> TaskCore {
             for assignee in ASSIGNEES {
                 for creator in CREATORS {
                     for system in [false, true] {
-                        let task = task(kind, state, assignee, creator, system);
+                        let task =
+                            Task::new(kind, state).with_persons((assignee, creator, system, None));
                         let allowed = can(&me, action, &task);
                         let answers = if assignee == Some(Who::Me) {
                             &mut mine
@@ -140,27 +116,6 @@ pub(crate) fn derive<U>(subject: &Subject<U>, action: Action) -> TaskCore {
     }
 }
 
-/// A task of the relation space.
-fn task(
-    kind: TaskKind,
-    state: TaskState,
-    assignee: Option<Who>,
-    creator: Option<Who>,
-    system: bool,
-) -> Task<Who> {
-    let mut task = Task::new(kind, state);
-    if let Some(who) = assignee {
-        task = task.assigned_to(who);
-    }
-    if let Some(who) = creator {
-        task = task.created_by(who);
-    }
-    if system {
-        task = task.created_by_system();
-    }
-    task
-}
-
 impl TaskCore {
     /// The row of `kind`.
     fn row(&self, kind: TaskKind) -> u16 {
@@ -179,7 +134,7 @@ impl TaskCore {
         let row = self.row(kind);
         let (mut mine, mut not_mine) = (0_u8, 0_u8);
         for &state in TaskState::ALL {
-            let bit = state_bit(state);
+            let bit = StateSet::bit(state);
             mine |= if (row >> bit_of(state, 0)) & 1 != 0 {
                 bit
             } else {
@@ -392,30 +347,12 @@ impl fmt::Display for TaskGroup {
     /// `inventory in states registered or in_progress`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{} in ", self.kinds)?;
-        match self.states.len() {
-            _ if self.states.is_all() => f.write_str("any state")?,
-            1 => write!(f, "state {}", self.states)?,
-            _ => write!(f, "states {}", self.states)?,
-        }
-        if !self.person.is_anyone() {
-            write!(f, ", {}", self.person)?;
-        }
-        Ok(())
+        let states = &self.states;
+        write_states(f, states, states.len(), states.is_all(), self.person)
     }
 }
 
-#[cfg(feature = "serde")]
-impl serde::Serialize for TaskGroup {
-    /// `{"kinds": [..], "states": [..], "person": [..]}`, with system names.
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer.serialize_struct("TaskGroup", 3)?;
-        out.serialize_field("kinds", &self.kinds)?;
-        out.serialize_field("states", &self.states)?;
-        out.serialize_field("person", &self.person)?;
-        out.end()
-    }
-}
+serialize_group! { TaskGroup { kinds, states, person } }
 
 /// The groups of a [`TaskFilter`], in order ([`TaskFilter::groups`]).
 #[derive(Debug, Clone)]
@@ -430,29 +367,17 @@ impl Iterator for TaskGroups {
 
     fn next(&mut self) -> Option<TaskGroup> {
         while let Some(&class) = Class::ALL.get(self.class) {
-            while let Some(&kind) = TaskKind::ALL.get(self.kind) {
+            while self.kind < KINDS {
                 self.kind += 1;
-                let states = self.core.states(kind, class);
-                if states == 0 {
-                    continue;
+                let core = self.core;
+                if let Some((kinds, states)) = kind_group(self.kind - 1, |k| core.states(k, class))
+                {
+                    return Some(TaskGroup {
+                        kinds,
+                        states,
+                        person: class.person(),
+                    });
                 }
-                // The group of these states starts at its first kind.
-                let earlier = TaskKind::ALL
-                    .iter()
-                    .take(self.kind - 1)
-                    .any(|&k| self.core.states(k, class) == states);
-                if earlier {
-                    continue;
-                }
-                let kinds = TaskKind::ALL
-                    .iter()
-                    .filter(|&&k| self.core.states(k, class) == states)
-                    .fold(KindSet::EMPTY, |set, &k| set.with(k));
-                return Some(TaskGroup {
-                    kinds,
-                    states: StateSet(states),
-                    person: class.person(),
-                });
             }
             self.class += 1;
             self.kind = 0;
@@ -461,43 +386,9 @@ impl Iterator for TaskGroups {
     }
 }
 
-impl fmt::Display for TaskCore {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} on tasks: ", self.action)?;
-        super::write_groups(f, self.groups(), "no task", self.exact)
-    }
-}
-
-impl<U> fmt::Display for TaskFilter<'_, U> {
+filter_views! {
     /// The filter in words, e.g. `update on tasks: inventory in registered or
     /// in_progress; or maintenance in any state, assigned to the user`, or
     /// `update on tasks: no task`.
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        self.core.fmt(f)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<U> serde::Serialize for TaskFilter<'_, U> {
-    /// `{"action": .., "groups": [{"kinds": [..], "states": [..], "person": [..]}],
-    /// "exact": ..}`: the predicate, without the user id.
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer.serialize_struct("TaskFilter", 3)?;
-        out.serialize_field("action", &self.action)?;
-        out.serialize_field("groups", &SerializeGroups(self.core))?;
-        out.serialize_field("exact", &self.core.exact)?;
-        out.end()
-    }
-}
-
-/// The groups as a serde sequence.
-#[cfg(feature = "serde")]
-struct SerializeGroups(TaskCore);
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for SerializeGroups {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_seq(self.0.groups())
-    }
+    TaskFilter(TaskCore) { action }: action on |_| "tasks", else "no task"
 }
