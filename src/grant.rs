@@ -197,6 +197,13 @@ impl fmt::Display for Grant {
     }
 }
 
+/// The roles of `grants`, together: any one of them would be a start.
+pub(crate) fn roles_of<'g>(grants: impl IntoIterator<Item = &'g Grant>) -> Roles {
+    grants
+        .into_iter()
+        .fold(Roles::empty(), |all, grant| all.union(grant.roles))
+}
+
 /// What a clause asks of a request: the persons around the item, the user, and
 /// what only the host knows (assignment group membership, whether the item's
 /// approval follows a submission). Built once per decision by [`Facts::new`]; each

@@ -451,9 +451,7 @@ impl<'a, U: Eq> Actor<'a, U> {
         match grant::first_allowing(grants, self.roles, &self.facts) {
             Ok((_, grant, reason)) => Ok((reason, grant.roles)),
             Err(nearest) => {
-                let roles = grants
-                    .iter()
-                    .fold(Roles::empty(), |all, grant| all | grant.roles);
+                let roles = grant::roles_of(grants);
                 Err(Wrong::short_of(
                     roles,
                     nearest.map_or(Shortfall::Role, |(_, why)| why),
@@ -479,7 +477,7 @@ impl<'a, U: Eq> Actor<'a, U> {
             Ok((_, grant, reason)) => Ok((reason, grant.roles)),
             Err(Some((_, why))) => Err(Wrong::short_of(Roles::AGENT, why)),
             Err(None) => {
-                let roles = rows().fold(Roles::empty(), |all, row| all | row.grant.roles);
+                let roles = grant::roles_of(rows().map(|row| &row.grant));
                 if !roles.is_empty() {
                     return Err(Wrong::Role(roles));
                 }
