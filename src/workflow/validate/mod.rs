@@ -2,6 +2,7 @@
 
 use core::fmt;
 
+use crate::accessors::accessors;
 use crate::grant::{self, Facts, Shortfall};
 use crate::people::FourEyes;
 use crate::records::Approval;
@@ -293,50 +294,24 @@ pub struct EventAllowed {
 }
 
 impl EventAllowed {
-    /// The task kind.
-    #[must_use]
-    pub const fn kind(&self) -> TaskKind {
-        self.kind
-    }
-
-    /// The task's state before the event.
-    #[must_use]
-    pub const fn state(&self) -> TaskState {
-        self.state
-    }
-
-    /// The event.
-    #[must_use]
-    pub const fn event(&self) -> TaskEvent {
-        self.event
-    }
-
-    /// The state the task moves to (as [`validate`] returns it).
-    #[must_use]
-    pub const fn next(&self) -> TaskState {
-        self.next
-    }
-
-    /// Why it was allowed: [`AllowReason::HoldsRole`],
-    /// [`AllowReason::AssignedUser`], [`AllowReason::InAssignmentGroup`] or
-    /// [`AllowReason::Approver`].
-    #[must_use]
-    pub const fn reason(&self) -> AllowReason {
-        self.reason
-    }
-
-    /// The roles of the rule that allowed: the grant's, or for an approver
-    /// `itam_responsible` (a responsible person of the assets) or `itam_agent` (an
-    /// added approver or a committee member).
-    #[must_use]
-    pub const fn roles(&self) -> Roles {
-        self.roles
-    }
-
-    /// The stable audit code of the reason.
-    #[must_use]
-    pub const fn code(&self) -> u8 {
-        self.reason.code()
+    accessors! {
+        /// The task kind.
+        kind: TaskKind,
+        /// The task's state before the event.
+        state: TaskState,
+        /// The event.
+        event: TaskEvent,
+        /// The state the task moves to (as [`validate`] returns it).
+        next: TaskState,
+        /// Why it was allowed: [`AllowReason::HoldsRole`],
+        /// [`AllowReason::AssignedUser`], [`AllowReason::InAssignmentGroup`] or
+        /// [`AllowReason::Approver`].
+        reason: AllowReason,
+        /// The roles of the rule that allowed: the grant's, or for an approver
+        /// `itam_responsible` (a responsible person of the assets) or `itam_agent` (an
+        /// added approver or a committee member).
+        roles: Roles,
+        code;
     }
 }
 
