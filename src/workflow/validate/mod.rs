@@ -18,22 +18,7 @@ pub use error::{Person, WorkflowError, Wrong};
 /// the assigned user.
 #[must_use]
 pub const fn performer(kind: TaskKind) -> Role {
-    match kind {
-        // SOURCES.md §T1: update as the assigned user is the process manager's.
-        TaskKind::ChangeOfResponsible => Role::ProcessManager,
-        // Only specialists are assigned.
-        TaskKind::Registration
-        | TaskKind::Allocation
-        | TaskKind::Inventory
-        | TaskKind::Relocation
-        | TaskKind::ChangeOfStock
-        | TaskKind::ReturnToStock
-        | TaskKind::Maintenance
-        | TaskKind::Upgrading
-        | TaskKind::Decommissioning
-        | TaskKind::Disposal
-        | TaskKind::AssetTransfer => Role::OperationSpecialist,
-    }
+    who(kind).performer
 }
 
 /// The task workflow's state machine (SOURCES.md §T5): every legal
@@ -63,11 +48,13 @@ pub const EDGES: &[(TaskState, TaskEvent, TaskState)] = {
     ]
 };
 
-/// Who may make each event happen on the tasks of one group of kinds, beyond the
-/// state and the approval policy. Approve and reject are the approvers' (see
+/// Who performs the tasks of one group of kinds, and who may make each event
+/// happen on them, beyond the state and the approval policy. Approve and reject are the approvers' (see
 /// [`validate`]), not a grant of roles.
 #[derive(Debug)]
 struct Who {
+    /// The role that performs the tasks ([`performer`]).
+    performer: Role,
     start_work: &'static [Grant],
     postpone: &'static [Grant],
     send_for_approval: &'static [Grant],
@@ -90,6 +77,8 @@ const BY_MANAGER: &[Grant; 2] = &manager_or_assigned(MANAGER);
 
 #[rustfmt::skip]
 const SPECIALIST_TASKS: Who = Who {
+    // Only specialists are assigned.
+    performer:         Role::OperationSpecialist,
     start_work:        &[Grant::as_assigned_user_or_group(SPECIALIST)],
     postpone:          BY_SPECIALIST,
     send_for_approval: BY_SPECIALIST,
@@ -106,6 +95,8 @@ const INVENTORY: Who = Who {
 
 #[rustfmt::skip]
 const CHANGE_OF_RESPONSIBLE: Who = Who {
+    // SOURCES.md §T1: update as the assigned user is the process manager's.
+    performer:         Role::ProcessManager,
     start_work:        &[Grant::as_assigned_user_or_group(MANAGER)],
     postpone:          BY_MANAGER,
     send_for_approval: BY_MANAGER,
@@ -114,6 +105,24 @@ const CHANGE_OF_RESPONSIBLE: Who = Who {
     // assigned user (on change of responsible the manager cancels anyway).
     cancel:            BY_SPECIALIST,
 };
+
+/// The performer and the event grants of the tasks of `kind`.
+const fn who(kind: TaskKind) -> &'static Who {
+    match kind {
+        TaskKind::Inventory => &INVENTORY,
+        TaskKind::ChangeOfResponsible => &CHANGE_OF_RESPONSIBLE,
+        TaskKind::Registration
+        | TaskKind::Allocation
+        | TaskKind::Relocation
+        | TaskKind::ChangeOfStock
+        | TaskKind::ReturnToStock
+        | TaskKind::Maintenance
+        | TaskKind::Upgrading
+        | TaskKind::Decommissioning
+        | TaskKind::Disposal
+        | TaskKind::AssetTransfer => &SPECIALIST_TASKS,
+    }
+}
 
 /// An approver of a task: who the host says the user is to the task, on which
 /// kinds, and the grant that then approves and rejects.
@@ -154,20 +163,7 @@ const APPROVERS: &[Approver] = &[
 /// which are the approvers' (see [`validate`]).
 #[must_use]
 pub const fn grants(kind: TaskKind, event: TaskEvent) -> Option<&'static [Grant]> {
-    let who = match kind {
-        TaskKind::Inventory => &INVENTORY,
-        TaskKind::ChangeOfResponsible => &CHANGE_OF_RESPONSIBLE,
-        TaskKind::Registration
-        | TaskKind::Allocation
-        | TaskKind::Relocation
-        | TaskKind::ChangeOfStock
-        | TaskKind::ReturnToStock
-        | TaskKind::Maintenance
-        | TaskKind::Upgrading
-        | TaskKind::Decommissioning
-        | TaskKind::Disposal
-        | TaskKind::AssetTransfer => &SPECIALIST_TASKS,
-    };
+    let who = who(kind);
     match event {
         TaskEvent::StartWork => Some(who.start_work),
         TaskEvent::Postpone => Some(who.postpone),
