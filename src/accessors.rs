@@ -3,7 +3,7 @@
 
 /// Writes accessors inside an `impl` block, one row each:
 ///
-/// - `/// docs` `field: Type,` writes `pub const fn field(&self) -> Type`, the
+/// - `/// docs` `field -> Type;` writes `pub const fn field(&self) -> Type`, the
 ///   field as it is;
 /// - `reason from field;` writes `reason()`, the reason of the code table as the
 ///   field gives it (`self.field.reason()`);
@@ -28,7 +28,7 @@ macro_rules! accessors {
 
         $crate::accessors::accessors! { $($rest)* }
     };
-    ($(#[$meta:meta])* $field:ident: $ty:ty, $($rest:tt)*) => {
+    ($(#[$meta:meta])* $field:ident -> $ty:ty; $($rest:tt)*) => {
         $(#[$meta])*
         #[must_use]
         pub const fn $field(&self) -> $ty {

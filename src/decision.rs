@@ -65,9 +65,9 @@ pub struct Allowed {
 impl Allowed {
     accessors! {
         /// The task's state when it was decided (for the audit record).
-        state: TaskState,
+        state -> TaskState;
         /// The cell of the matrix that decided.
-        cell: Cell,
+        cell -> Cell;
     }
 
     /// The grant (clause) that allowed, and its position in the cell (from 0).
@@ -121,17 +121,17 @@ impl Denied {
 
     accessors! {
         /// The task's state when it was decided (for the audit record).
-        state: TaskState,
+        state -> TaskState;
         /// The cell of the matrix that decided.
-        cell: Cell,
+        cell -> Cell;
         /// Why it was denied.
-        reason: DenyReason,
+        reason -> DenyReason;
         /// The grant the user came nearest to: one whose role the user holds but whose
         /// condition failed; of two such grants, the later in the cell, which names
         /// the narrower roles (on inventory, the before-completed grant of the process
         /// manager and the specialist rather than the one of every `itam_agent`).
         /// `None` when the user holds none of the cell's roles.
-        missed: Option<Grant>,
+        missed -> Option<Grant>;
         code;
     }
 

@@ -105,7 +105,7 @@ impl ParseError {
 
     accessors! {
         /// The vocabulary the name was looked up in: `"role"`, `"action"`, `"task kind"`, ...
-        what: &'static str,
+        what -> &'static str;
         /// The system name nearest to the input, if one is near enough. The input is
         /// still rejected: hosts must send exact names.
         ///
@@ -120,7 +120,7 @@ impl ParseError {
         /// the smallest distance; of names at the same distance, the first in the
         /// vocabulary's declaration order (its `NAMES`). No name near, no suggestion.
         /// A name that differs only in case or surrounding white space is at distance 0.
-        suggestion: Option<&'static str>,
+        suggestion -> Option<&'static str>;
     }
 
     /// The rejected text, cut to [`REJECTED_CAPACITY`] bytes if it was longer.

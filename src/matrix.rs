@@ -36,7 +36,7 @@ pub struct Cell {
 impl Cell {
     accessors! {
         /// The grants of the cell, in the order they are tried; any one allows.
-        grants: &'static [Grant],
+        grants -> &'static [Grant];
     }
 
     /// Whether the whole cell applies only while the task is open: once the task is

@@ -65,13 +65,13 @@ pub struct Conflict {
 impl Conflict {
     accessors! {
         /// The role that prepares or coordinates the record.
-        preparer: Role,
+        preparer -> Role;
         /// What the preparer does.
-        duty: Duty,
+        duty -> Duty;
         /// The role that approves the record.
-        approver: Role,
+        approver -> Role;
         /// The record kind both act on.
-        record: RecordKind,
+        record -> RecordKind;
         code;
     }
 

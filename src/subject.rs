@@ -92,9 +92,9 @@ impl<U> Subject<U> {
 
     accessors! {
         /// The roles granted to the user, as given.
-        granted: Roles,
+        granted -> Roles;
         /// The granted roles and every role they include, transitively.
-        effective: Roles,
+        effective -> Roles;
     }
 
     /// Whether the user holds `role`, directly or through inclusion.

@@ -244,9 +244,9 @@ impl IdentifierError {
     }
     accessors! {
         /// The name that was refused.
-        field: Field,
+        field -> Field;
         /// What was wrong with it.
-        problem: Problem,
+        problem -> Problem;
     }
 }
 
@@ -405,11 +405,11 @@ impl LengthError {
 
     accessors! {
         /// The slice whose length differs: `out`, `states` or `assignees`.
-        slice: &'static str,
+        slice -> &'static str;
         /// Its length.
-        len: usize,
+        len -> usize;
         /// How many items there are (the length of the tasks, records or kinds).
-        expected: usize,
+        expected -> usize;
     }
 
     /// Whether it was empty.

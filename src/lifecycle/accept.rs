@@ -87,11 +87,11 @@ pub struct AcceptError {
 impl AcceptError {
     accessors! {
         /// The task kind.
-        kind: TaskKind,
+        kind -> TaskKind;
         /// The asset's state.
-        state: AssetState,
+        state -> AssetState;
         /// Why not.
-        refusal: Refusal,
+        refusal -> Refusal;
         reason from refusal;
         code;
     }

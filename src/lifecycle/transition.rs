@@ -98,13 +98,13 @@ pub struct TransitionError {
 impl TransitionError {
     accessors! {
         /// The asset's state.
-        state: AssetState,
+        state -> AssetState;
         /// The task kind.
-        kind: TaskKind,
+        kind -> TaskKind;
         /// The event.
-        event: AssetEvent,
+        event -> AssetEvent;
         /// What was wrong.
-        fault: TransitionFault,
+        fault -> TransitionFault;
         reason from fault;
         code;
     }
@@ -120,7 +120,7 @@ pub struct CreateError {
 impl CreateError {
     accessors! {
         /// The task kind.
-        kind: TaskKind,
+        kind -> TaskKind;
         code;
     }
 

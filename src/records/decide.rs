@@ -38,18 +38,18 @@ pub struct RecordDenied {
 impl RecordDenied {
     accessors! {
         /// The record kind of the request.
-        kind: RecordKind,
+        kind -> RecordKind;
         /// The name of the record's state.
-        state: &'static str,
+        state -> &'static str;
         /// The action of the request.
-        action: Action,
+        action -> Action;
         /// Why it was denied: [`DenyReason::DeleteNeverGranted`],
         /// [`DenyReason::NoItamAccess`], [`DenyReason::MissingRole`],
         /// [`DenyReason::RecordFrozen`] or [`DenyReason::NotAssignedUser`].
-        reason: DenyReason,
+        reason -> DenyReason;
         /// The rule that would have allowed, if any grants the action at all (none
         /// for an update of a frozen record: nobody may in its state).
-        rule: Option<Grant>,
+        rule -> Option<Grant>;
         code;
     }
 }
@@ -147,13 +147,13 @@ pub struct RecordError {
 impl RecordError {
     accessors! {
         /// The record kind.
-        kind: RecordKind,
+        kind -> RecordKind;
         /// The name of the record's state.
-        state: &'static str,
+        state -> &'static str;
         /// The event.
-        event: RecordEvent,
+        event -> RecordEvent;
         /// What was wrong.
-        fault: RecordFault,
+        fault -> RecordFault;
         reason from fault;
         code;
     }
@@ -398,17 +398,17 @@ impl<S: RecordState> RecordEventAllowed<S> {
     }
     accessors! {
         /// The record's state before the event.
-        state: S,
+        state -> S;
         /// The event.
-        event: RecordEvent,
+        event -> RecordEvent;
         /// The state the record moves to (as [`transition_record`] returns it).
-        next: S,
+        next -> S;
         /// Why it was allowed: [`AllowReason::HoldsRole`],
         /// [`AllowReason::AssignedUser`] or, for an approve or a reject,
         /// [`AllowReason::Approver`].
-        reason: AllowReason,
+        reason -> AllowReason;
         /// The roles of the rule that allowed (any one of them does).
-        roles: Roles,
+        roles -> Roles;
         code;
     }
 }

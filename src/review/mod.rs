@@ -180,9 +180,9 @@ pub struct RolesThatCan {
 impl RolesThatCan {
     accessors! {
         /// The target asked about.
-        target: Target,
+        target -> Target;
         /// The operation asked about.
-        operation: Operation,
+        operation -> Operation;
     }
 
     /// Every requirement, any one of which grants the operation.

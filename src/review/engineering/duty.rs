@@ -17,9 +17,9 @@ pub struct Assignment {
 impl Assignment {
     accessors! {
         /// The roles.
-        roles: Roles,
+        roles -> Roles;
         /// Everything the roles grant.
-        granted: PermissionSet,
+        granted -> PermissionSet;
     }
 
     /// What the roles grant beyond the duties.

@@ -134,13 +134,13 @@ pub struct WorkflowError {
 impl WorkflowError {
     accessors! {
         /// The task kind.
-        kind: TaskKind,
+        kind -> TaskKind;
         /// The task's state.
-        state: TaskState,
+        state -> TaskState;
         /// The event.
-        event: TaskEvent,
+        event -> TaskEvent;
         /// What was wrong.
-        wrong: Wrong,
+        wrong -> Wrong;
         reason from wrong;
         code;
     }

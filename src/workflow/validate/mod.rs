@@ -292,21 +292,21 @@ pub struct EventAllowed {
 impl EventAllowed {
     accessors! {
         /// The task kind.
-        kind: TaskKind,
+        kind -> TaskKind;
         /// The task's state before the event.
-        state: TaskState,
+        state -> TaskState;
         /// The event.
-        event: TaskEvent,
+        event -> TaskEvent;
         /// The state the task moves to (as [`validate`] returns it).
-        next: TaskState,
+        next -> TaskState;
         /// Why it was allowed: [`AllowReason::HoldsRole`],
         /// [`AllowReason::AssignedUser`], [`AllowReason::InAssignmentGroup`] or
         /// [`AllowReason::Approver`].
-        reason: AllowReason,
+        reason -> AllowReason;
         /// The roles of the rule that allowed: the grant's, or for an approver
         /// `itam_responsible` (a responsible person of the assets) or `itam_agent` (an
         /// added approver or a committee member).
-        roles: Roles,
+        roles -> Roles;
         code;
     }
 }
