@@ -30,6 +30,7 @@
 
 use core::fmt;
 
+use crate::accessors::accessors;
 use crate::grant::{self, Facts};
 use crate::matrix::{self, Cell};
 use crate::{
@@ -62,16 +63,11 @@ pub struct Allowed {
 }
 
 impl Allowed {
-    /// The task's state when it was decided (for the audit record).
-    #[must_use]
-    pub const fn state(&self) -> TaskState {
-        self.state
-    }
-
-    /// The cell of the matrix that decided.
-    #[must_use]
-    pub const fn cell(&self) -> Cell {
-        self.cell
+    accessors! {
+        /// The task's state when it was decided (for the audit record).
+        state -> TaskState;
+        /// The cell of the matrix that decided.
+        cell -> Cell;
     }
 
     /// The grant (clause) that allowed, and its position in the cell (from 0).
@@ -123,32 +119,20 @@ impl Denied {
         }
     }
 
-    /// The task's state when it was decided (for the audit record).
-    #[must_use]
-    pub const fn state(&self) -> TaskState {
-        self.state
-    }
-
-    /// The cell of the matrix that decided.
-    #[must_use]
-    pub const fn cell(&self) -> Cell {
-        self.cell
-    }
-
-    /// Why it was denied.
-    #[must_use]
-    pub const fn reason(&self) -> DenyReason {
-        self.reason
-    }
-
-    /// The grant the user came nearest to: one whose role the user holds but whose
-    /// condition failed; of two such grants, the later in the cell, which names
-    /// the narrower roles (on inventory, the before-completed grant of the process
-    /// manager and the specialist rather than the one of every `itam_agent`).
-    /// `None` when the user holds none of the cell's roles.
-    #[must_use]
-    pub const fn missed(&self) -> Option<Grant> {
-        self.missed
+    accessors! {
+        /// The task's state when it was decided (for the audit record).
+        state -> TaskState;
+        /// The cell of the matrix that decided.
+        cell -> Cell;
+        /// Why it was denied.
+        reason -> DenyReason;
+        /// The grant the user came nearest to: one whose role the user holds but whose
+        /// condition failed; of two such grants, the later in the cell, which names
+        /// the narrower roles (on inventory, the before-completed grant of the process
+        /// manager and the specialist rather than the one of every `itam_agent`).
+        /// `None` when the user holds none of the cell's roles.
+        missed -> Option<Grant>;
+        code;
     }
 
     /// The task kind of the request.
@@ -161,13 +145,6 @@ impl Denied {
     #[must_use]
     pub const fn action(&self) -> Action {
         self.cell.action
-    }
-
-    /// The stable audit code of the reason.
-    #[must_use]
-    #[inline]
-    pub const fn code(&self) -> u8 {
-        self.reason.code()
     }
 }
 

@@ -23,6 +23,8 @@
 
 use core::fmt;
 
+use crate::accessors::accessors;
+
 /// How many bytes of a rejected name a [`ParseError`] keeps; longer input is cut at
 /// a character boundary and marked as truncated.
 pub const REJECTED_CAPACITY: usize = 64;
@@ -101,10 +103,24 @@ impl ParseError {
         }
     }
 
-    /// The vocabulary the name was looked up in: `"role"`, `"action"`, `"task kind"`, ...
-    #[must_use]
-    pub const fn what(&self) -> &'static str {
-        self.what
+    accessors! {
+        /// The vocabulary the name was looked up in: `"role"`, `"action"`, `"task kind"`, ...
+        what -> &'static str;
+        /// The system name nearest to the input, if one is near enough. The input is
+        /// still rejected: hosts must send exact names.
+        ///
+        /// The rule: the [kept input](Self::input), with surrounding white space trimmed,
+        /// is compared with every system name of the vocabulary, ASCII letters lowered in
+        /// both, by the optimal-string-alignment distance in characters (the Damerau-Levenshtein
+        /// distance where no part is edited twice): the fewest insertions, deletions and
+        /// substitutions of one character and swaps of two adjacent ones that turn one
+        /// into the other. A name is near when that distance is at most a quarter of the
+        /// name's length, and at least 1: 1 edit for names of up to 7 characters, 2 for 8
+        /// to 11, 6 for `itam_operation_specialist`. The suggestion is the near name at
+        /// the smallest distance; of names at the same distance, the first in the
+        /// vocabulary's declaration order (its `NAMES`). No name near, no suggestion.
+        /// A name that differs only in case or surrounding white space is at distance 0.
+        suggestion -> Option<&'static str>;
     }
 
     /// The rejected text, cut to [`REJECTED_CAPACITY`] bytes if it was longer.
@@ -125,25 +141,6 @@ impl ParseError {
     #[must_use]
     pub const fn is_duplicate(&self) -> bool {
         self.duplicate
-    }
-
-    /// The system name nearest to the input, if one is near enough. The input is
-    /// still rejected: hosts must send exact names.
-    ///
-    /// The rule: the [kept input](Self::input), with surrounding white space trimmed,
-    /// is compared with every system name of the vocabulary, ASCII letters lowered in
-    /// both, by the optimal-string-alignment distance in characters (the Damerau-Levenshtein
-    /// distance where no part is edited twice): the fewest insertions, deletions and
-    /// substitutions of one character and swaps of two adjacent ones that turn one
-    /// into the other. A name is near when that distance is at most a quarter of the
-    /// name's length, and at least 1: 1 edit for names of up to 7 characters, 2 for 8
-    /// to 11, 6 for `itam_operation_specialist`. The suggestion is the near name at
-    /// the smallest distance; of names at the same distance, the first in the
-    /// vocabulary's declaration order (its `NAMES`). No name near, no suggestion.
-    /// A name that differs only in case or surrounding white space is at distance 0.
-    #[must_use]
-    pub const fn suggestion(&self) -> Option<&'static str> {
-        self.suggestion
     }
 }
 

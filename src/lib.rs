@@ -7,6 +7,7 @@
 // The core, at the root only: the vocabulary, the subject, the task, the rule
 // shape, the code table, the task decision and the one outcome shape of every
 // decision (`Outcome`).
+mod accessors;
 mod action;
 mod decision;
 mod error;

@@ -19,6 +19,7 @@
 
 use core::fmt;
 
+use crate::accessors::accessors;
 use crate::{Action, Clause, Grant, Roles, TaskKind};
 
 /// One cell of the matrix: who may take `action` on tasks of `kind`.
@@ -33,10 +34,9 @@ pub struct Cell {
 }
 
 impl Cell {
-    /// The grants of the cell, in the order they are tried; any one allows.
-    #[must_use]
-    pub const fn grants(&self) -> &'static [Grant] {
-        self.grants
+    accessors! {
+        /// The grants of the cell, in the order they are tried; any one allows.
+        grants -> &'static [Grant];
     }
 
     /// Whether the whole cell applies only while the task is open: once the task is

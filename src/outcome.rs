@@ -370,17 +370,10 @@ mod tests {
 
     /// Every accessor of `outcome`.
     fn view(outcome: &dyn Outcome) -> impl PartialEq + core::fmt::Debug {
-        (
-            outcome.verdict(),
-            outcome.domain(),
-            (
-                outcome.action_name(),
-                outcome.kind_name(),
-                outcome.state_name(),
-            ),
-            outcome.rule_roles(),
-            outcome.is_allowed(),
-        )
+        let names = [outcome.action_name(), outcome.kind_name()];
+        let (verdict, domain) = (outcome.verdict(), outcome.domain());
+        let rule = (outcome.rule_roles(), outcome.is_allowed());
+        (verdict, domain, names, outcome.state_name(), rule)
     }
 
     #[test]

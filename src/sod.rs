@@ -34,6 +34,7 @@
 //! assert!(sod::check(Roles::CONTRACT_MANAGER | Roles::PURCHASE_APPROVER).is_ok());
 //! ```
 
+use crate::accessors::accessors;
 use crate::records::{self, RecordEvent, RecordKind};
 use crate::vocabulary::vocabulary;
 use crate::{Action, DenyReason, Role, Roles};
@@ -62,28 +63,16 @@ pub struct Conflict {
 }
 
 impl Conflict {
-    /// The role that prepares or coordinates the record.
-    #[must_use]
-    pub const fn preparer(&self) -> Role {
-        self.preparer
-    }
-
-    /// What the preparer does.
-    #[must_use]
-    pub const fn duty(&self) -> Duty {
-        self.duty
-    }
-
-    /// The role that approves the record.
-    #[must_use]
-    pub const fn approver(&self) -> Role {
-        self.approver
-    }
-
-    /// The record kind both act on.
-    #[must_use]
-    pub const fn record(&self) -> RecordKind {
-        self.record
+    accessors! {
+        /// The role that prepares or coordinates the record.
+        preparer -> Role;
+        /// What the preparer does.
+        duty -> Duty;
+        /// The role that approves the record.
+        approver -> Role;
+        /// The record kind both act on.
+        record -> RecordKind;
+        code;
     }
 
     /// Both roles, as a set.
@@ -104,12 +93,6 @@ impl Conflict {
     #[must_use]
     pub const fn reason(&self) -> DenyReason {
         DenyReason::FourEyes
-    }
-
-    /// The stable audit code of the reason.
-    #[must_use]
-    pub const fn code(&self) -> u8 {
-        self.reason().code()
     }
 }
 

@@ -9,6 +9,7 @@
 //! assert_eq!(user.effective(), Roles::PROCESS_MANAGER | Roles::AGENT);
 //! ```
 
+use crate::accessors::accessors;
 use crate::role::{Role, Roles};
 
 /// The acting user: the host's own id plus the roles granted to it.
@@ -89,16 +90,11 @@ impl<U> Subject<U> {
         &self.id
     }
 
-    /// The roles granted to the user, as given.
-    #[must_use]
-    pub const fn granted(&self) -> Roles {
-        self.granted
-    }
-
-    /// The granted roles and every role they include, transitively.
-    #[must_use]
-    pub const fn effective(&self) -> Roles {
-        self.effective
+    accessors! {
+        /// The roles granted to the user, as given.
+        granted -> Roles;
+        /// The granted roles and every role they include, transitively.
+        effective -> Roles;
     }
 
     /// Whether the user holds `role`, directly or through inclusion.

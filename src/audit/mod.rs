@@ -79,6 +79,7 @@ mod read;
 mod schema;
 mod serde_impl;
 
+use crate::accessors::accessors;
 pub use crate::fingerprint::{decides_as_this_build, tables_digest, EARLIER_FINGERPRINTS};
 use crate::lifecycle::{AssetEvent, AssetFlags, AssetState, ManualMove};
 use crate::outcome::move_roles;
@@ -163,10 +164,26 @@ impl DecisionRecord {
         self.verdict.is_allowed()
     }
 
-    /// The reason, allowed or denied.
-    #[must_use]
-    pub const fn verdict(&self) -> Verdict {
-        self.verdict
+    accessors! {
+        /// The reason, allowed or denied.
+        verdict -> Verdict;
+        /// Which decision.
+        domain -> Domain;
+        /// The action or event's name.
+        action -> &'static str;
+        /// The item kind's name.
+        kind -> &'static str;
+        /// The item's state's name, before the decision (`None` for
+        /// [`Domain::AssetCreate`]).
+        state -> Option<&'static str>;
+        /// The roles of the rule that decided (see the [module](self)).
+        roles -> Roles;
+        /// The policy revision that decided ([`POLICY_REVISION`] for a record built
+        /// by this build).
+        revision -> u32;
+        /// The policy fingerprint that decided ([`POLICY_FINGERPRINT`] for a record
+        /// built by this build).
+        fingerprint -> u64;
     }
 
     /// The audit code of the reason.
@@ -185,51 +202,6 @@ impl DecisionRecord {
     #[must_use]
     pub const fn message(&self) -> &'static str {
         self.verdict.describe()
-    }
-
-    /// Which decision.
-    #[must_use]
-    pub const fn domain(&self) -> Domain {
-        self.domain
-    }
-
-    /// The action or event's name.
-    #[must_use]
-    pub const fn action(&self) -> &'static str {
-        self.action
-    }
-
-    /// The item kind's name.
-    #[must_use]
-    pub const fn kind(&self) -> &'static str {
-        self.kind
-    }
-
-    /// The item's state's name, before the decision (`None` for
-    /// [`Domain::AssetCreate`]).
-    #[must_use]
-    pub const fn state(&self) -> Option<&'static str> {
-        self.state
-    }
-
-    /// The roles of the rule that decided (see the [module](self)).
-    #[must_use]
-    pub const fn roles(&self) -> Roles {
-        self.roles
-    }
-
-    /// The policy revision that decided ([`POLICY_REVISION`] for a record built
-    /// by this build).
-    #[must_use]
-    pub const fn revision(&self) -> u32 {
-        self.revision
-    }
-
-    /// The policy fingerprint that decided ([`POLICY_FINGERPRINT`] for a record
-    /// built by this build).
-    #[must_use]
-    pub const fn fingerprint(&self) -> u64 {
-        self.fingerprint
     }
 
     /// Decides `action` on `record` for `subject`

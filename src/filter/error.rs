@@ -5,6 +5,7 @@
 use core::fmt;
 
 use super::sql::Dialect;
+use crate::accessors::accessors;
 
 /// The longest part of a column name, in bytes: PostgreSQL cuts identifiers at 63
 /// bytes without an error, so a longer name could silently name another column.
@@ -241,17 +242,11 @@ impl IdentifierError {
     pub(crate) const fn new(field: Field, problem: Problem) -> Self {
         IdentifierError { field, problem }
     }
-
-    /// The name that was refused.
-    #[must_use]
-    pub const fn field(&self) -> Field {
-        self.field
-    }
-
-    /// What was wrong with it.
-    #[must_use]
-    pub const fn problem(&self) -> Problem {
-        self.problem
+    accessors! {
+        /// The name that was refused.
+        field -> Field;
+        /// What was wrong with it.
+        problem -> Problem;
     }
 }
 
@@ -408,28 +403,19 @@ impl LengthError {
         }
     }
 
-    /// The slice whose length differs: `out`, `states` or `assignees`.
-    #[must_use]
-    pub const fn slice(&self) -> &'static str {
-        self.slice
-    }
-
-    /// Its length.
-    #[must_use]
-    pub const fn len(&self) -> usize {
-        self.len
+    accessors! {
+        /// The slice whose length differs: `out`, `states` or `assignees`.
+        slice -> &'static str;
+        /// Its length.
+        len -> usize;
+        /// How many items there are (the length of the tasks, records or kinds).
+        expected -> usize;
     }
 
     /// Whether it was empty.
     #[must_use]
     pub const fn is_empty(&self) -> bool {
         self.len == 0
-    }
-
-    /// How many items there are (the length of the tasks, records or kinds).
-    #[must_use]
-    pub const fn expected(&self) -> usize {
-        self.expected
     }
 }
 

@@ -1,5 +1,6 @@
 //! Which assets a task kind accepts: [`accepts`], with the asset's [`AssetFlags`].
 
+use crate::accessors::accessors;
 use crate::lifecycle::table::{row, Effect};
 use crate::lifecycle::AssetState;
 use crate::vocabulary::vocabulary;
@@ -84,34 +85,15 @@ pub struct AcceptError {
 }
 
 impl AcceptError {
-    /// The task kind.
-    #[must_use]
-    pub const fn kind(&self) -> TaskKind {
-        self.kind
-    }
-
-    /// The asset's state.
-    #[must_use]
-    pub const fn state(&self) -> AssetState {
-        self.state
-    }
-
-    /// Why not.
-    #[must_use]
-    pub const fn refusal(&self) -> Refusal {
-        self.refusal
-    }
-
-    /// The reason of the code table.
-    #[must_use]
-    pub const fn reason(&self) -> DenyReason {
-        self.refusal.reason()
-    }
-
-    /// The stable audit code of the reason.
-    #[must_use]
-    pub const fn code(&self) -> u8 {
-        self.reason().code()
+    accessors! {
+        /// The task kind.
+        kind -> TaskKind;
+        /// The asset's state.
+        state -> AssetState;
+        /// Why not.
+        refusal -> Refusal;
+        reason from refusal;
+        code;
     }
 }
 

@@ -2,6 +2,7 @@
 
 use core::fmt;
 
+use crate::accessors::accessors;
 use crate::lifecycle::table::{row, Effect, Row};
 use crate::lifecycle::{AssetEvent, AssetState, Outcome, Resume};
 use crate::vocabulary::vocabulary;
@@ -95,40 +96,17 @@ pub struct TransitionError {
 }
 
 impl TransitionError {
-    /// The asset's state.
-    #[must_use]
-    pub const fn state(&self) -> AssetState {
-        self.state
-    }
-
-    /// The task kind.
-    #[must_use]
-    pub const fn kind(&self) -> TaskKind {
-        self.kind
-    }
-
-    /// The event.
-    #[must_use]
-    pub const fn event(&self) -> AssetEvent {
-        self.event
-    }
-
-    /// What was wrong.
-    #[must_use]
-    pub const fn fault(&self) -> TransitionFault {
-        self.fault
-    }
-
-    /// The reason of the code table.
-    #[must_use]
-    pub const fn reason(&self) -> DenyReason {
-        self.fault.reason()
-    }
-
-    /// The stable audit code of the reason.
-    #[must_use]
-    pub const fn code(&self) -> u8 {
-        self.reason().code()
+    accessors! {
+        /// The asset's state.
+        state -> AssetState;
+        /// The task kind.
+        kind -> TaskKind;
+        /// The event.
+        event -> AssetEvent;
+        /// What was wrong.
+        fault -> TransitionFault;
+        reason from fault;
+        code;
     }
 }
 
@@ -140,22 +118,16 @@ pub struct CreateError {
 }
 
 impl CreateError {
-    /// The task kind.
-    #[must_use]
-    pub const fn kind(&self) -> TaskKind {
-        self.kind
+    accessors! {
+        /// The task kind.
+        kind -> TaskKind;
+        code;
     }
 
     /// The reason of the code table.
     #[must_use]
     pub const fn reason(&self) -> DenyReason {
         DenyReason::CreatesNoAssets
-    }
-
-    /// The stable audit code of the reason.
-    #[must_use]
-    pub const fn code(&self) -> u8 {
-        self.reason().code()
     }
 }
 

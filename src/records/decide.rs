@@ -17,6 +17,7 @@
 use core::fmt;
 
 use super::{with_record_kind, Record, RecordEvent, RecordKind, RecordState};
+use crate::accessors::accessors;
 use crate::grant::{Facts, Shortfall};
 use crate::people::{FourEyes, OwnRelation};
 use crate::reason::sentence;
@@ -35,43 +36,21 @@ pub struct RecordDenied {
 }
 
 impl RecordDenied {
-    /// The record kind of the request.
-    #[must_use]
-    pub const fn kind(&self) -> RecordKind {
-        self.kind
-    }
-
-    /// The name of the record's state.
-    #[must_use]
-    pub const fn state(&self) -> &'static str {
-        self.state
-    }
-
-    /// The action of the request.
-    #[must_use]
-    pub const fn action(&self) -> Action {
-        self.action
-    }
-
-    /// Why it was denied: [`DenyReason::DeleteNeverGranted`],
-    /// [`DenyReason::NoItamAccess`], [`DenyReason::MissingRole`],
-    /// [`DenyReason::RecordFrozen`] or [`DenyReason::NotAssignedUser`].
-    #[must_use]
-    pub const fn reason(&self) -> DenyReason {
-        self.reason
-    }
-
-    /// The rule that would have allowed, if any grants the action at all (none
-    /// for an update of a frozen record: nobody may in its state).
-    #[must_use]
-    pub const fn rule(&self) -> Option<Grant> {
-        self.rule
-    }
-
-    /// The stable audit code of the reason (as [`DenyReason::code`]).
-    #[must_use]
-    pub const fn code(&self) -> u8 {
-        self.reason.code()
+    accessors! {
+        /// The record kind of the request.
+        kind -> RecordKind;
+        /// The name of the record's state.
+        state -> &'static str;
+        /// The action of the request.
+        action -> Action;
+        /// Why it was denied: [`DenyReason::DeleteNeverGranted`],
+        /// [`DenyReason::NoItamAccess`], [`DenyReason::MissingRole`],
+        /// [`DenyReason::RecordFrozen`] or [`DenyReason::NotAssignedUser`].
+        reason -> DenyReason;
+        /// The rule that would have allowed, if any grants the action at all (none
+        /// for an update of a frozen record: nobody may in its state).
+        rule -> Option<Grant>;
+        code;
     }
 }
 
@@ -166,40 +145,17 @@ pub struct RecordError {
 }
 
 impl RecordError {
-    /// The record kind.
-    #[must_use]
-    pub const fn kind(&self) -> RecordKind {
-        self.kind
-    }
-
-    /// The name of the record's state.
-    #[must_use]
-    pub const fn state(&self) -> &'static str {
-        self.state
-    }
-
-    /// The event.
-    #[must_use]
-    pub const fn event(&self) -> RecordEvent {
-        self.event
-    }
-
-    /// What was wrong.
-    #[must_use]
-    pub const fn fault(&self) -> RecordFault {
-        self.fault
-    }
-
-    /// The reason of the code table.
-    #[must_use]
-    pub const fn reason(&self) -> DenyReason {
-        self.fault.reason()
-    }
-
-    /// The stable audit code of the reason.
-    #[must_use]
-    pub const fn code(&self) -> u8 {
-        self.reason().code()
+    accessors! {
+        /// The record kind.
+        kind -> RecordKind;
+        /// The name of the record's state.
+        state -> &'static str;
+        /// The event.
+        event -> RecordEvent;
+        /// What was wrong.
+        fault -> RecordFault;
+        reason from fault;
+        code;
     }
 }
 
@@ -440,43 +396,20 @@ impl<S: RecordState> RecordEventAllowed<S> {
     pub const fn kind(&self) -> RecordKind {
         S::KIND
     }
-
-    /// The record's state before the event.
-    #[must_use]
-    pub const fn state(&self) -> S {
-        self.state
-    }
-
-    /// The event.
-    #[must_use]
-    pub const fn event(&self) -> RecordEvent {
-        self.event
-    }
-
-    /// The state the record moves to (as [`transition_record`] returns it).
-    #[must_use]
-    pub const fn next(&self) -> S {
-        self.next
-    }
-
-    /// Why it was allowed: [`AllowReason::HoldsRole`],
-    /// [`AllowReason::AssignedUser`] or, for an approve or a reject,
-    /// [`AllowReason::Approver`].
-    #[must_use]
-    pub const fn reason(&self) -> AllowReason {
-        self.reason
-    }
-
-    /// The roles of the rule that allowed (any one of them does).
-    #[must_use]
-    pub const fn roles(&self) -> Roles {
-        self.roles
-    }
-
-    /// The stable audit code of the reason.
-    #[must_use]
-    pub const fn code(&self) -> u8 {
-        self.reason.code()
+    accessors! {
+        /// The record's state before the event.
+        state -> S;
+        /// The event.
+        event -> RecordEvent;
+        /// The state the record moves to (as [`transition_record`] returns it).
+        next -> S;
+        /// Why it was allowed: [`AllowReason::HoldsRole`],
+        /// [`AllowReason::AssignedUser`] or, for an approve or a reject,
+        /// [`AllowReason::Approver`].
+        reason -> AllowReason;
+        /// The roles of the rule that allowed (any one of them does).
+        roles -> Roles;
+        code;
     }
 }
 

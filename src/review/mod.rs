@@ -52,6 +52,7 @@ pub use self::permitted::{permitted_actions, Permitted};
 
 use core::fmt;
 
+use crate::accessors::accessors;
 use crate::matrix;
 use crate::records::{self, RecordEvent, RecordKind};
 use crate::{Action, Clause, Grant, Roles, TaskKind};
@@ -177,16 +178,11 @@ pub struct RolesThatCan {
 }
 
 impl RolesThatCan {
-    /// The target asked about.
-    #[must_use]
-    pub const fn target(&self) -> Target {
-        self.target
-    }
-
-    /// The operation asked about.
-    #[must_use]
-    pub const fn operation(&self) -> Operation {
-        self.operation
+    accessors! {
+        /// The target asked about.
+        target -> Target;
+        /// The operation asked about.
+        operation -> Operation;
     }
 
     /// Every requirement, any one of which grants the operation.

@@ -2,6 +2,7 @@
 
 use super::permission::Table;
 use super::PermissionSet;
+use crate::accessors::accessors;
 use crate::sod::{self, Conflict};
 use crate::{Role, Roles};
 
@@ -14,16 +15,11 @@ pub struct Assignment {
 }
 
 impl Assignment {
-    /// The roles.
-    #[must_use]
-    pub const fn roles(&self) -> Roles {
-        self.roles
-    }
-
-    /// Everything the roles grant.
-    #[must_use]
-    pub const fn granted(&self) -> PermissionSet {
-        self.granted
+    accessors! {
+        /// The roles.
+        roles -> Roles;
+        /// Everything the roles grant.
+        granted -> PermissionSet;
     }
 
     /// What the roles grant beyond the duties.

@@ -3,6 +3,7 @@
 
 use core::fmt;
 
+use crate::accessors::accessors;
 use crate::reason::sentence;
 use crate::vocabulary::vocabulary;
 use crate::workflow::{ApprovalPolicy, TaskEvent};
@@ -131,39 +132,16 @@ pub struct WorkflowError {
 }
 
 impl WorkflowError {
-    /// The task kind.
-    #[must_use]
-    pub const fn kind(&self) -> TaskKind {
-        self.kind
-    }
-
-    /// The task's state.
-    #[must_use]
-    pub const fn state(&self) -> TaskState {
-        self.state
-    }
-
-    /// The event.
-    #[must_use]
-    pub const fn event(&self) -> TaskEvent {
-        self.event
-    }
-
-    /// What was wrong.
-    #[must_use]
-    pub const fn wrong(&self) -> Wrong {
-        self.wrong
-    }
-
-    /// The reason of the code table.
-    #[must_use]
-    pub const fn reason(&self) -> DenyReason {
-        self.wrong.reason()
-    }
-
-    /// The stable audit code of the reason.
-    #[must_use]
-    pub const fn code(&self) -> u8 {
-        self.reason().code()
+    accessors! {
+        /// The task kind.
+        kind -> TaskKind;
+        /// The task's state.
+        state -> TaskState;
+        /// The event.
+        event -> TaskEvent;
+        /// What was wrong.
+        wrong -> Wrong;
+        reason from wrong;
+        code;
     }
 }

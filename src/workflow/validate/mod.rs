@@ -2,6 +2,7 @@
 
 use core::fmt;
 
+use crate::accessors::accessors;
 use crate::grant::{self, Facts, Shortfall};
 use crate::people::FourEyes;
 use crate::records::Approval;
@@ -17,22 +18,7 @@ pub use error::{Person, WorkflowError, Wrong};
 /// the assigned user.
 #[must_use]
 pub const fn performer(kind: TaskKind) -> Role {
-    match kind {
-        // SOURCES.md §T1: update as the assigned user is the process manager's.
-        TaskKind::ChangeOfResponsible => Role::ProcessManager,
-        // Only specialists are assigned.
-        TaskKind::Registration
-        | TaskKind::Allocation
-        | TaskKind::Inventory
-        | TaskKind::Relocation
-        | TaskKind::ChangeOfStock
-        | TaskKind::ReturnToStock
-        | TaskKind::Maintenance
-        | TaskKind::Upgrading
-        | TaskKind::Decommissioning
-        | TaskKind::Disposal
-        | TaskKind::AssetTransfer => Role::OperationSpecialist,
-    }
+    who(kind).performer
 }
 
 /// The task workflow's state machine (SOURCES.md §T5): every legal
@@ -62,11 +48,13 @@ pub const EDGES: &[(TaskState, TaskEvent, TaskState)] = {
     ]
 };
 
-/// Who may make each event happen on the tasks of one group of kinds, beyond the
-/// state and the approval policy. Approve and reject are the approvers' (see
+/// Who performs the tasks of one group of kinds, and who may make each event
+/// happen on them, beyond the state and the approval policy. Approve and reject are the approvers' (see
 /// [`validate`]), not a grant of roles.
 #[derive(Debug)]
 struct Who {
+    /// The role that performs the tasks ([`performer`]).
+    performer: Role,
     start_work: &'static [Grant],
     postpone: &'static [Grant],
     send_for_approval: &'static [Grant],
@@ -89,6 +77,8 @@ const BY_MANAGER: &[Grant; 2] = &manager_or_assigned(MANAGER);
 
 #[rustfmt::skip]
 const SPECIALIST_TASKS: Who = Who {
+    // Only specialists are assigned.
+    performer:         Role::OperationSpecialist,
     start_work:        &[Grant::as_assigned_user_or_group(SPECIALIST)],
     postpone:          BY_SPECIALIST,
     send_for_approval: BY_SPECIALIST,
@@ -105,6 +95,8 @@ const INVENTORY: Who = Who {
 
 #[rustfmt::skip]
 const CHANGE_OF_RESPONSIBLE: Who = Who {
+    // SOURCES.md §T1: update as the assigned user is the process manager's.
+    performer:         Role::ProcessManager,
     start_work:        &[Grant::as_assigned_user_or_group(MANAGER)],
     postpone:          BY_MANAGER,
     send_for_approval: BY_MANAGER,
@@ -113,6 +105,24 @@ const CHANGE_OF_RESPONSIBLE: Who = Who {
     // assigned user (on change of responsible the manager cancels anyway).
     cancel:            BY_SPECIALIST,
 };
+
+/// The performer and the event grants of the tasks of `kind`.
+const fn who(kind: TaskKind) -> &'static Who {
+    match kind {
+        TaskKind::Inventory => &INVENTORY,
+        TaskKind::ChangeOfResponsible => &CHANGE_OF_RESPONSIBLE,
+        TaskKind::Registration
+        | TaskKind::Allocation
+        | TaskKind::Relocation
+        | TaskKind::ChangeOfStock
+        | TaskKind::ReturnToStock
+        | TaskKind::Maintenance
+        | TaskKind::Upgrading
+        | TaskKind::Decommissioning
+        | TaskKind::Disposal
+        | TaskKind::AssetTransfer => &SPECIALIST_TASKS,
+    }
+}
 
 /// An approver of a task: who the host says the user is to the task, on which
 /// kinds, and the grant that then approves and rejects.
@@ -153,20 +163,7 @@ const APPROVERS: &[Approver] = &[
 /// which are the approvers' (see [`validate`]).
 #[must_use]
 pub const fn grants(kind: TaskKind, event: TaskEvent) -> Option<&'static [Grant]> {
-    let who = match kind {
-        TaskKind::Inventory => &INVENTORY,
-        TaskKind::ChangeOfResponsible => &CHANGE_OF_RESPONSIBLE,
-        TaskKind::Registration
-        | TaskKind::Allocation
-        | TaskKind::Relocation
-        | TaskKind::ChangeOfStock
-        | TaskKind::ReturnToStock
-        | TaskKind::Maintenance
-        | TaskKind::Upgrading
-        | TaskKind::Decommissioning
-        | TaskKind::Disposal
-        | TaskKind::AssetTransfer => &SPECIALIST_TASKS,
-    };
+    let who = who(kind);
     match event {
         TaskEvent::StartWork => Some(who.start_work),
         TaskEvent::Postpone => Some(who.postpone),
@@ -293,50 +290,24 @@ pub struct EventAllowed {
 }
 
 impl EventAllowed {
-    /// The task kind.
-    #[must_use]
-    pub const fn kind(&self) -> TaskKind {
-        self.kind
-    }
-
-    /// The task's state before the event.
-    #[must_use]
-    pub const fn state(&self) -> TaskState {
-        self.state
-    }
-
-    /// The event.
-    #[must_use]
-    pub const fn event(&self) -> TaskEvent {
-        self.event
-    }
-
-    /// The state the task moves to (as [`validate`] returns it).
-    #[must_use]
-    pub const fn next(&self) -> TaskState {
-        self.next
-    }
-
-    /// Why it was allowed: [`AllowReason::HoldsRole`],
-    /// [`AllowReason::AssignedUser`], [`AllowReason::InAssignmentGroup`] or
-    /// [`AllowReason::Approver`].
-    #[must_use]
-    pub const fn reason(&self) -> AllowReason {
-        self.reason
-    }
-
-    /// The roles of the rule that allowed: the grant's, or for an approver
-    /// `itam_responsible` (a responsible person of the assets) or `itam_agent` (an
-    /// added approver or a committee member).
-    #[must_use]
-    pub const fn roles(&self) -> Roles {
-        self.roles
-    }
-
-    /// The stable audit code of the reason.
-    #[must_use]
-    pub const fn code(&self) -> u8 {
-        self.reason.code()
+    accessors! {
+        /// The task kind.
+        kind -> TaskKind;
+        /// The task's state before the event.
+        state -> TaskState;
+        /// The event.
+        event -> TaskEvent;
+        /// The state the task moves to (as [`validate`] returns it).
+        next -> TaskState;
+        /// Why it was allowed: [`AllowReason::HoldsRole`],
+        /// [`AllowReason::AssignedUser`], [`AllowReason::InAssignmentGroup`] or
+        /// [`AllowReason::Approver`].
+        reason -> AllowReason;
+        /// The roles of the rule that allowed: the grant's, or for an approver
+        /// `itam_responsible` (a responsible person of the assets) or `itam_agent` (an
+        /// added approver or a committee member).
+        roles -> Roles;
+        code;
     }
 }
 
