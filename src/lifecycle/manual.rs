@@ -53,7 +53,6 @@ const MOVES: &[Move] = {
     use AssetState::*;
     use ManualMove as M;
     &[
-        //                                    from                 to                      who
         // Documented: itam_admin validates discovered assets (the one definition,
         // shared with the asset record's `accept`).
         Move { action: M::AcceptVerification,     from: PendingVerification, to: Available,              by: Some(ACCEPTS_DISCOVERED) },
