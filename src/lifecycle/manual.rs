@@ -29,44 +29,105 @@ vocabulary! {
     }
 }
 
+/// One row of [`MOVES`]: a manual move, the state it starts from, the state it
+/// ends in, and who makes it.
+#[derive(Debug, Clone, Copy)]
+struct Move {
+    /// The move.
+    action: ManualMove,
+    /// The state it starts from.
+    from: AssetState,
+    /// The state it ends in.
+    to: AssetState,
+    /// The role the acting user needs; `None`: the system's own move, of a
+    /// consignment ([`system_move`]).
+    by: Option<Role>,
+}
+
+/// The manual moves of SOURCES.md §A5, one row each: the one place their facts are
+/// written, read by [`ManualMove::rule`]. A move without a row is refused (the
+/// build checks that every move has exactly one).
+#[rustfmt::skip]
+#[allow(clippy::enum_glob_use, reason = "the table names asset states bare, as SOURCES.md §A1 does")]
+const MOVES: &[Move] = {
+    use AssetState::*;
+    use ManualMove as M;
+    &[
+        // Documented: itam_admin validates discovered assets (the one definition,
+        // shared with the asset record's `accept`).
+        Move { action: M::AcceptVerification,     from: PendingVerification, to: Available,              by: Some(ACCEPTS_DISCOVERED) },
+        // Documented: the system does it (ours: from available only).
+        Move { action: M::ConsignmentExhausted,   from: Available,           to: OutOfStock,             by: None },
+        // Ours: the specialist edits assets according to their stage.
+        Move { action: M::MoveOutOfOperation,     from: InUse,               to: MovingOutOfOperation,   by: Some(Role::OperationSpecialist) },
+        Move { action: M::MarkForDecommissioning, from: Available,           to: PendingDecommissioning, by: Some(Role::OperationSpecialist) },
+    ]
+};
+
+// The build fails here unless every manual move has exactly one row.
+const _: () = {
+    let mut moves = ManualMove::ALL;
+    while let [action, rest @ ..] = moves {
+        let mut rows = 0;
+        let mut table = MOVES;
+        while let [row, tail @ ..] = table {
+            if row.action as u8 == *action as u8 {
+                rows += 1;
+            }
+            table = tail;
+        }
+        assert!(rows == 1, "a manual move has no row, or several");
+        moves = rest;
+    }
+};
+
 impl ManualMove {
+    /// The move's row of [`MOVES`], if it has one: the one reader of the table.
+    const fn rule(self) -> Option<Move> {
+        let mut rows = MOVES;
+        while let [row, rest @ ..] = rows {
+            if row.action as u8 == self as u8 {
+                return Some(*row);
+            }
+            rows = rest;
+        }
+        None
+    }
+
+    /// The move's row, for the accessors. Every move has one (the build checks
+    /// it); were one missing, the accessors would describe a move from and to
+    /// `storage/out_of_stock` by the system, which [`move_asset`] and
+    /// [`system_move`] never make: they read [`rule`](Self::rule) and refuse a
+    /// move without a row.
+    const fn row(self) -> Move {
+        match self.rule() {
+            Some(row) => row,
+            None => Move {
+                action: self,
+                from: AssetState::OutOfStock,
+                to: AssetState::OutOfStock,
+                by: None,
+            },
+        }
+    }
+
     /// The state the move starts from.
     #[must_use]
     pub const fn from(self) -> AssetState {
-        match self {
-            ManualMove::AcceptVerification => AssetState::PendingVerification,
-            ManualMove::ConsignmentExhausted => AssetState::Available,
-            ManualMove::MoveOutOfOperation => AssetState::InUse,
-            ManualMove::MarkForDecommissioning => AssetState::Available,
-        }
+        self.row().from
     }
 
     /// The state the move ends in.
     #[must_use]
     pub const fn to(self) -> AssetState {
-        match self {
-            ManualMove::AcceptVerification => AssetState::Available,
-            ManualMove::ConsignmentExhausted => AssetState::OutOfStock,
-            ManualMove::MoveOutOfOperation => AssetState::MovingOutOfOperation,
-            ManualMove::MarkForDecommissioning => AssetState::PendingDecommissioning,
-        }
+        self.row().to
     }
 
     /// The role the acting user needs; `None` for the system's own move (the host
     /// calls it when its quantity count reaches 0, whoever caused it).
     #[must_use]
     pub const fn role(self) -> Option<Role> {
-        match self {
-            // Documented: itam_admin validates discovered assets (the one
-            // definition, shared with the asset record's `accept`).
-            ManualMove::AcceptVerification => Some(ACCEPTS_DISCOVERED),
-            // Documented: the system does it.
-            ManualMove::ConsignmentExhausted => None,
-            // Ours: the specialist edits assets according to their stage.
-            ManualMove::MoveOutOfOperation | ManualMove::MarkForDecommissioning => {
-                Some(Role::OperationSpecialist)
-            }
-        }
+        self.row().by
     }
 }
 
@@ -191,10 +252,11 @@ pub fn move_asset<U>(
         fault,
         by_system: false,
     };
-    if state != action.from() {
+    // A move without a row starts from no state.
+    let Some(row) = action.rule().filter(|row| row.from == state) else {
         return Err(fail(MoveFault::State));
-    }
-    let Some(role) = action.role() else {
+    };
+    let Some(role) = row.by else {
         return Err(fail(MoveFault::SystemMove));
     };
     if !subject.has(role) || !subject.has(Role::Agent) {
@@ -203,7 +265,7 @@ pub fn move_asset<U>(
     if flags.contains(AssetFlags::IN_OPEN_TASK) {
         return Err(fail(MoveFault::InOpenTask));
     }
-    Ok(action.to())
+    Ok(row.to)
 }
 
 /// The state after the system makes its own move `action` on an asset in `state`
@@ -229,18 +291,19 @@ pub fn system_move(
         fault,
         by_system: true,
     };
-    if state != action.from() {
+    // A move without a row starts from no state.
+    let Some(row) = action.rule().filter(|row| row.from == state) else {
         return Err(fail(MoveFault::State));
-    }
-    if action.role().is_some() {
+    };
+    if row.by.is_some() {
         return Err(fail(MoveFault::PersonMove));
     }
     if flags.contains(AssetFlags::IN_OPEN_TASK) {
         return Err(fail(MoveFault::InOpenTask));
     }
-    let needs_consignment = matches!(action, ManualMove::ConsignmentExhausted);
-    if needs_consignment && !flags.contains(AssetFlags::CONSIGNMENT) {
+    // The system's one move is a consignment's.
+    if !flags.contains(AssetFlags::CONSIGNMENT) {
         return Err(fail(MoveFault::NotConsignment));
     }
-    Ok(action.to())
+    Ok(row.to)
 }

@@ -53,8 +53,7 @@ use core::fmt;
 use super::{sealed, ActionRules, Approval, Edge, Record, RecordEvent, RecordKind, RecordState};
 use crate::lifecycle::ACCEPTS_DISCOVERED;
 use crate::vocabulary::vocabulary;
-use crate::Grant;
-use crate::{Action, Roles, Subject};
+use crate::{Action, Clause, Grant, Role, Roles, Subject};
 use AssetStatus as S;
 use RecordEvent as E;
 
@@ -181,6 +180,44 @@ impl Iterator for AssetFieldIter {
     }
 }
 
+/// One row of the asset form table [`ASSET_FORM`]: any of `who`'s roles (held
+/// directly or through inclusion) edits `fields` of an asset in any of `statuses`.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct FormRow {
+    /// Who edits. Always [`Clause::Always`]: the form asks nothing of the person's
+    /// relation to the asset (the build checks it).
+    pub(crate) who: Grant,
+    /// The asset statuses the row applies in.
+    pub(crate) statuses: &'static [AssetStatus],
+    /// The fields it lets them edit.
+    pub(crate) fields: AssetFields,
+}
+
+/// The asset form (SOURCES.md §C7, the module's table): a user edits the fields
+/// of every row whose roles they hold and whose statuses name the asset's. Deny by
+/// default: a role or status no row names edits nothing. Read by
+/// [`form_fields`], hence by [`editable_asset_fields`], the record table's update
+/// rule ([`AssetStatus::table_rule`]) and the report.
+#[rustfmt::skip]
+pub(crate) const ASSET_FORM: &[FormRow] = &[
+    // Role model 1.2.5: the specialist's seven fields, of every active asset
+    // whatever made it; not of one that waits for itam_admin, nor of an inactive
+    // one (ours).
+    FormRow { who: Grant::holding(Roles::OPERATION_SPECIALIST), statuses: &[S::Discovered, S::Active],              fields: AssetFields::SPECIALIST },
+    // itam_admin edits only the assets CMDB discovery created (SOURCES.md §C7),
+    // before and after accepting them, never one a registration task created nor
+    // an inactive one; which fields is ours.
+    FormRow { who: Grant::holding(Roles::ADMIN),                statuses: &[S::PendingVerification, S::Discovered], fields: DISCOVERED },
+    // Before acceptance the admin also fixes the nomenclature (ours).
+    FormRow { who: Grant::holding(Roles::ADMIN),                statuses: &[S::PendingVerification],                fields: AssetFields::NOMENCLATURE },
+];
+
+/// What `itam_admin` edits on a discovered asset (ours): the specialist's fields,
+/// the parent and the corresponding CI.
+const DISCOVERED: AssetFields = AssetFields::SPECIALIST
+    .union(AssetFields::PARENT)
+    .union(AssetFields::CORRESPONDING_CI);
+
 /// The asset form fields `subject` may edit on `asset`: empty when it may edit none.
 /// Stage, state, stock, responsible, user and name are never among them.
 #[must_use]
@@ -192,59 +229,63 @@ pub fn editable_asset_fields<U>(
     if !roles.contains(Roles::AGENT) {
         return AssetFields::empty();
     }
+    form_fields(roles, asset.state)
+}
+
+/// The fields of [`ASSET_FORM`]'s rows that a user with the `effective` roles
+/// uses on an asset in `status`: the one reader of the table.
+const fn form_fields(effective: Roles, status: AssetStatus) -> AssetFields {
     let mut fields = AssetFields::empty();
-    if roles.contains(Roles::OPERATION_SPECIALIST) {
-        fields |= specialist_fields(asset.state);
-    }
-    if roles.contains(Roles::ADMIN) {
-        fields |= admin_fields(asset.state);
+    let mut rows = ASSET_FORM;
+    while let [row, rest @ ..] = rows {
+        if effective.intersects(row.who.roles) && names(row.statuses, status) {
+            fields = fields.union(row.fields);
+        }
+        rows = rest;
     }
     fields
 }
 
-/// The operation specialist's fields, by status.
-const fn specialist_fields(status: AssetStatus) -> AssetFields {
-    match status {
-        // Active assets, whatever made them.
-        AssetStatus::Discovered | AssetStatus::Active => AssetFields::SPECIALIST,
-        // Waits for itam_admin; or no longer active (ours).
-        AssetStatus::PendingVerification | AssetStatus::Inactive => AssetFields::empty(),
+/// Whether `statuses` holds `status` (`<[T]>::contains` is not `const`).
+const fn names(statuses: &[AssetStatus], status: AssetStatus) -> bool {
+    let mut rest = statuses;
+    while let [first, tail @ ..] = rest {
+        if *first as u8 == status as u8 {
+            return true;
+        }
+        rest = tail;
     }
+    false
 }
 
-/// `itam_admin`'s fields, by status (ours, but for "edits discovered assets").
-const fn admin_fields(status: AssetStatus) -> AssetFields {
-    let discovered = AssetFields::SPECIALIST
-        .union(AssetFields::PARENT)
-        .union(AssetFields::CORRESPONDING_CI);
-    match status {
-        // Before acceptance the admin also fixes the nomenclature.
-        AssetStatus::PendingVerification => discovered.union(AssetFields::NOMENCLATURE),
-        // A discovered asset, accepted.
-        AssetStatus::Discovered => discovered,
-        // An asset a registration task created: not the admin's (SOURCES.md §C7).
-        AssetStatus::Active => AssetFields::empty(),
-        // No longer active (ours).
-        AssetStatus::Inactive => AssetFields::empty(),
+/// The roles that edit some field of an asset in `status`, from [`form_fields`].
+const fn form_editors(status: AssetStatus) -> Roles {
+    let mut editors = Roles::empty();
+    let mut roles = Role::ALL;
+    while let [role, rest @ ..] = roles {
+        if !form_fields(role.bit(), status).is_empty() {
+            editors = editors.union(role.bit());
+        }
+        roles = rest;
     }
+    editors
 }
 
-// The build fails here if the form table lets anybody edit a field that is
-// reserved for tasks or generated.
-#[expect(
-    clippy::indexing_slicing,
-    reason = "const evaluation only: a bad index fails the build"
-)]
+// The build fails here if a row of the form table lets anybody edit a field that
+// is reserved for tasks or generated, or asks anything of the person: the form
+// decision and the record's update rule read roles only.
 const _: () = {
-    let mut i = 0;
-    while i < AssetStatus::ALL.len() {
-        let status = AssetStatus::ALL[i];
-        let any = specialist_fields(status).union(admin_fields(status));
+    let mut rows = ASSET_FORM;
+    while let [row, rest @ ..] = rows {
         assert!(
-            !any.intersects(AssetFields::NEVER),
+            !row.fields.intersects(AssetFields::NEVER),
             "a task-only field is editable"
         );
-        i += 1;
+        assert!(
+            matches!(row.who.clause, Clause::Always),
+            "an asset form row has a clause"
+        );
+        rows = rest;
     }
 };
 
@@ -293,16 +334,8 @@ impl AssetStatus {
     /// The table's rule for `action` in this state ([`RecordState::action_rule`]),
     /// as a `const fn`: the policy fingerprint hashes it while the crate compiles.
     pub(crate) const fn table_rule(self, action: Action) -> Option<Grant> {
-        let editors = match self {
-            // Only itam_admin edits an asset that waits for verification.
-            AssetStatus::PendingVerification => Some(Roles::ADMIN),
-            // Both edit a discovered asset once accepted (each its own fields).
-            AssetStatus::Discovered => Some(Roles::OPERATION_SPECIALIST.union(Roles::ADMIN)),
-            // Only the specialist edits an asset a registration task created.
-            AssetStatus::Active => Some(Roles::OPERATION_SPECIALIST),
-            // Nobody edits an inactive asset (ours).
-            AssetStatus::Inactive => None,
-        };
+        // Whoever edits some field of the form in this state (`ASSET_FORM`).
+        let editors = form_editors(self);
         // Delete: never granted (the product lets itam_admin delete invalid
         // discovered assets).
         ActionRules {
@@ -310,10 +343,12 @@ impl AssetStatus {
             read: ActionRules::AGENT_READS,
             // Assets come from registration tasks and CMDB discovery only.
             create: None,
-            // Some fields, see `editable_asset_fields`.
-            update: match editors {
-                Some(roles) => Some(Grant::holding(roles)),
-                None => None,
+            // Some fields, see `editable_asset_fields`; nobody where no row names
+            // the state (an inactive asset, ours).
+            update: if editors.is_empty() {
+                None
+            } else {
+                Some(Grant::holding(editors))
             },
         }
         .rule(action)

@@ -89,6 +89,7 @@ mod nomenclature;
 mod purchase;
 mod walk;
 
+pub(crate) use self::asset::ASSET_FORM;
 pub(crate) use self::decide::{is_frozen_for, needs_document};
 pub(crate) use self::walk::{event_rule, visit_action_rules};
 

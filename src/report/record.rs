@@ -8,7 +8,7 @@ use core::marker::PhantomData;
 use super::diagram::{self, Labels, Machine, Node};
 use crate::records::{
     editable_asset_fields, needs_document, with_record_kind, AssetStatus, Record, RecordEvent,
-    RecordKind, RecordState,
+    RecordKind, RecordState, ASSET_FORM,
 };
 use crate::{Action, Grant, Role, Subject};
 
@@ -142,17 +142,21 @@ fn markdown<S: RecordState>(f: &mut Formatter<'_>) -> fmt::Result {
 }
 
 /// The asset form: the fields each editing role may change, by status, from
-/// [`editable_asset_fields`].
+/// [`editable_asset_fields`]; a column for each role the form table names, in the
+/// order of its rows.
 fn asset_fields(f: &mut Formatter<'_>) -> fmt::Result {
-    const EDITORS: [Role; 2] = [Role::OperationSpecialist, Role::Admin];
     f.write_str("\n| status |")?;
-    for role in EDITORS {
+    for role in form_editors() {
         write!(f, " {role} edits |")?;
     }
-    writeln!(f, "\n|---|---|---|")?;
+    f.write_str("\n|---|")?;
+    for _ in form_editors() {
+        f.write_str("---|")?;
+    }
+    f.write_str("\n")?;
     for &status in AssetStatus::ALL {
         write!(f, "| {status} |")?;
-        for role in EDITORS {
+        for role in form_editors() {
             let fields = editable_asset_fields(&Subject::new((), role), &Record::new(status));
             if fields.is_empty() {
                 f.write_str(" nothing |")?;
@@ -163,4 +167,16 @@ fn asset_fields(f: &mut Formatter<'_>) -> fmt::Result {
         f.write_str("\n")?;
     }
     Ok(())
+}
+
+/// The roles the asset form table names, each once, in the order of its rows.
+fn form_editors() -> impl Iterator<Item = Role> {
+    ASSET_FORM.iter().enumerate().flat_map(|(at, row)| {
+        row.who.roles.roles().filter(move |&role| {
+            !ASSET_FORM
+                .iter()
+                .take(at)
+                .any(|earlier| earlier.who.roles.has(role))
+        })
+    })
 }
