@@ -308,13 +308,12 @@ pub fn check<U: Eq>(
 /// The same answer as [`can`], with the cell and clause that decided.
 pub fn explain<U: Eq>(subject: &Subject<U>, action: Action, task: &Task<U>) -> Decision {
     // The matrix has no assignment-group clause and no four eyes (both checked
-    // in `matrix`); should a cell name four eyes, it is enforced as for a task
-    // approval (after a submission).
-    let facts = Facts::new(task.people(), subject.id(), false, true);
+    // in `matrix`).
+    let facts = Facts::without_four_eyes(&task.people(), subject.id(), false);
     decide(
         subject.effective(),
         matrix::cell_at(task.kind, action),
-        &facts,
+        facts,
         task.state,
     )
 }
@@ -323,7 +322,7 @@ pub fn explain<U: Eq>(subject: &Subject<U>, action: Action, task: &Task<U>) -> D
 /// denial names the last grant whose role the user holds (the nearest miss: the
 /// cells list the broad grants first).
 #[inline]
-fn decide<U: Eq>(effective: Roles, cell: Cell, facts: &Facts<'_, U>, state: TaskState) -> Decision {
+fn decide(effective: Roles, cell: Cell, facts: Facts, state: TaskState) -> Decision {
     let closed = state.is_terminal();
     let deny = |reason, missed| {
         Decision::Deny(Denied {

@@ -126,12 +126,8 @@ impl Grant {
     /// Whether a user with the `effective` roles may use this grant in the
     /// situation `facts` describes: why it allows, or why it does not. The one
     /// reading of a grant that the task matrix, the workflow and the records share.
-    #[inline]
-    pub(crate) fn test<U: Eq>(
-        &self,
-        effective: Roles,
-        facts: &Facts<'_, U>,
-    ) -> Result<AllowReason, Shortfall> {
+    #[inline(always)]
+    pub(crate) fn test(&self, effective: Roles, facts: Facts) -> Result<AllowReason, Shortfall> {
         if !effective.intersects(self.roles) {
             return Err(Shortfall::Role);
         }
@@ -158,11 +154,11 @@ impl Grant {
 /// the nearest miss: the last grant whose role the user holds, and why it did not
 /// apply (the tables list the broad grants first, so the last names the narrower
 /// roles); `None` when the user holds none of their roles.
-#[inline]
-pub(crate) fn first_allowing<'g, U: Eq>(
+#[inline(always)]
+pub(crate) fn first_allowing<'g>(
     grants: impl IntoIterator<Item = &'g Grant>,
     effective: Roles,
-    facts: &Facts<'_, U>,
+    facts: Facts,
 ) -> Result<(usize, Grant, AllowReason), Option<(Grant, Shortfall)>> {
     let mut nearest = None;
     for (at, grant) in grants.into_iter().enumerate() {
@@ -204,53 +200,69 @@ pub(crate) fn roles_of<'g>(grants: impl IntoIterator<Item = &'g Grant>) -> Roles
         .fold(Roles::empty(), |all, grant| all.union(grant.roles))
 }
 
-/// What a clause asks of a request: the persons around the item, the user, and
-/// what only the host knows (assignment group membership, whether the item's
-/// approval follows a submission). Built once per decision by [`Facts::new`]; each
-/// clause asks only what it needs.
-#[derive(Debug)]
-pub(crate) struct Facts<'a, U> {
-    people: People<'a, U>,
-    user: &'a U,
+/// What a clause asks of a request: the user's relation to the item (assigned
+/// user, assignment group) and what four eyes says of them. Built once per
+/// decision, from the item's people, by [`Facts::new`] (or, for the task matrix,
+/// which names no four eyes, [`Facts::without_four_eyes`]); small and `Copy`, so
+/// the grants of a cell are tried on values, not on the item.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Facts {
+    assigned: bool,
+    nobody_assigned: bool,
     in_group: bool,
-    submitted: bool,
+    four_eyes: Result<(), FourEyes>,
 }
 
-impl<'a, U: Eq> Facts<'a, U> {
+impl Facts {
     /// The facts of `user` on an item with `people`; `in_group` when the user is a
     /// member of the item's assignment group, `submitted` when the item's approval
     /// follows a submission (four eyes then needs the submitter).
     #[inline]
-    pub(crate) const fn new(
-        people: People<'a, U>,
-        user: &'a U,
+    pub(crate) fn new<U: Eq>(
+        people: &People<'_, U>,
+        user: &U,
         in_group: bool,
         submitted: bool,
     ) -> Self {
         Facts {
-            people,
-            user,
+            four_eyes: people.four_eyes(user, submitted),
+            ..Facts::without_four_eyes(people, user, in_group)
+        }
+    }
+
+    /// The same, for a table that names no four-eyes grant (the task matrix,
+    /// checked while the crate compiles): four eyes is not asked, and should a
+    /// grant name it, it fails closed (an unknown creator).
+    #[inline]
+    pub(crate) fn without_four_eyes<U: Eq>(
+        people: &People<'_, U>,
+        user: &U,
+        in_group: bool,
+    ) -> Self {
+        Facts {
+            assigned: people.is_assignee(user),
+            nobody_assigned: people.assignee.is_none(),
             in_group,
-            submitted,
+            four_eyes: Err(FourEyes::UnknownCreator),
         }
     }
 
     /// The user is the item's assigned user.
     #[inline]
-    pub(crate) fn assigned(&self) -> bool {
-        self.people.is_assignee(self.user)
+    pub(crate) const fn assigned(self) -> bool {
+        self.assigned
     }
 
     /// Nobody is assigned to the item.
     #[inline]
-    pub(crate) const fn nobody_assigned(&self) -> bool {
-        self.people.assignee.is_none()
+    pub(crate) const fn nobody_assigned(self) -> bool {
+        self.nobody_assigned
     }
 
     /// What four eyes says of the user and the item.
     #[inline]
-    pub(crate) fn four_eyes(&self) -> Result<(), FourEyes> {
-        self.people.four_eyes(self.user, self.submitted)
+    pub(crate) const fn four_eyes(self) -> Result<(), FourEyes> {
+        self.four_eyes
     }
 }
 

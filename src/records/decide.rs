@@ -265,19 +265,16 @@ pub fn check_record<S: RecordState, U: Eq>(
     }
     // Held, so only the clause can fail: not the assigned user; or four eyes,
     // which no action table names (should one, it is enforced, failing closed).
-    rule.test(roles, &facts(subject, record))
+    rule.test(roles, facts(subject, record))
         .map_err(|why| deny(why.reason()))
 }
 
 /// What the clauses of a record's grants ask, for `subject`: records have no
 /// assignment group, and a kind approved after a submission must say who
 /// submitted.
-fn facts<'a, S: RecordState, U: Eq>(
-    subject: &'a Subject<U>,
-    record: &'a Record<S, U>,
-) -> Facts<'a, U> {
+fn facts<S: RecordState, U: Eq>(subject: &Subject<U>, record: &Record<S, U>) -> Facts {
     let submitted = S::event_rule(RecordEvent::SendForApproval).is_some();
-    Facts::new(record.people(), subject.id(), false, submitted)
+    Facts::new(&record.people(), subject.id(), false, submitted)
 }
 
 /// Whether `action` is refused because a record in `state` is frozen: updates of a
@@ -430,7 +427,7 @@ fn check_actor<S: RecordState, U: Eq>(
     if !roles.contains(Roles::AGENT) {
         return Err(RecordFault::NoItamAccess);
     }
-    rule.test(roles, &facts(subject, record))
+    rule.test(roles, facts(subject, record))
         .map_err(|why| RecordFault::short_of(rule, why))
 }
 

@@ -345,23 +345,23 @@ impl Wrong {
 }
 
 /// What the rules need to know about the user and the task.
-struct Actor<'a, U> {
+struct Actor {
     kind: TaskKind,
     state: TaskState,
     roles: Roles,
-    facts: Facts<'a, U>,
+    facts: Facts,
     relations: Relations,
 }
 
-impl<'a, U: Eq> Actor<'a, U> {
-    fn new(subject: &'a Subject<U>, task: &'a Task<U>, relations: Relations) -> Self {
+impl Actor {
+    fn new<U: Eq>(subject: &Subject<U>, task: &Task<U>, relations: Relations) -> Self {
         let in_group = relations.contains(Relations::IN_ASSIGNMENT_GROUP);
         Actor {
             kind: task.kind,
             state: task.state,
             roles: subject.effective(),
             // Every task approval follows a submission.
-            facts: Facts::new(task.people(), subject.id(), in_group, true),
+            facts: Facts::new(&task.people(), subject.id(), in_group, true),
             relations,
         }
     }
@@ -419,7 +419,7 @@ impl<'a, U: Eq> Actor<'a, U> {
     /// holds none, or the person rule of the last grant whose role the user holds.
     #[inline]
     fn one_of(&self, grants: &[Grant]) -> Result<(AllowReason, Roles), Wrong> {
-        match grant::first_allowing(grants, self.roles, &self.facts) {
+        match grant::first_allowing(grants, self.roles, self.facts) {
             Ok((_, grant, reason)) => Ok((reason, grant.roles)),
             Err(nearest) => {
                 let roles = grant::roles_of(grants);
@@ -444,7 +444,7 @@ impl<'a, U: Eq> Actor<'a, U> {
                 .iter()
                 .filter(|row| row.names(self.kind, self.relations))
         };
-        match grant::first_allowing(rows().map(|row| &row.grant), self.roles, &self.facts) {
+        match grant::first_allowing(rows().map(|row| &row.grant), self.roles, self.facts) {
             Ok((_, grant, reason)) => Ok((reason, grant.roles)),
             Err(Some((_, why))) => Err(Wrong::short_of(Roles::AGENT, why)),
             Err(None) => {
