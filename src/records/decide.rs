@@ -359,7 +359,7 @@ pub fn check_record_event<S: RecordState, U: Eq>(
         return Err(fail(RecordFault::WrongState));
     };
     let reason = check_actor(subject, record, rule).map_err(fail)?;
-    if needs_document(S::KIND, event) && !record.has_document {
+    if S::NEEDS_DOCUMENT.contains(&event) && !record.has_document {
         return Err(fail(RecordFault::MissingDocument));
     }
     let next = if waits_for_approvers(record, event) {
@@ -432,7 +432,9 @@ fn check_actor<S: RecordState, U: Eq>(
 }
 
 /// Whether `event` on a `kind` needs the record's document (the kind's
-/// [`NEEDS_DOCUMENT`](RecordState::NEEDS_DOCUMENT)).
+/// [`NEEDS_DOCUMENT`](RecordState::NEEDS_DOCUMENT)), for the policy fingerprint,
+/// which walks the kinds as values while the crate compiles; code that has the
+/// state type reads `S::NEEDS_DOCUMENT` itself.
 pub(crate) const fn needs_document(kind: RecordKind, event: RecordEvent) -> bool {
     let mut rest = with_record_kind!(kind, |S| <S as RecordState>::NEEDS_DOCUMENT);
     while let [listed, tail @ ..] = rest {

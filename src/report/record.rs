@@ -7,8 +7,8 @@ use core::marker::PhantomData;
 
 use super::diagram::{self, Labels, Machine, Node};
 use crate::records::{
-    editable_asset_fields, needs_document, with_record_kind, AssetStatus, Record, RecordEvent,
-    RecordKind, RecordState, ASSET_FORM,
+    editable_asset_fields, with_record_kind, AssetStatus, Record, RecordEvent, RecordKind,
+    RecordState, ASSET_FORM,
 };
 use crate::{Action, Grant, Role, Subject};
 
@@ -133,7 +133,7 @@ fn markdown<S: RecordState>(f: &mut Formatter<'_>) -> fmt::Result {
             write!(f, "{sep}{} → {}", from.state_name(), to.state_name())?;
         }
         write!(f, " | {}", RuleOrNobody(S::event_rule(event)))?;
-        if needs_document(S::KIND, event) {
+        if S::NEEDS_DOCUMENT.contains(&event) {
             f.write_str("; needs a contract document")?;
         }
         f.write_str(" |\n")?;
